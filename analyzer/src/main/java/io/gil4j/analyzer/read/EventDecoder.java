@@ -1,0 +1,178 @@
+package io.gil4j.analyzer.read;
+
+import io.gil4j.analyzer.GilEventNames;
+import io.gil4j.analyzer.GilEventNames.Fields;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one {@link RecordedEvent} into a {@link GilEventSink} call. Tolerant of damaged metadata: a
+ * missing or mistyped field reads as null / 0, never throws. Thread and stack-trace objects come from
+ * JFR's constant pools and are shared between events, so they are converted once and cached by
+ * identity (bounded: the caches are cleared when they grow past a limit).
+ */
+final class EventDecoder {
+    private static final int CACHE_LIMIT = 100_000;
+    private static final String AGENT_PACKAGE = "io.gil4j.";
+
+    private final GilEventSink sink;
+    private final Map<RecordedThread, ThreadRef> threads = new IdentityHashMap<>();
+    private final Map<RecordedStackTrace, StackKey> stacks = new IdentityHashMap<>();
+
+    EventDecoder(GilEventSink sink) {
+        this.sink = sink;
+    }
+
+    void decode(String name, RecordedEvent e) {
+        switch (name) {
+            case GilEventNames.WAIT -> sink.waitEvent(thread(e.getThread()), start(e), duration(e),
+                    string(e, Fields.REASON), (int) number(e, Fields.WAITERS), stack(e.getStackTrace()));
+            case GilEventNames.HOLD -> sink.holdEvent(thread(e.getThread()), start(e), duration(e),
+                    string(e, Fields.END_REASON), number(e, Fields.CHECKPOINTS));
+            case GilEventNames.RELEASE -> sink.releaseEvent(thread(e.getThread()), start(e), duration(e),
+                    string(e, Fields.BLOCKING_POINT), string(e, Fields.KIND));
+            case GilEventNames.DROP_REQUEST -> sink.dropRequestEvent(thread(e.getThread()), start(e),
+                    thread(threadField(e, Fields.HOLDER)));
+            case GilEventNames.REVOKE -> sink.revokeEvent(thread(e.getThread()), start(e),
+                    thread(threadField(e, Fields.HOLDER)), string(e, Fields.HOLDER_STATE));
+            case GilEventNames.STATS -> sink.statsEvent(start(e), thread(threadField(e, Fields.GIL_THREAD)), stats(e));
+            case GilEventNames.CONFIG -> sink.configEvent(start(e), config(e));
+            case GilEventNames.OPERATION -> sink.operationEvent(thread(e.getThread()), start(e), duration(e),
+                    string(e, Fields.METHOD));
+            case GilEventNames.INSTRUMENTATION_ERROR -> sink.instrumentationErrorEvent(start(e),
+                    string(e, Fields.CLASS_NAME), string(e, Fields.MESSAGE));
+            default -> { }
+        }
+    }
+
+    private static StatsSample stats(RecordedEvent e) {
+        return new StatsSample(positive(e, Fields.WALL_NANOS), positive(e, Fields.HELD_NANOS),
+                positive(e, Fields.WAIT_NANOS), positive(e, Fields.RELEASED_NANOS), positive(e, Fields.OUTSIDE_NANOS),
+                positive(e, Fields.RELEASED_IO_NANOS), positive(e, Fields.RELEASED_SLEEP_NANOS),
+                positive(e, Fields.RELEASED_LOCK_NANOS), positive(e, Fields.RELEASED_WAIT_NANOS),
+                positive(e, Fields.RELEASED_USER_NANOS), positive(e, Fields.ACQUISITIONS),
+                positive(e, Fields.SWITCHES), positive(e, Fields.DROP_REQUESTS), positive(e, Fields.REVOCATIONS));
+    }
+
+    private static RunConfig config(RecordedEvent e) {
+        return new RunConfig(true, string(e, Fields.MODE), timespan(e, Fields.INTERVAL),
+                (int) number(e, Fields.CHECK_INTERVAL), string(e, Fields.INCLUDE), string(e, Fields.EXCLUDE),
+                string(e, Fields.RELEASE_OPTION), string(e, Fields.THROUGHPUT), timespan(e, Fields.WAIT_THRESHOLD),
+                timespan(e, Fields.HOLD_THRESHOLD), timespan(e, Fields.STATS_PERIOD), string(e, Fields.OPTIONS),
+                string(e, Fields.JAVA_VERSION), (int) number(e, Fields.CORES), string(e, Fields.AGENT_VERSION));
+    }
+
+    private ThreadRef thread(RecordedThread t) {
+        if (t == null) {
+            return ThreadRef.UNKNOWN;
+        }
+        ThreadRef ref = threads.get(t);
+        if (ref == null) {
+            if (threads.size() > CACHE_LIMIT) {
+                threads.clear();
+            }
+            long javaId = t.getJavaThreadId();
+            long id = javaId >= 0 ? javaId : (t.getOSThreadId() > 0 ? -t.getOSThreadId() : Long.MIN_VALUE);
+            String name = t.getJavaName() != null ? t.getJavaName() : t.getOSName();
+            ref = new ThreadRef(id, name);
+            threads.put(t, ref);
+        }
+        return ref;
+    }
+
+    private StackKey stack(RecordedStackTrace trace) {
+        if (trace == null) {
+            return StackKey.NONE;
+        }
+        StackKey key = stacks.get(trace);
+        if (key == null) {
+            if (stacks.size() > CACHE_LIMIT) {
+                stacks.clear();
+            }
+            key = new StackKey(userFrames(trace));
+            stacks.put(trace, key);
+        }
+        return key;
+    }
+
+    /** The frames below the agent's own: skip io.gil4j.* so the top frame is the user's code. */
+    static List<String> userFrames(RecordedStackTrace trace) {
+        List<String> out = new ArrayList<>();
+        for (RecordedFrame f : trace.getFrames()) {
+            RecordedMethod m = f.getMethod();
+            String type = m == null || m.getType() == null ? null : m.getType().getName();
+            if (type != null && type.startsWith(AGENT_PACKAGE)) {
+                continue;
+            }
+            String method = m == null ? "<unknown>" : m.getName();
+            int line = f.getLineNumber();
+            out.add((type == null ? "<unknown>" : type) + "." + method + (line > 0 ? ":" + line : ""));
+            if (out.size() == StackKey.MAX_FRAMES) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static RecordedThread threadField(RecordedEvent e, String field) {
+        try {
+            return e.getThread(field);
+        } catch (IllegalArgumentException | ClassCastException x) {
+            return null;
+        }
+    }
+
+    private static long start(RecordedEvent e) {
+        Instant i = e.getStartTime();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    private static long duration(RecordedEvent e) {
+        Duration d = e.getDuration();
+        return d.isNegative() ? 0 : saturatedNanos(d);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        return d.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 4 : d.toNanos();
+    }
+
+    private static String string(RecordedEvent e, String field) {
+        try {
+            Object v = e.getValue(field);
+            return v instanceof String s ? s : null;
+        } catch (IllegalArgumentException x) {
+            return null;
+        }
+    }
+
+    private static long number(RecordedEvent e, String field) {
+        try {
+            return e.getLong(field);
+        } catch (IllegalArgumentException | ClassCastException x) {
+            return 0;
+        }
+    }
+
+    private static long positive(RecordedEvent e, String field) {
+        return Math.max(0, number(e, field));
+    }
+
+    private static long timespan(RecordedEvent e, String field) {
+        try {
+            Duration d = e.getDuration(field);
+            return d.isNegative() ? -1 : saturatedNanos(d);
+        } catch (IllegalArgumentException | ClassCastException | ArithmeticException x) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.gil4j.analyzer.read;
+
+import io.gil4j.analyzer.AnalyzerException;
+import io.gil4j.analyzer.GilEventNames;
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Streams the gil events of JFR recordings into a {@link GilEventSink}, in one pass per file.
+ *
+ * <p>Only gil.* events are parsed: handlers are registered by event name, which makes the JDK's
+ * parser skip every other event type without decoding it. The stream is unordered and reuses event
+ * objects (nothing from a {@link RecordedEvent} is kept past the handler).
+ *
+ * <p>Completeness guarantee: before parsing, {@link RecordingValidator} checks the file's framing and
+ * counts events per type id; after parsing, the number of gil events delivered must equal the number
+ * the framing walk counted. Otherwise (or on any exception inside the JDK parser) the file is reported
+ * as corrupt with an {@link AnalyzerException}, because the JDK's stream ends silently on I/O errors.
+ */
+public final class RecordingReader {
+    private static final Set<String> READ = Set.of(GilEventNames.WAIT, GilEventNames.HOLD, GilEventNames.RELEASE,
+            GilEventNames.DROP_REQUEST, GilEventNames.REVOKE, GilEventNames.STATS, GilEventNames.CONFIG,
+            GilEventNames.OPERATION, GilEventNames.INSTRUMENTATION_ERROR);
+
+    private RecordingReader() {
+    }
+
+    /** Reads one recording into the sink, framed by beginRun/endRun. */
+    public static void read(Path file, GilEventSink sink) throws AnalyzerException {
+        RecordingValidator.Framing framing = RecordingValidator.validate(file);
+        Set<String> declared = new HashSet<>();
+        long expected = expectedGilEvents(file, framing, declared);
+        if (expected == 0) {
+            throw new AnalyzerException(file, "no gil4j events (gil.*) in this recording; was it recorded with "
+                    + "the gil4j agent (option jfr=) or with the gil events enabled?");
+        }
+        EventDecoder decoder = new EventDecoder(sink);
+        Throwable[] failure = new Throwable[1];
+        long[] delivered = new long[1];
+        sink.beginRun(file);
+        sink.declaredEventTypes(declared);
+        try (EventStream stream = EventStream.openFile(file)) {
+            stream.setReuse(true);
+            stream.setOrdered(false);
+            for (String name : READ) {
+                stream.onEvent(name, guarded(name, decoder, delivered, failure));
+            }
+            stream.start();
+        } catch (Throwable t) { // the JDK parser on corrupt bytes: IOException, runtime exceptions, OOM on huge sizes
+            throw corrupt(file, t);
+        }
+        if (failure[0] != null) {
+            throw corrupt(file, failure[0]);
+        }
+        if (delivered[0] != expected) {
+            throw new AnalyzerException(file, "corrupt recording: only " + delivered[0] + " of " + expected
+                    + " gil events could be read");
+        }
+        sink.endRun();
+    }
+
+    private static Consumer<RecordedEvent> guarded(String name, EventDecoder decoder, long[] delivered,
+                                                   Throwable[] failure) {
+        return event -> {
+            delivered[0]++;
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                decoder.decode(name, event);
+            } catch (RuntimeException | StackOverflowError e) {
+                failure[0] = e;
+            }
+        };
+    }
+
+    private static AnalyzerException corrupt(Path file, Throwable t) {
+        String detail = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        detail = detail.replaceAll("\\s+", " ");
+        if (detail.length() > 160) {
+            detail = detail.substring(0, 160) + "...";
+        }
+        return new AnalyzerException(file, "corrupt recording (" + detail + ")", t);
+    }
+
+    /** Counts, from the framing walk, the events whose type the metadata names as one the reader reads. */
+    private static long expectedGilEvents(Path file, RecordingValidator.Framing framing, Set<String> declared) throws AnalyzerException {
+        List<EventType> types;
+        try (RecordingFile rf = new RecordingFile(file)) {
+            types = rf.readEventTypes();
+        } catch (Throwable t) {
+            throw corrupt(file, t);
+        }
+        Set<Long> gilIds = new HashSet<>();
+        for (EventType type : types) {
+            if (type.getName() != null && READ.contains(type.getName())) {
+                gilIds.add(type.getId());
+                declared.add(type.getName());
+            }
+        }
+        long total = 0;
+        for (Map.Entry<Long, Long> e : framing.eventsPerTypeId().entrySet()) {
+            if (gilIds.contains(e.getKey())) {
+                total += e.getValue();
+            }
+        }
+        return total;
+    }
+
+}
