@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# A/B test of the demo HTTP service: the same closed-loop load against the service without the
+# GIL (A: agent mode=off, recording on) and with it (B: mode=gil), then the throughput loss per
+# endpoint and overall (load generator's view) and the analyzer's `compare` of the two recordings.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+    cat <<USAGE
+usage: scripts/ab-test.sh [--duration 20s] [--warmup 3s] [--mix cpu=4,io=4,mixed=2] [--workers 8]
+                          [--interval 5ms] [--cpu-iterations N] [--out DIR]
+
+Starts the demo service (gil-demos.jar service, include=io.gil4j.demo.service.**) twice, A with
+mode=off and B with mode=gil, each recording (throughput= its Endpoints.cpu/io/mixed), drives the
+same load with gil-demos.jar load, stops it (SIGTERM: the agent dumps its recording), and prints
+the throughput loss = 1 - B/A per endpoint and overall. Exits 3 if any request failed.
+
+  --duration D        measured load per side (default 20s)
+  --warmup D          unmeasured load before it (default 3s)
+  --mix SPEC          closed-loop clients per endpoint (default cpu=4,io=4,mixed=2)
+  --workers N         service worker threads (default 8)
+  --interval D        switch interval of the B side (default 5ms)
+  --cpu-iterations N  LCG steps per /cpu request (default: the service's, ~3 ms)
+  --out DIR           output directory (default out/ab): a.jfr, b.jfr, load-a.json, load-b.json,
+                      loss.txt, compare.txt, compare.html, service and load logs
+  -h, --help          this help
+USAGE
+}
+
+out="$REPO_ROOT/out/ab"
+duration="20s"
+warmup="3s"
+mix="cpu=4,io=4,mixed=2"
+workers=8
+interval="5ms"
+service_extra=()
+while (($#)); do
+    case "$1" in
+        -h | --help) usage; exit 0 ;;
+        --out) out="${2:?--out needs a directory}"; shift 2 ;;
+        --duration) duration="${2:?--duration needs a value}"; shift 2 ;;
+        --warmup) warmup="${2:?--warmup needs a value}"; shift 2 ;;
+        --mix) mix="${2:?--mix needs a value}"; shift 2 ;;
+        --workers) workers="${2:?--workers needs a value}"; shift 2 ;;
+        --interval) interval="${2:?--interval needs a value}"; shift 2 ;;
+        --cpu-iterations) service_extra+=(--cpu-iterations "${2:?--cpu-iterations needs a value}"); shift 2 ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+
+need_command "$JAVA" "a JDK 17+ is needed (set JAVA or JAVA_HOME)"
+install_cleanup
+ensure_jars "$DEMOS_JAR" "$AGENT_JAR" "$ANALYZER_JAR"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+rm -f "$out"/*.jfr "$out"/*.json "$out"/*.port
+
+# Only the handler methods count as operations: one gil.Operation per request served.
+ops="io.gil4j.demo.service.Endpoints.cpu;io.gil4j.demo.service.Endpoints.io;io.gil4j.demo.service.Endpoints.mixed"
+
+# run_side NAME MODE-OPTIONS: service under the agent, load against it, service stopped.
+run_side() {
+    local side="$1" options="$2"
+    local port_file="$out/$side.port"
+    note "side $side ($options): starting the service (log: ${out#"$REPO_ROOT"/}/service-$side.log)"
+    # --exit-after: even a killed script cannot leave this service running for long
+    start_bg "$out/service-$side.log" "$JAVA" \
+        "$(agent_arg "include=io.gil4j.demo.service.**,$options,throughput=$ops,jfr=$out/$side.jfr")" \
+        -jar "$DEMOS_JAR" service --port 0 --port-file "$port_file" --workers "$workers" \
+        --exit-after 30m "${service_extra[@]+"${service_extra[@]}"}"
+    local service_pid="$BG_PID"
+    if ! wait_for_file "$port_file" "$service_pid" 60; then
+        tail -n 20 "$out/service-$side.log" >&2
+        die "the service (side $side) did not start; see $out/service-$side.log"
+    fi
+    local port
+    port="$(cat "$port_file")"
+    note "side $side: $duration of load after $warmup warm-up on port $port"
+    # no pipeline here: the load generator must stay a child of this shell, tracked for cleanup;
+    # its progress line goes to the terminal (stderr), its report to a file shown afterwards
+    if ! run_tracked "$JAVA" -jar "$DEMOS_JAR" load --url "http://127.0.0.1:$port" --mix "$mix" \
+            --duration "$duration" --warmup "$warmup" --label "$side: $options" --json "$out/load-$side.json" \
+            >"$out/load-$side.txt"; then
+        cat "$out/load-$side.txt"
+        die "the load generator failed (side $side)"
+    fi
+    cat "$out/load-$side.txt"
+    note "side $side: stopping the service (the agent writes $side.jfr)"
+    stop_pid "$service_pid" 60
+    [[ -s "$out/$side.jfr" ]] || die "the agent wrote no recording $out/$side.jfr (service log: $out/service-$side.log)"
+}
+
+run_side a "mode=off"
+run_side b "mode=gil,interval=$interval"
+
+echo
+status=0
+"$JAVA" -jar "$DEMOS_JAR" load-compare "$out/load-a.json" "$out/load-b.json" --json "$out/loss.json" \
+    | tee "$out/loss.txt" || status=$?
+echo
+if "$JAVA" -jar "$ANALYZER_JAR" compare "$out/a.jfr" "$out/b.jfr" --format text -o "$out/compare.txt" \
+        >"$out/compare.log" 2>&1 \
+    && "$JAVA" -jar "$ANALYZER_JAR" compare "$out/a.jfr" "$out/b.jfr" --format html -o "$out/compare.html" \
+        >>"$out/compare.log" 2>&1; then
+    echo "gil-analyzer compare (A = mode=off, B = mode=gil):"
+    cat "$out/compare.txt"
+    echo
+    echo "report: ${out#"$REPO_ROOT"/}/compare.html"
+else
+    note "gil-analyzer compare failed: $(tail -n 1 "$out/compare.log")"
+    (( status != 0 )) || status=1
+fi
+echo "results, recordings and logs: ${out#"$REPO_ROOT"/}/"
+exit "$status"
