@@ -1,0 +1,132 @@
+package io.gil4j.agent;
+
+import io.gil4j.agent.instrument.ClassFilter;
+import io.gil4j.agent.instrument.ClassInstrumenter;
+import io.gil4j.agent.instrument.MethodPatterns;
+import io.gil4j.agent.jdk.JdkBlockingHooks;
+import io.gil4j.agent.jfr.AgentRecording;
+import io.gil4j.agent.jfr.ConfigEvent;
+import io.gil4j.agent.jfr.JfrGilListener;
+import io.gil4j.agent.jfr.StatsSampler;
+import io.gil4j.bootstrap.Blocking;
+import io.gil4j.bootstrap.Gil;
+import io.gil4j.bootstrap.GilLock;
+import io.gil4j.bootstrap.GilReasons;
+import io.gil4j.bootstrap.GilThread;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything premain does once the bootstrap classes are in place. Kept apart from {@link GilAgent}
+ * so that nothing here is loaded (or verified) before the GIL core is on the bootstrap path.
+ *
+ * <p>Order matters: the lock and its listener exist before any hook can call them; every class a
+ * hook or the transformer needs is loaded before the hooks are live (a class loaded from inside
+ * {@code LockSupport.park} or a transformer can recurse); the JDK hooks go in before the application
+ * transformer, so the first instrumented class already finds them.
+ */
+final class AgentInstaller {
+    private AgentInstaller() { }
+
+    static void install(AgentOptions o, Instrumentation inst, boolean attached) throws Exception {
+        // ByteBuddy (shaded, so its property name moved with it) would otherwise probe sun.misc.Unsafe,
+        // which JDK 24+ warns about on stderr. Class injection is never needed: advice is inlined.
+        if (System.getProperty("io.gil4j.shaded.bytebuddy.safe") == null) {
+            System.setProperty("io.gil4j.shaded.bytebuddy.safe", "true");
+        }
+        Reporter.start(o.verbose);
+        GilLock lock = new GilLock(coreMode(o.mode), o.intervalNanos, o.checkInterval);
+        lock.setListener(new JfrGilListener());
+        preload();
+
+        if (o.jfr != null) {
+            AgentRecording.start(o.jfr, AgentRecording.settings(o.waitThresholdNanos, o.holdThresholdNanos,
+                    o.releaseThresholdNanos, o.statsPeriodNanos));
+        }
+        StatsSampler.register();
+        Gil.install(lock);
+
+        if (o.jdkHooks) {
+            JdkBlockingHooks.install(inst, e -> Reporter.info("JDK hook on " + e[0] + " not installed: " + e[1]));
+        }
+
+        ClassFilter filter = new ClassFilter(o.include, o.exclude);
+        ClassInstrumenter instrumenter = new ClassInstrumenter(filter, new MethodPatterns(o.release),
+                new MethodPatterns(o.throughput));
+        warmUp(instrumenter);
+        inst.addTransformer(new GilClassTransformer(instrumenter), true);
+        if (attached) retransformLoaded(inst, instrumenter);
+        writeConfig(o);
+    }
+
+    private static GilLock.Mode coreMode(AgentOptions.Mode m) {
+        switch (m) {
+            case LEGACY: return GilLock.Mode.LEGACY;
+            case OFF: return GilLock.Mode.OFF;
+            default: return GilLock.Mode.GIL;
+        }
+    }
+
+    /** Loads what the hooks and the transformer will need, so none of it loads from inside them. */
+    private static void preload() throws ClassNotFoundException {
+        Class<?>[] touch = {Gil.class, GilLock.class, GilThread.class, GilReasons.class, Blocking.class,
+                java.util.concurrent.ThreadLocalRandom.class, java.util.concurrent.locks.ReentrantLock.class,
+                java.util.concurrent.ConcurrentLinkedQueue.class};
+        for (Class<?> c : touch) Class.forName(c.getName(), true, c.getClassLoader());
+        for (String n : new String[] {"io.gil4j.agent.jfr.WaitEvent", "io.gil4j.agent.jfr.HoldEvent",
+                "io.gil4j.agent.jfr.ReleaseEvent", "io.gil4j.agent.jfr.DropRequestEvent", "io.gil4j.agent.jfr.RevokeEvent",
+                "io.gil4j.agent.jfr.OperationEvent", "io.gil4j.agent.jfr.StatsEvent",
+                "io.gil4j.agent.jfr.InstrumentationErrorEvent", "io.gil4j.bootstrap.GilLock$Mode",
+                "io.gil4j.bootstrap.CpuClock"}) {
+            Class.forName(n, true, AgentInstaller.class.getClassLoader());
+        }
+        GilReasons.kind(0);
+    }
+
+    /** Runs the instrumenter once on a real class so ASM is loaded before any transform. */
+    private static void warmUp(ClassInstrumenter instrumenter) {
+        try (InputStream in = AgentInstaller.class.getResourceAsStream("AgentInstaller.class")) {
+            if (in != null) instrumenter.instrument(in.readAllBytes());
+        } catch (Throwable ignored) {
+            // only a warm-up
+        }
+    }
+
+    private static void retransformLoaded(Instrumentation inst, ClassInstrumenter instrumenter) {
+        List<Class<?>> todo = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (inst.isModifiableClass(c) && instrumenter.wants(c.getName().replace('.', '/'))) todo.add(c);
+        }
+        for (Class<?> c : todo) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                Reporter.instrumentationFailed(c.getName(), t.getMessage());
+            }
+        }
+    }
+
+    private static void writeConfig(AgentOptions o) {
+        ConfigEvent e = new ConfigEvent();
+        if (!e.shouldCommit()) return;
+        e.mode = o.mode.name().toLowerCase(java.util.Locale.ROOT);
+        e.interval = o.intervalNanos;
+        e.checkInterval = o.checkInterval;
+        e.include = String.join(";", o.include);
+        e.exclude = String.join(";", o.exclude);
+        e.release = String.join(";", o.release);
+        e.throughput = String.join(";", o.throughput);
+        e.waitThreshold = o.waitThresholdNanos;
+        e.holdThreshold = o.holdThresholdNanos;
+        e.releaseThreshold = o.releaseThresholdNanos;
+        e.statsPeriod = o.statsPeriodNanos;
+        e.options = o.raw;
+        e.javaVersion = System.getProperty("java.version");
+        e.cores = Runtime.getRuntime().availableProcessors();
+        Package p = AgentInstaller.class.getPackage();
+        e.agentVersion = p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "dev";
+        e.commit();
+    }
+}

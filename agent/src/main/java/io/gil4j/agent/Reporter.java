@@ -1,0 +1,64 @@
+package io.gil4j.agent;
+
+import io.gil4j.agent.jfr.InstrumentationErrorEvent;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Reports problems without ever blocking the thread that met them. A transformer runs inside class
+ * loading, possibly while its thread holds {@code System.err}'s lock or a class-loading lock, so it
+ * only queues a message; a daemon thread prints it (once per class) and writes the JFR event.
+ */
+public final class Reporter {
+    private Reporter() { }
+
+    private static final ConcurrentLinkedQueue<String[]> QUEUE = new ConcurrentLinkedQueue<>();
+    private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
+    private static volatile boolean verbose;
+
+    static void start(boolean beVerbose) {
+        verbose = beVerbose;
+        Thread t = new Thread(Reporter::run, "gil4j-reporter");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A class could not be instrumented and runs as it was. Reported once per class. */
+    public static void instrumentationFailed(String className, String message) {
+        if (SEEN.add(className)) QUEUE.add(new String[] {className, message});
+    }
+
+    /** A note printed only with verbose=true. */
+    public static void info(String message) {
+        if (verbose) QUEUE.add(new String[] {null, message});
+    }
+
+    private static void run() {
+        while (true) {
+            drain();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static synchronized void drain() {
+        String[] m;
+        while ((m = QUEUE.poll()) != null) {
+            if (m[0] == null) {
+                System.err.println("gil4j: " + m[1]);
+                continue;
+            }
+            System.err.println("gil4j: " + m[0].replace('/', '.') + " runs without the GIL: " + m[1]);
+            InstrumentationErrorEvent e = new InstrumentationErrorEvent();
+            if (e.shouldCommit()) {
+                e.className = m[0].replace('/', '.');
+                e.message = m[1];
+                e.commit();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.gil4j.agent.instrument;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodTooLargeException;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Turns one class file into its GIL-aware version: pure bytes in, bytes out, no class loading, so it
+ * can be unit-tested by defining the result in a throw-away class loader.
+ *
+ * <p>A method that would grow past the JVM's 64 KiB limit is left as it was (reported in
+ * {@link Result#skippedMethods}) and the rest of the class is still instrumented.
+ */
+public final class ClassInstrumenter {
+
+    /** What happened to one class. {@code bytes} is null when nothing was changed. */
+    public static final class Result {
+        public final byte[] bytes;
+        public final Set<String> skippedMethods;
+        public final int instrumentedMethods;
+
+        Result(byte[] bytes, Set<String> skippedMethods, int instrumentedMethods) {
+            this.bytes = bytes;
+            this.skippedMethods = skippedMethods;
+            this.instrumentedMethods = instrumentedMethods;
+        }
+    }
+
+    private final ClassFilter filter;
+    private final MethodPatterns release;
+    private final MethodPatterns throughput;
+
+    public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput) {
+        this.filter = filter;
+        this.release = release;
+        this.throughput = throughput;
+    }
+
+    /** Whether a class needs to be looked at at all (cheap, names only). */
+    public boolean wants(String internalName) {
+        if (internalName == null || ClassFilter.isForbidden(internalName)) return false;
+        return filter.instruments(internalName) || release.matchesClass(internalName);
+    }
+
+    public Result instrument(byte[] original) {
+        ClassReader reader = new ClassReader(original);
+        Map<String, Integer> maxLocals = MethodScan.scan(reader);
+        Set<String> skipped = new HashSet<>();
+        for (int attempt = 0; attempt < 16; attempt++) {
+            ClassWriter writer = new NoLoadingClassWriter(reader);
+            Rewriter rewriter = new Rewriter(writer, maxLocals, skipped);
+            reader.accept(rewriter, ClassReader.EXPAND_FRAMES);
+            if (rewriter.changed == 0) return new Result(null, skipped, 0);
+            try {
+                return new Result(writer.toByteArray(), skipped, rewriter.changed);
+            } catch (MethodTooLargeException e) {
+                skipped.add(e.getMethodName() + e.getDescriptor());
+            }
+        }
+        return new Result(null, skipped, 0);
+    }
+
+    private final class Rewriter extends ClassVisitor {
+        private final Map<String, Integer> maxLocals;
+        private final Set<String> skipped;
+        private String className;
+        private boolean included;
+        private boolean frames;
+        int changed;
+
+        Rewriter(ClassVisitor next, Map<String, Integer> maxLocals, Set<String> skipped) {
+            super(Opcodes.ASM9, next);
+            this.maxLocals = maxLocals;
+            this.skipped = skipped;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String sig, String superName, String[] ifs) {
+            super.visit(version, access, name, sig, superName, ifs);
+            className = name;
+            included = filter.instruments(name);
+            frames = (version & 0xFFFF) >= Opcodes.V1_6;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+            MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+            if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) return mv;
+            String key = name + desc;
+            Integer locals = maxLocals.get(key);
+            if (locals == null || locals == MethodScan.USES_JSR || skipped.contains(key)) return mv;
+            boolean special = name.startsWith("<");
+            GilMethodVisitor.Role role;
+            if (!special && release.matches(className, name)) {
+                role = GilMethodVisitor.Role.RELEASE;
+            } else if (included) {
+                role = GilMethodVisitor.Role.GIL;
+            } else {
+                return mv;
+            }
+            String operation = role == GilMethodVisitor.Role.GIL && !special && throughput.matches(className, name)
+                    ? className.replace('/', '.') + "." + name : null;
+            String point = className.replace('/', '.') + "." + name;
+            changed++;
+            return new GilMethodVisitor(mv, role, name, locals, operation, point, filter, frames);
+        }
+    }
+
+    /** Frames are never computed, so common super classes are never needed: refuse instead of loading. */
+    private static final class NoLoadingClassWriter extends ClassWriter {
+        NoLoadingClassWriter(ClassReader reader) {
+            super(reader, ClassWriter.COMPUTE_MAXS);
+        }
+
+        @Override
+        protected String getCommonSuperClass(String type1, String type2) {
+            throw new IllegalStateException("frame computation needed for " + type1 + " and " + type2);
+        }
+    }
+}

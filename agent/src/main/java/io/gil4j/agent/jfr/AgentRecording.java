@@ -1,0 +1,71 @@
+package io.gil4j.agent.jfr;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import jdk.jfr.Recording;
+
+/**
+ * The {@code jfr=FILE} option: a recording of the gil events started in premain (so nothing before
+ * {@code main} is lost, unlike {@code -XX:StartFlightRecording}) and written when the JVM exits.
+ *
+ * <p>The recording has a destination, so whichever shutdown hook runs first, ours or JFR's own, the
+ * file gets written. Ours writes the last {@code gil.Stats} first; if JFR's hook wins the race the
+ * file still holds everything up to the last periodic sample.
+ */
+public final class AgentRecording {
+    private final Recording recording;
+    private final Path destination;
+
+    private AgentRecording(Recording recording, Path destination) {
+        this.recording = recording;
+        this.destination = destination;
+    }
+
+    public static Map<String, String> settings(long waitThreshold, long holdThreshold, long releaseThreshold,
+                                               long statsPeriod) {
+        Map<String, String> s = new HashMap<>();
+        for (String e : new String[] {"gil.Wait", "gil.Hold", "gil.Release", "gil.DropRequest", "gil.Revoke",
+                "gil.Stats", "gil.Config", "gil.Operation", "gil.InstrumentationError"}) {
+            s.put(e + "#enabled", "true");
+        }
+        s.put("gil.Wait#threshold", waitThreshold + " ns");
+        s.put("gil.Wait#stackTrace", "true");
+        s.put("gil.Hold#threshold", holdThreshold + " ns");
+        s.put("gil.Release#threshold", releaseThreshold + " ns");
+        s.put("gil.Operation#threshold", "0 ns");
+        s.put("gil.Stats#period", Math.max(1, statsPeriod / 1_000_000) + " ms");
+        return s;
+    }
+
+    public static AgentRecording start(Path file, Map<String, String> settings) throws IOException {
+        Recording r = new Recording();
+        r.setName("gil4j");
+        r.setSettings(settings);
+        r.setToDisk(true);
+        r.setDestination(file);
+        r.setDumpOnExit(true);
+        r.start();
+        AgentRecording ar = new AgentRecording(r, file);
+        Runtime.getRuntime().addShutdownHook(new Thread(ar::finish, "gil4j-recording-writer"));
+        return ar;
+    }
+
+    private void finish() {
+        try {
+            StatsSampler.emitAll();
+        } catch (Throwable ignored) {
+            // the periodic samples are already in the file
+        }
+        try {
+            recording.stop(); // writes to the destination
+        } catch (Throwable ignored) {
+            // already stopped by JFR's own shutdown hook, which wrote the file
+        }
+    }
+
+    public Path destination() {
+        return destination;
+    }
+}

@@ -1,0 +1,97 @@
+package io.gil4j.bootstrap;
+
+/**
+ * What instrumented code calls. Every method here is static, tiny and meant to be inlined by the JIT:
+ * the fast paths are one read of {@code owner} against the current thread and one read of the breaker
+ * word; everything else is in {@link GilLock}.
+ *
+ * <p>Assumptions and guarantees: this class is loaded by the bootstrap class loader (the agent appends
+ * it to the bootstrap search path) so that any class, JDK classes included, can call it. Until
+ * {@link #install} runs, it is a no-op lock ({@link GilLock.Mode#DISABLED}).
+ *
+ * <p>The bytecode the agent emits around an instrumented method (see the agent's
+ * {@code GilMethodVisitor}):
+ * <pre>{@code
+ * boolean acquired = Gil.enter();           // take the GIL if this thread does not hold it
+ * try {
+ *     ... Gil.checkpoint(); ...              // at loop back-edges and after calls to uninstrumented code
+ *     boolean released = Gil.beginBlocking("java.lang.Thread.sleep", KIND_SLEEP);
+ *     try { Thread.sleep(10); } finally { Gil.endBlocking(released); }
+ * } finally {
+ *     Gil.exit(acquired);                    // only the frame that took it gives it back
+ * }
+ * }</pre>
+ */
+public final class Gil {
+    private Gil() { }
+
+    private static GilLock lock = new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100);
+
+    /** Installs the lock every instrumented class will use. Call before any instrumented code runs. */
+    public static synchronized void install(GilLock l) {
+        lock = l;
+    }
+
+    public static GilLock lock() {
+        return lock;
+    }
+
+    /** Method entry: a checkpoint if this thread holds the GIL, a take otherwise. True if it took it. */
+    public static boolean enter() {
+        GilLock l = lock;
+        Thread t = Thread.currentThread();
+        if (l.owner == t) {
+            if (l.breaker != 0) l.checkpointSlow(t);
+            return false;
+        }
+        return l.enterSlow(t);
+    }
+
+    /** Method exit (normal or exceptional) of a frame; releases the GIL if that frame took it. */
+    public static void exit(boolean acquired) {
+        if (acquired) lock.exitSlow(Thread.currentThread());
+    }
+
+    /** Entry of a class initializer: like {@link #enter} but no drop request is honoured inside it. */
+    public static boolean enterClinit() {
+        boolean acquired = enter();
+        lock.enterClinit();
+        return acquired;
+    }
+
+    public static void exitClinit(boolean acquired) {
+        lock.exitClinit();
+        exit(acquired);
+    }
+
+    /** The eval breaker: one volatile read unless a drop was requested or a revocation is pending. */
+    public static void checkpoint() {
+        GilLock l = lock;
+        if (l.breaker != 0) l.checkpointSlow(Thread.currentThread());
+    }
+
+    /**
+     * Before a blocking call ({@code Py_BEGIN_ALLOW_THREADS}).
+     *
+     * @param point what blocks, e.g. {@code java.net.Socket$SocketInputStream.read}
+     * @param kind  one of {@code GilReasons.KIND_*}
+     * @return true if the GIL was released, to be passed to {@link #endBlocking}
+     */
+    public static boolean beginBlocking(String point, int kind) {
+        return lock.beginBlocking(Thread.currentThread(), point, kind);
+    }
+
+    /** After the blocking call ({@code Py_END_ALLOW_THREADS}), normal or exceptional. */
+    public static void endBlocking(boolean released) {
+        if (released) lock.endBlocking();
+    }
+
+    /** Start of a {@code throughput=} method: a token for {@link #operationEnd}, or null. */
+    public static Object operationBegin() {
+        return lock.operationBegin();
+    }
+
+    public static void operationEnd(Object token, String method) {
+        if (token != null) lock.operationEnd(token, method);
+    }
+}

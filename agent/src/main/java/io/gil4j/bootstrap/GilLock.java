@@ -1,0 +1,500 @@
+package io.gil4j.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/*
+ * Implementation notes (read Python/ceval_gil.c alongside: names follow it where they can).
+ *
+ * The lock is the `owner` field. Taking it uncontended is one CAS from null; giving it back is one
+ * volatile write plus, only when someone waits, a signal under `mutex`. Everything else (waiting,
+ * drop requests, forced switching, the safety net) happens on slow paths under `mutex`.
+ *
+ * - take (CPython take_gil): CAS if free. Otherwise, under mutex, wait on `gilFree` for one switch
+ *   interval at a time. If the wait timed out, the GIL is still held and `switchNumber` did not move
+ *   meanwhile, set the drop request. No queue: a release signals one waiter and the OS decides who
+ *   runs first, so a thread coming in from outside may barge in, exactly as in CPython.
+ * - the eval breaker: `breaker` is the one volatile word instrumented code reads at every checkpoint.
+ *   Bit DROP is the drop request; bit LEGACY_TICKS keeps it non-zero in legacy mode so every
+ *   checkpoint counts a tick; REVOKED_UNIT counts threads whose GIL the safety net took and that have
+ *   not noticed yet (they notice at their next checkpoint, which only reaches the slow path if the word
+ *   is non-zero).
+ * - switchNumber/lastHolder: bumped by the new holder when it is not the last holder. On the CAS fast
+ *   path this happens a few instructions after the CAS, outside the mutex, so a waiter that times out
+ *   in exactly that window may see the old number and set a drop request the new holder has just
+ *   cleared: the new holder then drops once early. CPython avoids this by taking every path under its
+ *   mutex; we accept one early switch in a window of nanoseconds to keep the fast path a CAS.
+ * - forced switching (CPython FORCE_SWITCHING): a holder that drops *on request* waits on `switched`
+ *   until lastHolder changed before competing again, so the requester really gets the GIL. Voluntary
+ *   releases (blocking, exit, legacy ticks) never wait. The wait is timed and gives up when nobody
+ *   waits any more (CPython waits untimed because its requester cannot vanish; ours could be
+ *   revoked-over or killed).
+ * - lost wake-ups: a waiter increments `waiters` and then reads `owner` under mutex; a releaser writes
+ *   `owner` and then reads `waiters`. Both are volatile, so either the releaser sees the waiter (and
+ *   signals under mutex, which the waiter holds until it is inside await) or the waiter sees the GIL
+ *   free. The same argument covers `switchWaiters` against `lastHolder`.
+ * - safety net (DESIGN.md section 4): when a wait times out and nothing switched, the waiter looks at
+ *   the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw;
+ *   a RUNNABLE holder whose CPU time did not advance over a whole interval is stuck in native code or
+ *   a class-initialization lock. The waiter then takes the GIL over (a revocation). It marks the holder
+ *   revoked *before* the CAS, so the holder, once it sees it lost the GIL, always finds the mark.
+ *   A holder inside this class (inCore) is never revoked: it is only waiting for our own mutex.
+ * - interrupts: waiting for the GIL is not interruptible (take_gil ignores signals). An interrupt
+ *   during a wait is remembered and re-asserted once the GIL is held.
+ * - accounting: every phase change goes through GilThread.enter, and the phase is changed *before*
+ *   the owner is given up, so a blocking hook that runs inside our own signalling sees a thread that
+ *   is no longer HELD and does nothing.
+ */
+
+/**
+ * The Global Interpreter Lock: CPython's "new GIL" (3.2+), Python 2's ticks ({@link Mode#LEGACY}),
+ * or accounting only ({@link Mode#OFF}).
+ *
+ * <p>Assumptions and guarantees:
+ * <ul>
+ * <li>Instrumented code calls {@link Gil}'s static methods, which call the slow paths here; the
+ *     uncontended take and drop are a CAS and a volatile write, with no allocation and no event.</li>
+ * <li>A thread only runs instrumented code while it holds the GIL, except after a revocation, until
+ *     its next checkpoint, and in {@link Mode#OFF}.</li>
+ * <li>Waiting for the GIL never deadlocks a program that does not deadlock without it: any holder that
+ *     stops making progress loses the GIL after at most two intervals.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * GilLock gil = new GilLock(GilLock.Mode.GIL, TimeUnit.MILLISECONDS.toNanos(5), 100);
+ * Gil.install(gil);      // from now on instrumented code is serialized
+ * }</pre>
+ */
+public final class GilLock {
+
+    public enum Mode { GIL, LEGACY, OFF, DISABLED }
+
+    static final int DROP = 1;
+    static final int LEGACY_TICKS = 2;
+    static final int REVOKED_UNIT = 4;
+
+    private static final VarHandle OWNER;
+    private static final VarHandle BREAKER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            OWNER = l.findVarHandle(GilLock.class, "owner", Thread.class);
+            BREAKER = l.findVarHandle(GilLock.class, "breaker", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Mode mode;
+    final long intervalNanos;
+    final int checkInterval;
+    private volatile GilListener listener = GilListener.NONE;
+    private final CpuClock cpu;
+
+    volatile Thread owner;
+    /** The owner's state; meaningful only to the owner itself (and to waiters under mutex). */
+    GilThread ownerState;
+    volatile int breaker;
+    private volatile Thread lastHolder;
+    private volatile long switchNumber;
+    private volatile int waiters;
+    private volatile int switchWaiters;
+
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final Condition gilFree = mutex.newCondition();
+    private final Condition switched = mutex.newCondition();
+
+    /** Safety net: the holder's CPU time when a waiter last timed out (guarded by mutex). */
+    private Thread probeHolder;
+    private long probeSwitch;
+    private long probeCpu;
+
+    public GilLock(Mode mode, long intervalNanos, int checkInterval) {
+        if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be > 0");
+        if (checkInterval <= 0) throw new IllegalArgumentException("checkInterval must be > 0");
+        this.mode = mode;
+        this.intervalNanos = intervalNanos;
+        this.checkInterval = checkInterval;
+        this.cpu = (mode == Mode.GIL || mode == Mode.LEGACY) ? new CpuClock() : null;
+        this.breaker = mode == Mode.LEGACY ? LEGACY_TICKS : 0;
+    }
+
+    public Mode mode() { return mode; }
+
+    public long intervalNanos() { return intervalNanos; }
+
+    public void setListener(GilListener l) { listener = l == null ? GilListener.NONE : l; }
+
+    /** The current holder, or null. */
+    public Thread owner() { return owner; }
+
+    public int waiters() { return waiters; }
+
+    public long switchNumber() { return switchNumber; }
+
+    // ---------------------------------------------------------------- entering and leaving code
+
+    /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
+    boolean enterSlow(Thread t) {
+        if (mode == Mode.DISABLED) return false;
+        GilThread st = GilThread.current();
+        switch (st.phase) {
+            case GilThread.HELD:
+                if (mode != Mode.OFF && st.revoked) retakeAfterRevocation(st);
+                return false;
+            case GilThread.RELEASED:
+                // A callback into instrumented code from inside a blocking call: hold the GIL for
+                // the callback, then go back to the blocking call's release when it returns.
+                st.pushRelease();
+                break;
+            default:
+                // OUTSIDE, or WAITING left behind by an error thrown out of an earlier take.
+                break;
+        }
+        long now = System.nanoTime();
+        if (mode == Mode.OFF) {
+            st.enter(GilThread.HELD, now);
+            st.acquisitions++;
+        } else {
+            take(st, GilReasons.WAIT_ENTRY, now);
+        }
+        return true;
+    }
+
+    /** The frame that took the GIL returns or throws. */
+    void exitSlow(Thread t) {
+        if (mode == Mode.DISABLED) return;
+        GilThread st = owner == t ? ownerState : GilThread.peek();
+        if (st == null) return;
+        long now = System.nanoTime();
+        if (mode != Mode.OFF && owner == t) {
+            listener.holdEnd(st, GilReasons.END_EXIT, st.holdCheckpoints);
+            leave(st, now);
+            release(st);
+            return;
+        }
+        if (mode != Mode.OFF && st.revoked) noticeRevocation(st, now);
+        leave(st, now);
+    }
+
+    private static void leave(GilThread st, long now) {
+        if (st.callbackDepth > 0) {
+            st.enter(GilThread.RELEASED, now);
+            st.popRelease();
+        } else {
+            st.enter(GilThread.OUTSIDE, now);
+        }
+    }
+
+    void enterClinit() {
+        GilThread st = GilThread.peek();
+        if (st != null) st.clinitDepth++;
+    }
+
+    void exitClinit() {
+        GilThread st = GilThread.peek();
+        if (st != null && st.clinitDepth > 0) st.clinitDepth--;
+    }
+
+    // ---------------------------------------------------------------- checkpoints (eval breaker)
+
+    /** A checkpoint found the breaker word non-zero. */
+    void checkpointSlow(Thread t) {
+        if (owner == t) {
+            GilThread st = ownerState;
+            if (st.inCore || st.clinitDepth > 0) return;
+            st.holdCheckpoints++;
+            if (mode == Mode.LEGACY) {
+                if (--st.ticks <= 0) legacyTick(st);
+            } else if ((breaker & DROP) != 0) {
+                dropOnRequest(st);
+            }
+        } else if ((breaker >>> 2) != 0) {
+            GilThread st = GilThread.peek();
+            if (st != null && st.phase == GilThread.HELD && st.revoked) retakeAfterRevocation(st);
+        }
+    }
+
+    /** Python 2: every checkInterval ticks, release and immediately try to take it back. */
+    private void legacyTick(GilThread st) {
+        st.ticks = checkInterval;
+        if (waiters == 0) return; // nobody to hand it to: releasing would only cost two CASes
+        long now = System.nanoTime();
+        listener.holdEnd(st, GilReasons.END_DROP_REQUEST, st.holdCheckpoints);
+        st.enter(GilThread.WAITING, now);
+        release(st);
+        take(st, GilReasons.WAIT_SWITCH, now);
+    }
+
+    /** CPython's drop_gil + take_gil on a drop request, with FORCE_SWITCHING. */
+    private void dropOnRequest(GilThread st) {
+        Thread t = st.thread;
+        long now = System.nanoTime();
+        st.dropRequests++;
+        listener.holdEnd(st, GilReasons.END_DROP_REQUEST, st.holdCheckpoints);
+        st.enter(GilThread.WAITING, now);
+        Object token = listener.waitBegin();
+        int waitingBefore = waiters;
+        boolean interrupted = false;
+        st.inCore = true;
+        mutex.lock();
+        try {
+            owner = null;
+            gilFree.signal();
+            if (lastHolder == t) {
+                BREAKER.getAndBitwiseAnd(this, ~DROP);
+                switchWaiters++;
+                try {
+                    while (lastHolder == t && waiters > 0) {
+                        try {
+                            switched.awaitNanos(intervalNanos);
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                } finally {
+                    switchWaiters--;
+                }
+            }
+        } finally {
+            mutex.unlock();
+            st.inCore = false;
+        }
+        if (interrupted) t.interrupt();
+        if (owner == null && OWNER.compareAndSet(this, null, t)) {
+            st.enter(GilThread.HELD, System.nanoTime());
+            acquired(st);
+            listener.waitEnd(token, GilReasons.WAIT_SWITCH, waitingBefore);
+        } else {
+            takeContended(st, GilReasons.WAIT_SWITCH, token);
+        }
+    }
+
+    // ---------------------------------------------------------------- blocking points
+
+    /** Before a blocking call: release the GIL if this thread holds it. True if it did. */
+    boolean beginBlocking(Thread t, String point, int kind) {
+        GilThread st;
+        long now;
+        if (owner == t) {
+            st = ownerState;
+            if (st.inCore) return false;
+            now = System.nanoTime();
+            listener.holdEnd(st, GilReasons.END_BLOCKING, st.holdCheckpoints);
+            openRelease(st, point, kind, now);
+            release(st);
+            return true;
+        }
+        if (mode != Mode.OFF && (breaker >>> 2) == 0) return false;
+        if (mode == Mode.DISABLED) return false;
+        st = GilThread.peek();
+        if (st == null || st.phase != GilThread.HELD || st.inCore) return false;
+        now = System.nanoTime();
+        if (mode != Mode.OFF) {
+            if (!st.revoked) return false;
+            noticeRevocation(st, now);
+        }
+        openRelease(st, point, kind, now);
+        return true;
+    }
+
+    private void openRelease(GilThread st, String point, int kind, long now) {
+        st.enter(GilThread.RELEASED, now);
+        st.releaseKind = kind;
+        st.releasePoint = point;
+        st.releaseStartNanos = now;
+        st.releaseToken = listener.releaseBegin();
+    }
+
+    /** After a blocking call that {@link #beginBlocking} released for: take the GIL back. */
+    void endBlocking() {
+        GilThread st = GilThread.peek();
+        if (st == null || st.phase != GilThread.RELEASED) return;
+        Object token = st.releaseToken;
+        st.releaseToken = null;
+        listener.releaseEnd(token, st.releasePoint, st.releaseKind);
+        long now = System.nanoTime();
+        if (mode == Mode.OFF) {
+            st.enter(GilThread.HELD, now);
+        } else {
+            take(st, GilReasons.WAIT_IO_RETURN, now);
+        }
+    }
+
+    // ---------------------------------------------------------------- take and release
+
+    private void take(GilThread st, int reason, long now) {
+        if (owner == null && OWNER.compareAndSet(this, null, st.thread)) {
+            st.enter(GilThread.HELD, now);
+            acquired(st);
+            return;
+        }
+        st.enter(GilThread.WAITING, now);
+        takeContended(st, reason, listener.waitBegin());
+    }
+
+    private void takeContended(GilThread st, int reason, Object token) {
+        Thread t = st.thread;
+        boolean interrupted = Thread.interrupted();
+        int waitingBefore;
+        st.inCore = true;
+        mutex.lock();
+        try {
+            waitingBefore = waiters;
+            waiters = waitingBefore + 1;
+            try {
+                for (;;) {
+                    if (owner == null && OWNER.compareAndSet(this, null, t)) break;
+                    long saved = switchNumber;
+                    long left;
+                    try {
+                        left = gilFree.awaitNanos(intervalNanos);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        continue;
+                    }
+                    if (left > 0 || switchNumber != saved) continue;
+                    Thread holder = owner;
+                    if (holder == null) continue;
+                    if (mode == Mode.GIL && (breaker & DROP) == 0) {
+                        BREAKER.getAndBitwiseOr(this, DROP);
+                        listener.dropRequested(holder);
+                    }
+                    if (revokeIfStuck(holder, t)) break;
+                }
+            } finally {
+                waiters--;
+            }
+        } finally {
+            mutex.unlock();
+            st.inCore = false;
+        }
+        if (interrupted) t.interrupt();
+        st.enter(GilThread.HELD, System.nanoTime());
+        acquired(st);
+        listener.waitEnd(token, reason, waitingBefore);
+    }
+
+    /** The caller now owns the GIL. */
+    private void acquired(GilThread st) {
+        Thread t = st.thread;
+        ownerState = st;
+        st.acquisitions++;
+        st.holdCheckpoints = 0;
+        st.ticks = checkInterval;
+        if (lastHolder != t) {
+            lastHolder = t;
+            switchNumber++;
+            st.switches++;
+            if (switchWaiters > 0) signalSwitched(st);
+        }
+        if ((breaker & DROP) != 0) BREAKER.getAndBitwiseAnd(this, ~DROP);
+        listener.holdBegin(st);
+    }
+
+    private void signalSwitched(GilThread st) {
+        st.inCore = true;
+        mutex.lock();
+        try {
+            switched.signalAll();
+        } finally {
+            mutex.unlock();
+            st.inCore = false;
+        }
+    }
+
+    /** Gives the GIL up; the caller has already moved its phase away from HELD. */
+    private void release(GilThread st) {
+        owner = null;
+        if (waiters > 0) {
+            st.inCore = true;
+            mutex.lock();
+            try {
+                gilFree.signal();
+            } finally {
+                mutex.unlock();
+                st.inCore = false;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the safety net
+
+    /** Under mutex: hand the GIL to {@code waiter} if {@code holder} is stuck. True if it did. */
+    private boolean revokeIfStuck(Thread holder, Thread waiter) {
+        GilThread hs = ownerState;
+        if (hs == null || hs.thread != holder || hs.inCore) return false;
+        Thread.State state = holder.getState();
+        String why = null;
+        int kind = GilReasons.KIND_IO;
+        switch (state) {
+            case BLOCKED: why = "BLOCKED"; kind = GilReasons.KIND_LOCK; break;
+            case WAITING: case TIMED_WAITING: why = state.name(); kind = GilReasons.KIND_WAIT; break;
+            case TERMINATED: why = "TERMINATED"; break;
+            default: break;
+        }
+        if (why == null) {
+            long c = cpu.cpuTimeNanos(holder);
+            if (c < 0) return false;
+            if (probeHolder == holder && probeSwitch == switchNumber && c - probeCpu < intervalNanos / 10) {
+                why = "NO_CPU_PROGRESS";
+            } else {
+                probeHolder = holder;
+                probeSwitch = switchNumber;
+                probeCpu = c;
+                return false;
+            }
+        }
+        boolean dead = state == Thread.State.TERMINATED;
+        if (!dead) {
+            hs.revokedAtNanos = System.nanoTime();
+            hs.revokedKind = kind;
+            hs.revoked = true;
+            BREAKER.getAndAdd(this, REVOKED_UNIT);
+        }
+        if (!OWNER.compareAndSet(this, holder, waiter)) {
+            if (!dead) {
+                hs.revoked = false;
+                BREAKER.getAndAdd(this, -REVOKED_UNIT);
+            }
+            return false;
+        }
+        probeHolder = null;
+        listener.revoked(holder, why);
+        return true;
+    }
+
+    /** The revoked thread learns it lost the GIL: its time since the revocation counts as released. */
+    private void noticeRevocation(GilThread st, long now) {
+        st.revoked = false;
+        BREAKER.getAndAdd(this, -REVOKED_UNIT);
+        st.revocations++;
+        listener.holdEnd(st, GilReasons.END_REVOKED, st.holdCheckpoints);
+        long at = Math.min(now, Math.max(st.revokedAtNanos, st.phaseStartNanos));
+        st.enter(GilThread.RELEASED, at);
+        st.releaseKind = st.revokedKind;
+    }
+
+    private void retakeAfterRevocation(GilThread st) {
+        long now = System.nanoTime();
+        noticeRevocation(st, now);
+        take(st, GilReasons.WAIT_REVOKED, now);
+    }
+
+    // ---------------------------------------------------------------- operations (throughput=)
+
+    Object operationBegin() { return listener.operationBegin(); }
+
+    void operationEnd(Object token, String method) { listener.operationEnd(token, method); }
+
+    /** For tests and diagnostics: a one-line picture of the lock. */
+    @Override
+    public String toString() {
+        return "GilLock[" + mode + ", interval=" + TimeUnit.NANOSECONDS.toMicros(intervalNanos) + "us, owner="
+                + owner + ", waiters=" + waiters + ", switches=" + switchNumber + ", breaker=" + breaker + "]";
+    }
+}

@@ -1,0 +1,169 @@
+package io.gil4j.bootstrap;
+
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One thread's relation to the GIL: where it is (its phase) and where its time went.
+ *
+ * <p>A thread gets a {@code GilThread} the first time it enters instrumented code and keeps it for
+ * life. Its time since then is split over four phases, and every phase change adds the time spent
+ * in the old phase to that phase's total, so {@code held + waiting + released + outside} is, by
+ * construction, the thread's wall time since its first entry. What the tests check is that no path
+ * forgets a transition (a wait counted as held, a blocking call counted as outside).
+ *
+ * <p>Assumptions and guarantees: every field is written only by the thread itself, except
+ * {@link #revoked}/{@link #revokedAtNanos}/{@link #revokedState}, which the safety net writes under
+ * the GIL's mutex while this thread is not looking at them (see {@link GilLock}). Readers on other
+ * threads (the JFR stats sampler) take racy snapshots: each counter is a whole long, the sum may be
+ * off by one in-progress segment, which {@link #snapshot} bounds by adding the open segment itself.
+ */
+public final class GilThread {
+
+    public static final int OUTSIDE = 0;
+    public static final int HELD = 1;
+    public static final int WAITING = 2;
+    public static final int RELEASED = 3;
+
+    private static final ThreadLocal<GilThread> CURRENT = new ThreadLocal<>();
+    private static final ConcurrentLinkedQueue<GilThread> ALL = new ConcurrentLinkedQueue<>();
+
+    public final Thread thread;
+    public final long firstEntryNanos;
+
+    int phase = OUTSIDE;
+    long phaseStartNanos;
+    final long[] phaseNanos = new long[4];
+    final long[] releasedByKind = new long[GilReasons.KIND_COUNT];
+    int releaseKind;
+
+    long acquisitions;
+    long switches;
+    long dropRequests;
+    long revocations;
+    /** Slow-path checkpoints passed during the current hold (the fast path counts nothing). */
+    long holdCheckpoints;
+
+    /** Legacy mode: checkpoints left before the periodic release ("ticks" of Python 2). */
+    int ticks;
+    /** Nesting of class initializers on this thread: no drop requests are honoured inside one. */
+    int clinitDepth;
+    /** The thread is inside the GIL's own code: blocking hooks must not release on its behalf. */
+    boolean inCore;
+
+    /** Entries into instrumented code made from inside a blocking call (callbacks); see Gil.enter. */
+    int callbackDepth;
+    long[] savedReleaseStart = new long[2];
+    int[] savedReleaseKind = new int[2];
+    Object[] savedReleaseToken = new Object[2];
+    String[] savedReleasePoint = new String[2];
+
+    long releaseStartNanos;
+    Object releaseToken;
+    String releasePoint;
+
+    /** Set by the safety net when it handed this thread's GIL to a waiter (under the core's mutex). */
+    volatile boolean revoked;
+    long revokedAtNanos;
+    int revokedKind;
+
+    /** For the event listener: a reusable hold event, so acquisitions allocate nothing. */
+    public Object holdToken;
+
+    /** Set once the stats sampler has written this (dead) thread's final totals. */
+    volatile boolean finalStatsWritten;
+
+    private GilThread(Thread thread, long now) {
+        this.thread = thread;
+        this.firstEntryNanos = now;
+        this.phaseStartNanos = now;
+    }
+
+    /** The current thread's state, created and registered on first use. */
+    static GilThread current() {
+        GilThread st = CURRENT.get();
+        if (st == null) {
+            st = new GilThread(Thread.currentThread(), System.nanoTime());
+            CURRENT.set(st);
+            ALL.add(st);
+        }
+        return st;
+    }
+
+    /** The current thread's state, or null if it never entered instrumented code. */
+    static GilThread peek() {
+        return CURRENT.get();
+    }
+
+    /** Moves to {@code next}, charging the time since the last change to the phase being left. */
+    void enter(int next, long now) {
+        long spent = now - phaseStartNanos;
+        phaseNanos[phase] += spent;
+        if (phase == RELEASED) releasedByKind[releaseKind] += spent;
+        phase = next;
+        phaseStartNanos = now;
+    }
+
+    public int phase() { return phase; }
+
+    /** When the current phase began (System.nanoTime). */
+    public long lastChangeNanos() { return phaseStartNanos; }
+
+    /** Every thread that ever entered instrumented code and has not been forgotten yet. */
+    public static Iterator<GilThread> all() {
+        return ALL.iterator();
+    }
+
+    /** Forgets a dead thread once its last totals have been written. */
+    public static void forget(GilThread st) {
+        ALL.remove(st);
+    }
+
+    /**
+     * A consistent-enough copy of the totals for reporting, including the open segment.
+     * Layout: wall, held, waiting, released, outside, released by kind (5), acquisitions, switches,
+     * drop requests, revocations.
+     */
+    public long[] snapshot(long now) {
+        int p = phase;
+        long open = Math.max(0, now - phaseStartNanos);
+        long[] s = new long[14];
+        s[0] = now - firstEntryNanos;
+        s[1] = phaseNanos[HELD] + (p == HELD ? open : 0);
+        s[2] = phaseNanos[WAITING] + (p == WAITING ? open : 0);
+        s[3] = phaseNanos[RELEASED] + (p == RELEASED ? open : 0);
+        s[4] = phaseNanos[OUTSIDE] + (p == OUTSIDE ? open : 0);
+        for (int k = 0; k < GilReasons.KIND_COUNT; k++) {
+            s[5 + k] = releasedByKind[k] + (p == RELEASED && releaseKind == k ? open : 0);
+        }
+        s[10] = acquisitions;
+        s[11] = switches;
+        s[12] = dropRequests;
+        s[13] = revocations;
+        return s;
+    }
+
+    /** Saves the open release around a callback into instrumented code (a small stack). */
+    void pushRelease() {
+        int d = callbackDepth++;
+        if (d == savedReleaseStart.length) {
+            savedReleaseStart = java.util.Arrays.copyOf(savedReleaseStart, d * 2);
+            savedReleaseKind = java.util.Arrays.copyOf(savedReleaseKind, d * 2);
+            savedReleaseToken = java.util.Arrays.copyOf(savedReleaseToken, d * 2);
+            savedReleasePoint = java.util.Arrays.copyOf(savedReleasePoint, d * 2);
+        }
+        savedReleaseStart[d] = releaseStartNanos;
+        savedReleaseKind[d] = releaseKind;
+        savedReleaseToken[d] = releaseToken;
+        savedReleasePoint[d] = releasePoint;
+    }
+
+    void popRelease() {
+        int d = --callbackDepth;
+        releaseStartNanos = savedReleaseStart[d];
+        releaseKind = savedReleaseKind[d];
+        releaseToken = savedReleaseToken[d];
+        releasePoint = savedReleasePoint[d];
+        savedReleaseToken[d] = null;
+    }
+}
