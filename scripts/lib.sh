@@ -12,14 +12,17 @@ DEMOS_JAR="${GIL_DEMOS_JAR:-$REPO_ROOT/demo-apps/target/gil-demos.jar}"
 JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 SCRIPT_NAME="$(basename "$0")"
 TRACKED_PIDS=()
+# fd 3 = the script's original stderr: messages reach the terminal even from inside a command
+# whose output is redirected to a log (a trap fires in the redirected context)
+exec 3>&2
 
 die() {
-    echo "$SCRIPT_NAME: $*" >&2
+    echo "$SCRIPT_NAME: $*" >&3
     exit 1
 }
 
 note() {
-    echo "$SCRIPT_NAME: $*" >&2
+    echo "$SCRIPT_NAME: $*" >&3
 }
 
 need_command() {
@@ -29,22 +32,22 @@ need_command() {
 # ensure_jars JAR...: builds the whole project once (mvn -B -q -DskipTests package) when any of the
 # named jars is missing, then fails with one line naming the first jar still missing.
 ensure_jars() {
-    local missing=0 jar
+    local missing=0 jar build_note=""
     for jar in "$@"; do
         [[ -f "$jar" ]] || missing=1
     done
     if (( missing )); then
         need_command mvn "needed to build the missing jars (or build them yourself first)"
         local log="${TMPDIR:-/tmp}/gil4j-build.$$.log"
-        note "building (mvn -B -q -DskipTests package), log: $log"
+        note "building (mvn -B -q -DskipTests package from $REPO_ROOT), log: $log"
         if ! (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >"$log" 2>&1; then
-            note "the build failed; last lines of $log:"
-            tail -n 15 "$log" >&2
+            build_note=" (the build failed: see $log)"
         fi
     fi
     for jar in "$@"; do
-        [[ -f "$jar" ]] || die "missing ${jar#"$REPO_ROOT"/} after the build step; build it with 'mvn -B -DskipTests package' and read the errors"
+        [[ -f "$jar" ]] || die "missing ${jar#"$REPO_ROOT"/} after the build step$build_note"
     done
+    [[ -z "$build_note" ]] || note "the build failed but the jars needed are there; going on$build_note"
 }
 
 # start_bg LOGFILE CMD...: runs CMD in the background, stdout+stderr to LOGFILE; sets BG_PID.
