@@ -13,7 +13,7 @@ import java.util.Set;
  * cannot add throughput. From gil.Stats: utilization u = total held / wall, mean waiters w = total wait
  * / wall (Little's law).
  * <ul>
- *   <li>CRITICAL: u >= 0.95 and w >= 1</li>
+ *   <li>CRITICAL: u >= 0.95 and w >= 0.75 (two CPU-bound threads: one holds, one waits, w ~ 1)</li>
  *   <li>WARNING: u >= 0.85 and w >= 0.25</li>
  *   <li>INFO: u >= 0.85 without a queue (one busy thread: no loss yet)</li>
  *   <li>mode=off (held is would-be-held demand): WARNING when u > 1, i.e. demand exceeds one GIL</li>
@@ -56,7 +56,7 @@ public final class GilSaturationRule implements Rule {
             }
             return RuleResult.of(this, Severity.OK, "mode=off: GIL demand fits in one GIL (" + numbers + ").", n);
         }
-        if (u >= SATURATED && w >= 1.0) {
+        if (u >= SATURATED && w >= 0.75) {
             return RuleResult.of(this, Severity.CRITICAL, "The GIL is saturated: " + numbers
                     + ". Threads queue for it; more threads cannot add throughput.", n);
         }

@@ -1,0 +1,6 @@
+package io.gil4j.analyzer.cli;
+
+/** Output formats of both commands. */
+public enum Format {
+    text, json, html
+}
