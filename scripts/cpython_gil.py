@@ -16,6 +16,7 @@ import http.server
 import json
 import multiprocessing
 import platform
+import signal
 import socket
 import socketserver
 import sys
@@ -91,7 +92,8 @@ def fetch_range(job):
 
 
 def in_threads(target, jobs):
-    threads = [threading.Thread(target=target, args=(job,)) for job in jobs]
+    # daemon threads: an interrupted run exits at once instead of waiting for them
+    threads = [threading.Thread(target=target, args=(job,), daemon=True) for job in jobs]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -152,11 +154,11 @@ def convoy(interval, seconds):
             result = {}
             for phase in ("alone", "beside"):
                 stop = threading.Event()
-                spinner = threading.Thread(target=spin, args=(stop,)) if phase == "beside" else None
+                spinner = threading.Thread(target=spin, args=(stop,), daemon=True) if phase == "beside" else None
                 if spinner:
                     spinner.start()
                 count = [0]
-                io = threading.Thread(target=lambda: count.__setitem__(0, round_trips(sock, seconds)))
+                io = threading.Thread(target=lambda: count.__setitem__(0, round_trips(sock, seconds)), daemon=True)
                 io.start()
                 io.join()
                 stop.set()
@@ -247,6 +249,9 @@ def main():
     for name in ("--cpython", "--seed", "--convoy1", "--convoy5"):
         t.add_argument(name, required=True)
     args = parser.parse_args()
+    # SIGTERM (the shell script's cleanup) must unwind like Ctrl-C: `finally` blocks stop the
+    # server processes and multiprocessing's exit handler stops the pool, leaving no orphans
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.command == "table":
         table(args)
         return
