@@ -11,7 +11,7 @@ import java.util.List;
  * share the global budget). Coalescing: a segment that continues the previous one in the same state
  * (gap no longer than the current resolution) extends it. When full, the resolution doubles and
  * segments shorter than it are dropped: on a screen-wide timeline they would be sub-pixel anyway, so
- * the sample keeps what a viewer can see. Events may arrive out of order; {@link #timeline()} sorts.
+ * the sample keeps what a viewer can see (when all are equally long, every other one is dropped). Events may arrive out of order; {@link #timeline()} sorts.
  */
 public final class SegmentSampler {
     /** Shared memory bound across all threads of an analysis. */
@@ -80,23 +80,50 @@ public final class SegmentSampler {
         size++;
     }
 
-    /** Doubles the resolution until at most half the cap is used. */
+    /**
+     * Doubles the resolution until at most half the cap is used; when every remaining segment is as long
+     * as the next resolution (so raising it would drop them all), keeps every other segment instead.
+     */
     private void compact(int cap) {
         while (size > cap / 2) {
-            resolution = Math.max(MIN_RESOLUTION_NANOS, resolution * 2);
+            long next = Math.max(MIN_RESOLUTION_NANOS, resolution * 2);
+            long longest = 0;
+            for (int i = 0; i < size; i++) {
+                longest = Math.max(longest, ends[i] - starts[i]);
+            }
+            if (next > longest) {
+                decimate();
+                return;
+            }
+            resolution = next;
             int w = 0;
             for (int r = 0; r < size; r++) {
                 if (ends[r] - starts[r] >= resolution) {
-                    starts[w] = starts[r];
-                    ends[w] = ends[r];
-                    states[w] = states[r];
-                    w++;
+                    move(r, w++);
                 } else {
                     dropped++;
                 }
             }
             size = w;
         }
+    }
+
+    private void decimate() {
+        int w = 0;
+        for (int r = 0; r < size; r++) {
+            if (r % 2 == 0) {
+                move(r, w++);
+            } else {
+                dropped++;
+            }
+        }
+        size = w;
+    }
+
+    private void move(int from, int to) {
+        starts[to] = starts[from];
+        ends[to] = ends[from];
+        states[to] = states[from];
     }
 
     public Timeline timeline() {

@@ -1,0 +1,43 @@
+package io.gil4j.analyzer.rules;
+
+import io.gil4j.analyzer.model.RunModel;
+import io.gil4j.analyzer.model.Synth;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.gil4j.analyzer.model.Synth.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RulesTest {
+    @Test
+    void idsAreUniqueAndEveryRuleAnswersOnAnEmptyishModel() {
+        Set<String> ids = new HashSet<>();
+        RunModel m = Synth.run().holds("a", "exit", 1, MS, 0).build();
+        for (Rule rule : Rules.all()) {
+            assertThat(ids.add(rule.id())).as(rule.id()).isTrue();
+            assertThat(rule.requiredEvents()).allMatch(n -> n.startsWith("gil."));
+            RuleResult r = Rules.evaluate(rule, m);
+            assertThat(r.ruleId()).isEqualTo(rule.id());
+            assertThat(r.message()).isNotBlank();
+        }
+    }
+
+    @Test
+    void missingEventTypesMakeRulesNotApplicable() {
+        RunModel full = Synth.run().holds("a", "exit", 1, MS, 0).build();
+        RunModel m = new RunModel(full.runs(), Set.of("gil.Hold"), full.config(), full.wallNanos(), full.total(),
+                full.utilization(), full.meanWaiters(), full.acquisitions(), full.switches(), full.dropRequests(),
+                full.revocations(), java.util.Map.of("gil.Hold", 1L), full.waits(), full.waitsByReason(), full.holds(),
+                full.holdsByEndReason(), 0, 0, 0, full.releasesByKind(), full.operations(), full.operationsByMethod(),
+                full.revocationsByHolderState(), List.of(), full.threads(), full.estimate(), 0, List.of());
+        List<RuleResult> results = Rules.evaluate(m);
+        assertThat(results).filteredOn(r -> r.ruleId().equals("convoy-effect")).first()
+                .extracting(RuleResult::severity).isEqualTo(Severity.NOT_APPLICABLE);
+        assertThat(results).filteredOn(r -> r.ruleId().equals("uninstrumented-hold")).first()
+                .extracting(RuleResult::severity).isNotEqualTo(Severity.NOT_APPLICABLE);
+        assertThat(Rules.worst(results)).isNotNull();
+    }
+}

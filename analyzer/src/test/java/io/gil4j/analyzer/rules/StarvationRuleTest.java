@@ -1,0 +1,29 @@
+package io.gil4j.analyzer.rules;
+
+import io.gil4j.analyzer.model.RunModel;
+import io.gil4j.analyzer.model.Synth;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static io.gil4j.analyzer.model.Synth.MS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StarvationRuleTest {
+    @ParameterizedTest(name = "victim held {0} wait {1}, hog held {2} (of 1000 ms) -> {3}")
+    @CsvSource({
+            "20, 900, 950, CRITICAL",
+            "80, 400, 900, WARNING",
+            "200, 400, 900, OK",    // waits only 2x what it holds
+            "20, 100, 900, OK",     // waits only 10% of its time
+            "20, 900, 300, OK",     // nobody else holds much: it is not being starved by others
+    })
+    void detectsThreadsThatWaitFarMoreThanTheyHold(long held, long wait, long hogHeld, Severity expected) {
+        RunModel m = Synth.run().config("gil", 5 * MS).stats("victim", 1000 * MS, held * MS, wait * MS, 0)
+                .stats("hog", 1000 * MS, hogHeld * MS, 10 * MS, 0).build();
+        RuleResult r = Rules.evaluate(new StarvationRule(), m);
+        assertThat(r.severity()).isEqualTo(expected);
+        if (expected != Severity.OK) {
+            assertThat(r.numbers()).containsEntry("worstThread", "victim");
+        }
+    }
+}
