@@ -1,0 +1,66 @@
+package io.gil4j.analyzer.report;
+
+import io.gil4j.analyzer.RecordedScenarios;
+import io.gil4j.analyzer.cli.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real reports validate against the shipped JSON Schema; the writer's escaping round-trips. */
+class JsonSchemaTest {
+    @SuppressWarnings("unchecked")
+    static SchemaValidator validator() throws Exception {
+        try (InputStream in = JsonSchemaTest.class.getResourceAsStream("/io/gil4j/analyzer/report.schema.json")) {
+            assertThat(in).as("schema resource").isNotNull();
+            return new SchemaValidator((Map<String, Object>) MiniJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "io", "convoy", "legacy", "extension", "hostile"})
+    void reportsValidate(String scenario) throws Exception {
+        Path file = switch (scenario) {
+            case "cpu" -> RecordedScenarios.cpuBound();
+            case "io" -> RecordedScenarios.ioBound();
+            case "convoy" -> RecordedScenarios.convoy();
+            case "legacy" -> RecordedScenarios.legacy();
+            case "extension" -> RecordedScenarios.extension();
+            default -> RecordedScenarios.hostile();
+        };
+        CliRun r = CliRun.run("report", "--format", "json", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Object doc = MiniJson.parse(r.out());
+        assertThat(validator().validate(doc)).isEmpty();
+    }
+
+    @Test
+    void compareValidates() throws Exception {
+        CliRun r = CliRun.run("compare", "--format", "json", RecordedScenarios.offWithOps().toString(),
+                RecordedScenarios.gilWithOps().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(validator().validate(MiniJson.parse(r.out()))).isEmpty();
+    }
+
+    @Test
+    void validatorRejectsBrokenDocuments() throws Exception {
+        assertThat(validator().validate(Map.of("schema", "gil4j-analyzer/1", "kind", "report"))).isNotEmpty();
+    }
+
+    @Test
+    void hostileStringsRoundTrip() {
+        String nasty = "<script>alert(\"x\")</script>&'\\\n\t\u0001\u2028\ud800";
+        Object back = MiniJson.parse(Json.write(Map.of("k", nasty, "l", List.of(1, 2.5, Double.NaN))));
+        assertThat(((Map<?, ?>) back).get("k")).isEqualTo(nasty);
+        @SuppressWarnings("unchecked")
+        List<Object> l = (List<Object>) ((Map<?, ?>) back).get("l");
+        assertThat(l).containsExactly(1L, 2.5, null);
+    }
+}
