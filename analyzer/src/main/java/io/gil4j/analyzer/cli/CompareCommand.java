@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 
 /** {@code compare A.jfr B.jfr} or {@code compare --a x.jfr --a y.jfr --b z.jfr}: A/B throughput loss. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Compares a baseline A (e.g. mode=off) with B (e.g. mode=gil): throughput from gil.Operation",
-                "events (or 1/wall time per run), latency percentiles, throughput loss = 1 - thr_B/thr_A in total and",
+        description = {"Compare a baseline A (e.g. mode=off) with B (e.g. mode=gil): the throughput loss.",
+                "Throughput comes from gil.Operation events (or 1/wall time per run), latency percentiles, throughput loss = 1 - thr_B/thr_A in total and",
                 "for CPU-bound and I/O-bound threads, beside the loss estimated from A alone.",
                 "Several recordings per side are several runs: their operations and wall times add up."},
         exitCodeListHeading = "Exit codes:%n",

@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code report REC.jfr...}: per-thread and total GIL statistics and findings. */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Reports what the GIL did in one or more recordings (each file is one run of the program):",
-                "held / waiting / released / outside shares per thread and in total, utilization, mean waiters,",
+        description = {"Report what the GIL did in one or more recordings.",
+                "Each file is one run of the program. Shows held / waiting / released / outside shares per thread",
+                "and in total, utilization, mean waiters,",
                 "wait percentiles, switches/s, revocations, top wait stacks, thread classes and findings."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a recording is missing, not JFR, truncated, corrupt or has no gil events",

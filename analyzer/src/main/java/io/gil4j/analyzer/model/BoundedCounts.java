@@ -29,8 +29,18 @@ final class BoundedCounts {
         return OTHER;
     }
 
+    private String lastKey;
+    private long[] lastCount;
+
     void add(String key, long n) {
-        counts.computeIfAbsent(keyFor(key), k -> new long[1])[0] += n;
+        if (lastCount != null && key != null && key.equals(lastKey)) {
+            lastCount[0] += n; // events of one kind come in runs: skip the map
+            return;
+        }
+        long[] c = counts.computeIfAbsent(keyFor(key), k -> new long[1]);
+        c[0] += n;
+        lastKey = key;
+        lastCount = c;
     }
 
     Map<String, Long> toMap() {

@@ -54,6 +54,12 @@ public final class ModelBuilder implements GilEventSink {
     private RunConfig config;
     private long runStart, runEnd, runEvents;
     private List<long[]> pendingHolds; // {duration, checkpoints, thread id} seen before gil.Config
+    private ThreadRef lastRef;
+    private ThreadAccumulator lastAcc;
+    private String lastReason;
+    private Histogram lastReasonHistogram;
+    private StackKey lastStack;
+    private long[] lastStackCounts;
 
     public ModelBuilder() {
         for (String name : GilEventNames.ALL) {
@@ -65,6 +71,8 @@ public final class ModelBuilder implements GilEventSink {
     public void beginRun(Path f) {
         file = f;
         threads = new LinkedHashMap<>();
+        lastRef = null;
+        lastAcc = null;
         config = null;
         runStart = Long.MAX_VALUE;
         runEnd = Long.MIN_VALUE;
@@ -78,6 +86,10 @@ public final class ModelBuilder implements GilEventSink {
     }
 
     private ThreadAccumulator thread(ThreadRef ref) {
+        // JFR writes per-thread buffers, so consecutive events usually come from the same thread
+        if (ref == lastRef) {
+            return lastAcc;
+        }
         ThreadAccumulator a = threads.get(ref.id());
         if (a == null) {
             a = new ThreadAccumulator(runs.size(), ref, budget);
@@ -85,6 +97,8 @@ public final class ModelBuilder implements GilEventSink {
         } else {
             a.rename(ref);
         }
+        lastRef = ref;
+        lastAcc = a;
         return a;
     }
 
@@ -105,14 +119,20 @@ public final class ModelBuilder implements GilEventSink {
         a.maxWait = Math.max(a.maxWait, duration);
         a.timeline.add(start, duration, SegmentState.WAIT);
         waits.recordValue(duration);
-        String key = waitReasons.keyFor(reason);
         waitReasons.add(reason, 1);
-        waitsByReason.computeIfAbsent(key, k -> Distribution.newHistogram()).recordValue(duration);
-        long[] s = stacks.get(stack);
+        if (lastReasonHistogram == null || !java.util.Objects.equals(reason, lastReason)) {
+            lastReasonHistogram = waitsByReason.computeIfAbsent(waitReasons.keyFor(reason),
+                    k -> Distribution.newHistogram());
+            lastReason = reason;
+        }
+        lastReasonHistogram.recordValue(duration);
+        long[] s = stack == lastStack ? lastStackCounts : stacks.get(stack);
         if (s == null) {
             s = stacks.computeIfAbsent(stacks.size() < MAX_STACKS ? stack
                     : new StackKey(List.of("(other stacks)")), k -> new long[2]);
         }
+        lastStack = stack;
+        lastStackCounts = s;
         s[0]++;
         s[1] += duration;
     }

@@ -2,6 +2,7 @@ package io.gil4j.analyzer.read;
 
 import io.gil4j.analyzer.GilEventNames;
 import io.gil4j.analyzer.GilEventNames.Fields;
+import io.gil4j.analyzer.GilEventNames.HoldEndReasons;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -31,6 +32,25 @@ final class EventDecoder {
 
     EventDecoder(GilEventSink sink) {
         this.sink = sink;
+    }
+
+    /** A handler per event name, so the per-event path has no dispatch on the name. */
+    java.util.function.Consumer<RecordedEvent> handler(String name) {
+        return switch (name) {
+            // waiters is not used by the model and checkpoints only for holds ended on request: each field
+            // read is a by-name lookup in the JDK, so the hot path reads no more than it needs
+            case GilEventNames.WAIT -> e -> sink.waitEvent(thread(e.getThread()), start(e), duration(e),
+                    string(e, Fields.REASON), 0, stack(e.getStackTrace()));
+            case GilEventNames.HOLD -> e -> {
+                String end = string(e, Fields.END_REASON);
+                boolean onRequest = HoldEndReasons.DROP_REQUEST.equals(end) || HoldEndReasons.REVOKED.equals(end);
+                sink.holdEvent(thread(e.getThread()), start(e), duration(e), end,
+                        onRequest ? number(e, Fields.CHECKPOINTS) : 0);
+            };
+            case GilEventNames.RELEASE -> e -> sink.releaseEvent(thread(e.getThread()), start(e), duration(e),
+                    null, string(e, Fields.KIND)); // blockingPoint is not used by the model: not decoded
+            default -> e -> decode(name, e);
+        };
     }
 
     void decode(String name, RecordedEvent e) {

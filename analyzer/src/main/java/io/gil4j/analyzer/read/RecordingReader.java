@@ -5,11 +5,9 @@ import io.gil4j.analyzer.GilEventNames;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,6 +23,7 @@ import java.util.function.Consumer;
  * counts events per type id; after parsing, the number of gil events delivered must equal the number
  * the framing walk counted. Otherwise (or on any exception inside the JDK parser) the file is reported
  * as corrupt with an {@link AnalyzerException}, because the JDK's stream ends silently on I/O errors.
+ * The type ids come from the stream's own metadata callbacks, so the file is parsed only once.
  */
 public final class RecordingReader {
     private static final Set<String> READ = Set.of(GilEventNames.WAIT, GilEventNames.HOLD, GilEventNames.RELEASE,
@@ -38,21 +37,25 @@ public final class RecordingReader {
     public static void read(Path file, GilEventSink sink) throws AnalyzerException {
         RecordingValidator.Framing framing = RecordingValidator.validate(file);
         Set<String> declared = new HashSet<>();
-        long expected = expectedGilEvents(file, framing, declared);
-        if (expected == 0) {
-            throw new AnalyzerException(file, "no gil4j events (gil.*) in this recording; was it recorded with "
-                    + "the gil4j agent (option jfr=) or with the gil events enabled?");
-        }
+        Set<Long> gilIds = new HashSet<>();
         EventDecoder decoder = new EventDecoder(sink);
         Throwable[] failure = new Throwable[1];
         long[] delivered = new long[1];
         sink.beginRun(file);
-        sink.declaredEventTypes(declared);
         try (EventStream stream = EventStream.openFile(file)) {
             stream.setReuse(true);
             stream.setOrdered(false);
+            // The metadata of every chunk names the gil types and their ids: no separate pass over the file.
+            stream.onMetadata(m -> {
+                for (EventType type : m.getEventTypes()) {
+                    if (type.getName() != null && READ.contains(type.getName())) {
+                        gilIds.add(type.getId());
+                        declared.add(type.getName());
+                    }
+                }
+            });
             for (String name : READ) {
-                stream.onEvent(name, guarded(name, decoder, delivered, failure));
+                stream.onEvent(name, guarded(decoder.handler(name), delivered, failure));
             }
             stream.start();
         } catch (Throwable t) { // the JDK parser on corrupt bytes: IOException, runtime exceptions, OOM on huge sizes
@@ -61,6 +64,12 @@ public final class RecordingReader {
         if (failure[0] != null) {
             throw corrupt(file, failure[0]);
         }
+        long expected = expectedGilEvents(framing, gilIds);
+        if (expected == 0) {
+            throw new AnalyzerException(file, "no gil4j events (gil.*) in this recording; was it recorded with "
+                    + "the gil4j agent (option jfr=) or with the gil events enabled?");
+        }
+        sink.declaredEventTypes(declared);
         if (delivered[0] != expected) {
             throw new AnalyzerException(file, "corrupt recording: only " + delivered[0] + " of " + expected
                     + " gil events could be read");
@@ -68,7 +77,7 @@ public final class RecordingReader {
         sink.endRun();
     }
 
-    private static Consumer<RecordedEvent> guarded(String name, EventDecoder decoder, long[] delivered,
+    private static Consumer<RecordedEvent> guarded(Consumer<RecordedEvent> handler, long[] delivered,
                                                    Throwable[] failure) {
         return event -> {
             delivered[0]++;
@@ -76,7 +85,7 @@ public final class RecordingReader {
                 return;
             }
             try {
-                decoder.decode(name, event);
+                handler.accept(event);
             } catch (RuntimeException | StackOverflowError e) {
                 failure[0] = e;
             }
@@ -92,21 +101,8 @@ public final class RecordingReader {
         return new AnalyzerException(file, "corrupt recording (" + detail + ")", t);
     }
 
-    /** Counts, from the framing walk, the events whose type the metadata names as one the reader reads. */
-    private static long expectedGilEvents(Path file, RecordingValidator.Framing framing, Set<String> declared) throws AnalyzerException {
-        List<EventType> types;
-        try (RecordingFile rf = new RecordingFile(file)) {
-            types = rf.readEventTypes();
-        } catch (Throwable t) {
-            throw corrupt(file, t);
-        }
-        Set<Long> gilIds = new HashSet<>();
-        for (EventType type : types) {
-            if (type.getName() != null && READ.contains(type.getName())) {
-                gilIds.add(type.getId());
-                declared.add(type.getName());
-            }
-        }
+    /** Counts, from the framing walk, the events whose type id the metadata gave to a gil type. */
+    private static long expectedGilEvents(RecordingValidator.Framing framing, Set<Long> gilIds) {
         long total = 0;
         for (Map.Entry<Long, Long> e : framing.eventsPerTypeId().entrySet()) {
             if (gilIds.contains(e.getKey())) {
@@ -115,5 +111,4 @@ public final class RecordingReader {
         }
         return total;
     }
-
 }

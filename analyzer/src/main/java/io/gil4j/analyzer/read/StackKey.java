@@ -30,7 +30,7 @@ public final class StackKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StackKey k && k.hash == hash && k.frames.equals(frames);
+        return this == o || o instanceof StackKey k && k.hash == hash && k.frames.equals(frames);
     }
 
     @Override
