@@ -37,9 +37,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   signals under mutex, which the waiter holds until it is inside await) or the waiter sees the GIL
  *   free. The same argument covers `switchWaiters` against `lastHolder`.
  * - safety net (DESIGN.md section 4): when a wait times out and nothing switched, the waiter looks at
- *   the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw;
- *   a RUNNABLE holder whose CPU time did not advance over a whole interval is stuck in native code or
- *   a class-initialization lock. The waiter then takes the GIL over (a revocation). It marks the holder
+ *   the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
+ *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
+ *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
+ *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an
+ *   interval, and revoking it would let two threads run instrumented code until its next checkpoint. The waiter then takes the GIL over (a revocation). It marks the holder
  *   revoked *before* the CAS, so the holder, once it sees it lost the GIL, always finds the mark.
  *   A holder inside this class (inCore) is never revoked: it is only waiting for our own mutex.
  * - interrupts: waiting for the GIL is not interruptible (take_gil ignores signals). An interrupt
@@ -103,6 +105,7 @@ public final class GilLock {
     private volatile long switchNumber;
     private volatile int waiters;
     private volatile int switchWaiters;
+    private volatile long revocations;
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition gilFree = mutex.newCondition();
@@ -135,6 +138,9 @@ public final class GilLock {
     public int waiters() { return waiters; }
 
     public long switchNumber() { return switchNumber; }
+
+    /** How many times the safety net took the GIL from a stuck holder. */
+    public long revocations() { return revocations; }
 
     // ---------------------------------------------------------------- entering and leaving code
 
@@ -243,8 +249,11 @@ public final class GilLock {
         st.inCore = true;
         mutex.lock();
         try {
-            owner = null;
-            gilFree.signal();
+            if (OWNER.compareAndSet(this, t, null)) {
+                gilFree.signal();
+            } else {
+                forgetRevocation(st); // revoked while on the way here: the GIL is not ours to give
+            }
             if (lastHolder == t) {
                 BREAKER.getAndBitwiseAnd(this, ~DROP);
                 switchWaiters++;
@@ -409,7 +418,12 @@ public final class GilLock {
 
     /** Gives the GIL up; the caller has already moved its phase away from HELD. */
     private void release(GilThread st) {
-        owner = null;
+        // A CAS, not a write: the safety net may have handed the GIL to a waiter since this thread
+        // last looked, and a plain write would take it away from that waiter.
+        if (!OWNER.compareAndSet(this, st.thread, null)) {
+            forgetRevocation(st);
+            return;
+        }
         if (waiters > 0) {
             st.inCore = true;
             mutex.lock();
@@ -438,9 +452,14 @@ public final class GilLock {
             default: break;
         }
         if (why == null) {
+            // RUNNABLE to Java. If the OS says it is runnable too, it is only waiting for a core.
+            if (NativeThreadState.state(hs.nativeTid) == 'R') {
+                probeHolder = null;
+                return false;
+            }
             long c = cpu.cpuTimeNanos(holder);
             if (c < 0) return false;
-            if (probeHolder == holder && probeSwitch == switchNumber && c - probeCpu < intervalNanos / 10) {
+            if (probeHolder == holder && probeSwitch == switchNumber && c - probeCpu < intervalNanos / 100) {
                 why = "NO_CPU_PROGRESS";
             } else {
                 probeHolder = holder;
@@ -464,15 +483,22 @@ public final class GilLock {
             return false;
         }
         probeHolder = null;
+        revocations++;
         listener.revoked(holder, why);
         return true;
     }
 
-    /** The revoked thread learns it lost the GIL: its time since the revocation counts as released. */
-    private void noticeRevocation(GilThread st, long now) {
+    /** A release found the GIL already taken over: just drop the pending mark. */
+    private void forgetRevocation(GilThread st) {
+        if (!st.revoked) return;
         st.revoked = false;
         BREAKER.getAndAdd(this, -REVOKED_UNIT);
         st.revocations++;
+    }
+
+    /** The revoked thread learns it lost the GIL: its time since the revocation counts as released. */
+    private void noticeRevocation(GilThread st, long now) {
+        forgetRevocation(st);
         listener.holdEnd(st, GilReasons.END_REVOKED, st.holdCheckpoints);
         long at = Math.min(now, Math.max(st.revokedAtNanos, st.phaseStartNanos));
         st.enter(GilThread.RELEASED, at);

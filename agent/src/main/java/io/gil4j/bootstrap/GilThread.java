@@ -30,6 +30,8 @@ public final class GilThread {
 
     public final Thread thread;
     public final long firstEntryNanos;
+    /** The OS thread id for the safety net, or -1 (virtual threads move between carriers). */
+    final int nativeTid;
 
     int phase = OUTSIDE;
     long phaseStartNanos;
@@ -49,7 +51,7 @@ public final class GilThread {
     /** Nesting of class initializers on this thread: no drop requests are honoured inside one. */
     int clinitDepth;
     /** The thread is inside the GIL's own code: blocking hooks must not release on its behalf. */
-    boolean inCore;
+    volatile boolean inCore;
 
     /** Entries into instrumented code made from inside a blocking call (callbacks); see Gil.enter. */
     int callbackDepth;
@@ -76,7 +78,13 @@ public final class GilThread {
     private GilThread(Thread thread, long now) {
         this.thread = thread;
         this.firstEntryNanos = now;
+        this.nativeTid = isVirtual(thread) ? -1 : NativeThreadState.currentTid();
         this.phaseStartNanos = now;
+    }
+
+    private static boolean isVirtual(Thread t) {
+        // Thread.isVirtual() is JDK 21+; virtual threads belong to this class on every JDK that has them.
+        return t.getClass().getName().equals("java.lang.VirtualThread");
     }
 
     /** The current thread's state, created and registered on first use. */

@@ -1,0 +1,319 @@
+package io.gil4j.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The lock driven the way instrumented code drives it (through {@link Gil}), without an agent.
+ * "Work" between checkpoints is where a thread must hold the GIL; a shared counter of threads inside
+ * work proves mutual exclusion. Time-based expectations are ratios with wide margins.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GilLockTest {
+
+    private static final long MS = 1_000_000L;
+
+    @AfterEach
+    void uninstall() {
+        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
+    }
+
+    static final java.util.Queue<String> REVOKED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private static GilLock install(GilLock.Mode mode, long intervalNanos) {
+        GilLock l = new GilLock(mode, intervalNanos, 100);
+        REVOKED.clear();
+        l.setListener(new GilListener() {
+            @Override public void holdBegin(GilThread thread) { }
+            @Override public void holdEnd(GilThread thread, int endReason, long checkpoints) { }
+            @Override public Object waitBegin() { return null; }
+            @Override public void waitEnd(Object token, int reason, int waiters) { }
+            @Override public Object releaseBegin() { return null; }
+            @Override public void releaseEnd(Object token, String blockingPoint, int kind) { }
+            @Override public void dropRequested(Thread holder) { }
+            @Override public void revoked(Thread holder, String holderState) {
+                StringBuilder sb = new StringBuilder(holder.getName() + " " + holderState);
+                for (StackTraceElement e : holder.getStackTrace()) sb.append("\n    ").append(e);
+                REVOKED.add(sb.toString());
+            }
+            @Override public Object operationBegin() { return null; }
+            @Override public void operationEnd(Object token, String method) { }
+        });
+        Gil.install(l);
+        return l;
+    }
+
+    static long work(long n) {
+        long x = n;
+        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+        return x;
+    }
+
+    /** Runs {@code body} in {@code threads} threads, each inside one outermost "instrumented" frame. */
+    private static void runInstrumented(int threads, Runnable body) throws InterruptedException {
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                boolean acquired = Gil.enter();
+                try {
+                    body.run();
+                } finally {
+                    Gil.exit(acquired);
+                }
+            }, "worker-" + i);
+            ts.add(t);
+            t.start();
+        }
+        for (Thread t : ts) t.join();
+    }
+
+    /** A loop of work slices with a checkpoint at each back-edge; counts overlapping slices. */
+    private static Runnable slices(long until, AtomicInteger inside, AtomicInteger maxInside) {
+        return () -> {
+            while (System.nanoTime() < until) {
+                int now = inside.incrementAndGet();
+                maxInside.accumulateAndGet(now, Math::max);
+                work(2_000);
+                inside.decrementAndGet();
+                Gil.checkpoint();
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GilLock.Mode.class, names = {"GIL", "LEGACY"})
+    void onlyOneThreadRunsInstrumentedCodeAtATime(GilLock.Mode mode) throws Exception {
+        GilLock lock = install(mode, 2 * MS);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        runInstrumented(3, slices(System.nanoTime() + 400 * MS, inside, max));
+        assertThat(lock.revocations()).as("no holder here is ever stuck: %s", REVOKED).isZero();
+        assertThat(max.get()).isEqualTo(1);
+        assertThat(lock.switchNumber()).as("the GIL moved between threads").isGreaterThan(3);
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
+    void offModeSerializesNothing() throws Exception {
+        install(GilLock.Mode.OFF, 2 * MS);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        CountDownLatch both = new CountDownLatch(2);
+        runInstrumented(2, () -> {
+            both.countDown();
+            try {
+                both.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            slices(System.nanoTime() + 200 * MS, inside, max).run();
+        });
+        assertThat(max.get()).isEqualTo(2);
+    }
+
+    @Test
+    void switchesFollowTheIntervalWithDropRequests() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 5 * MS);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        long start = System.nanoTime();
+        runInstrumented(2, slices(start + 500 * MS, inside, max));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perSecond = lock.switchNumber() / seconds;
+        // One switch per interval while both want it: ~200/s at 5 ms. Wide margins: a loaded machine.
+        assertThat(perSecond).isBetween(40.0, 400.0);
+    }
+
+    @Test
+    void aReleaseForBlockingLetsAnotherThreadInAtOnce() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 50 * MS);
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch otherRan = new CountDownLatch(1);
+        AtomicLong otherWaitedNanos = new AtomicLong();
+        Thread blocker = new Thread(() -> {
+            boolean a = Gil.enter();
+            try {
+                boolean r = Gil.beginBlocking("test.block", GilReasons.KIND_IO);
+                try {
+                    released.countDown();
+                    otherRan.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                } finally {
+                    Gil.endBlocking(r);
+                }
+                assertThat(lock.owner()).isSameAs(Thread.currentThread());
+            } finally {
+                Gil.exit(a);
+            }
+        });
+        blocker.start();
+        released.await();
+        Thread other = new Thread(() -> {
+            long t0 = System.nanoTime();
+            boolean a = Gil.enter();
+            otherWaitedNanos.set(System.nanoTime() - t0);
+            Gil.exit(a);
+            otherRan.countDown();
+        });
+        other.start();
+        other.join();
+        blocker.join();
+        assertThat(otherWaitedNanos.get()).isLessThan(25 * MS); // far less than the 50 ms interval
+    }
+
+    @Test
+    void aHolderStuckInAnUnhookedWaitIsRevokedAndTakesItBackAtItsNextCheckpoint() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 5 * MS);
+        Object monitor = new Object();
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        AtomicLong heldAfterWake = new AtomicLong();
+        Thread stuck = new Thread(() -> {
+            boolean a = Gil.enter();
+            try {
+                holding.countDown();
+                synchronized (monitor) {
+                    try {
+                        monitor.wait(); // no hook: the safety net must notice
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                Gil.checkpoint(); // takes the GIL back
+                heldAfterWake.set(lock.owner() == Thread.currentThread() ? 1 : 0);
+                slices(System.nanoTime() + 100 * MS, inside, max).run();
+            } finally {
+                Gil.exit(a);
+            }
+        }, "stuck");
+        stuck.start();
+        holding.await();
+        long t0 = System.nanoTime();
+        Thread waiter = new Thread(() -> {
+            boolean a = Gil.enter();
+            try {
+                slices(System.nanoTime() + 100 * MS, inside, max).run();
+            } finally {
+                Gil.exit(a);
+            }
+        }, "waiter");
+        waiter.start();
+        Thread.sleep(50);
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+        waiter.join();
+        stuck.join();
+        assertThat(heldAfterWake.get()).isEqualTo(1);
+        assertThat(max.get()).isEqualTo(1);
+        assertThat(lock.breaker & ~GilLock.DROP).as("no revocation left pending").isZero();
+        assertThat(System.nanoTime() - t0).isLessThan(10_000 * MS);
+    }
+
+    @Test
+    void aHolderBlockedInNativeIoIsRevoked() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 5 * MS);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
+             java.net.Socket accepted = server.accept()) {
+            CountDownLatch holding = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                boolean a = Gil.enter();
+                try {
+                    holding.countDown();
+                    client.getInputStream().read(); // native read, RUNNABLE to Java; no hook in this test
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                } finally {
+                    Gil.exit(a);
+                }
+            }, "native-reader");
+            reader.start();
+            holding.await();
+            Thread.sleep(20);
+            long t0 = System.nanoTime();
+            runInstrumented(1, () -> work(1000));
+            long waited = System.nanoTime() - t0;
+            assertThat(REVOKED).anyMatch(r -> r.startsWith("native-reader NO_CPU_PROGRESS"));
+            assertThat(waited).isLessThan(2_000 * MS);
+            accepted.getOutputStream().write(1);
+            reader.join();
+            assertThat(lock.owner()).isNull();
+        }
+    }
+
+    @Test
+    void aThreadThatDiesHoldingTheGilDoesNotKeepIt() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 5 * MS);
+        Thread dies = new Thread(Gil::enter, "dies-holding"); // enter without exit: dies holding it
+        dies.start();
+        dies.join();
+        assertThat(lock.owner()).isSameAs(dies);
+        AtomicInteger ran = new AtomicInteger();
+        runInstrumented(1, ran::incrementAndGet);
+        assertThat(ran.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptDuringAGilWaitIsKept() throws Exception {
+        install(GilLock.Mode.GIL, 5 * MS);
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            boolean a = Gil.enter();
+            try {
+                holding.countDown();
+                long until = System.nanoTime() + 100 * MS;
+                while (System.nanoTime() < until) {
+                    work(1000);
+                    // no checkpoint: the waiter cannot get in before the exit
+                }
+            } finally {
+                Gil.exit(a);
+            }
+        });
+        holder.start();
+        holding.await();
+        boolean[] interrupted = new boolean[1];
+        Thread waiter = new Thread(() -> {
+            boolean a = Gil.enter();
+            interrupted[0] = Thread.currentThread().isInterrupted();
+            Gil.exit(a);
+        });
+        waiter.start();
+        Thread.sleep(20);
+        waiter.interrupt();
+        waiter.join();
+        holder.join();
+        assertThat(interrupted[0]).isTrue();
+    }
+
+    @Test
+    void anExceptionLeavingTheAcquiringFrameReleases() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 5 * MS);
+        Thread t = new Thread(() -> {
+            boolean a = Gil.enter();
+            try {
+                throw new IllegalStateException("boom");
+            } finally {
+                Gil.exit(a);
+            }
+        });
+        t.setUncaughtExceptionHandler((th, e) -> { });
+        t.start();
+        t.join();
+        assertThat(lock.owner()).isNull();
+    }
+}
