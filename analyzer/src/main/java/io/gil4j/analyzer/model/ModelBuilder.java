@@ -54,6 +54,7 @@ public final class ModelBuilder implements GilEventSink {
     private RunConfig config;
     private long runStart, runEnd, runEvents;
     private List<long[]> pendingHolds; // {duration, checkpoints, thread id} seen before gil.Config
+    private List<OrphanStats.Orphan> orphanStats; // gil.Stats without gilThread (written after the thread died)
     private ThreadRef lastRef;
     private ThreadAccumulator lastAcc;
     private String lastReason;
@@ -78,6 +79,7 @@ public final class ModelBuilder implements GilEventSink {
         runEnd = Long.MIN_VALUE;
         runEvents = 0;
         pendingHolds = new ArrayList<>();
+        orphanStats = new ArrayList<>();
     }
 
     @Override
@@ -209,7 +211,11 @@ public final class ModelBuilder implements GilEventSink {
     @Override
     public void statsEvent(long time, ThreadRef gilThread, StatsSample sample) {
         seen(GilEventNames.STATS, time - sample.wallNanos(), time);
-        thread(gilThread).stats(time, sample);
+        if (gilThread.id() == ThreadRef.UNKNOWN.id()) {
+            orphanStats.add(new OrphanStats.Orphan(time, sample)); // matched to its thread in endRun
+        } else {
+            thread(gilThread).stats(time, sample);
+        }
     }
 
     @Override
@@ -242,6 +248,8 @@ public final class ModelBuilder implements GilEventSink {
     @Override
     public void endRun() {
         judgePending();
+        OrphanStats.assign(orphanStats, List.copyOf(threads.values()),
+                k -> thread(new ThreadRef(Long.MIN_VALUE + k, "<exited thread " + k + ">")));
         RunConfig c = config != null ? config : RunConfig.DEFAULTS;
         if (runStart == Long.MAX_VALUE) {
             runStart = 0;
