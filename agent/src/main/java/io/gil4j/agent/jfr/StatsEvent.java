@@ -13,6 +13,12 @@ public final class StatsEvent extends Event {
     @Label("GIL Thread") @Description("The thread these totals belong to")
     public Thread gilThread;
 
+    @Label("GIL Thread Id") @Description("Java thread id of gilThread; kept because JFR cannot name a thread that has already ended")
+    public long gilThreadId;
+
+    @Label("GIL Thread Name") @Description("Name of gilThread, for the same reason")
+    public String gilThreadName;
+
     @Label("Wall Time") @Timespan(Timespan.NANOSECONDS) public long wallNanos;
     @Label("Held") @Timespan(Timespan.NANOSECONDS) public long heldNanos;
     @Label("Waiting") @Timespan(Timespan.NANOSECONDS) public long waitNanos;

@@ -32,10 +32,13 @@ public final class StatsSampler {
         }
     }
 
+    @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
     private static void emit(GilThread st, long now) {
         long[] s = st.snapshot(now);
         StatsEvent e = new StatsEvent();
         e.gilThread = st.thread;
+        e.gilThreadId = st.thread.getId();
+        e.gilThreadName = st.thread.getName();
         e.wallNanos = s[0];
         e.heldNanos = s[1];
         e.waitNanos = s[2];

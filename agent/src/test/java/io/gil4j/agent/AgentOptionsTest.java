@@ -1,0 +1,76 @@
+package io.gil4j.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AgentOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsFollowCPython() {
+        AgentOptions o = AgentOptions.parse("include=com.example.**");
+        assertThat(o.mode).isEqualTo(AgentOptions.Mode.GIL);
+        assertThat(o.intervalNanos).isEqualTo(5_000_000L);
+        assertThat(o.checkInterval).isEqualTo(100);
+        assertThat(o.waitThresholdNanos).isZero();
+        assertThat(o.holdThresholdNanos).isEqualTo(1_000_000L);
+        assertThat(o.statsPeriodNanos).isEqualTo(1_000_000_000L);
+        assertThat(o.jfr).isNull();
+    }
+
+    @Test
+    void listsSplitOnSemicolonAndBar() {
+        AgentOptions o = AgentOptions.parse("include=a.**;b.*|c.D,exclude=a.x.**,release=n.Native.compute;n.Other#run");
+        assertThat(o.include).containsExactly("a.**", "b.*", "c.D");
+        assertThat(o.exclude).containsExactly("a.x.**");
+        assertThat(o.release).containsExactly("n.Native.compute", "n.Other#run");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5ms,5000000", "500us,500000", "0.1ms,100000", "1s,1000000000", "250ns,250", "2 ms,2000000"})
+    void durations(String text, long nanos) {
+        assertThat(AgentOptions.parse("include=a.**,interval=" + text).intervalNanos).isEqualTo(nanos);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "include=a.**,interval=0 | interval=0",
+        "include=a.**,interval=5 | interval=5",
+        "include=a.**,interval=-1ms | interval=-1ms",
+        "include=a.**,mode=python | mode=python: accepted values are gil, legacy, off",
+        "include=a.**,checkInterval=zero | checkInterval=zero",
+        "include=a.**,throughput=run | throughput=run",
+        "include=a.**,nonsense | 'nonsense' is not key=value",
+        "include=a.**,Interval=5ms | unknown option 'Interval'",
+        "interval=5ms | include= is required",
+    })
+    void badOptionsNameTheOptionAndWhatIsAccepted(String args, String message) {
+        assertThatThrownBy(() -> AgentOptions.parse(args)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void configFileIsReadAndCommandLineWins() throws Exception {
+        Path f = dir.resolve("gil.properties");
+        Files.writeString(f, "# experiment\ninclude=com.example.**\ninterval=1ms\nmode=legacy\n");
+        AgentOptions o = AgentOptions.parse("config=" + f + ",mode=off");
+        assertThat(o.include).containsExactly("com.example.**");
+        assertThat(o.intervalNanos).isEqualTo(1_000_000L);
+        assertThat(o.mode).isEqualTo(AgentOptions.Mode.OFF);
+    }
+
+    @Test
+    void aMissingConfigFileIsOneClearMessage() {
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + dir.resolve("nope.properties")))
+                .hasMessageStartingWith("config=").hasMessageContaining("cannot read it");
+    }
+}

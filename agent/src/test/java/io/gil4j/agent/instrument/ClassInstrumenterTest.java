@@ -1,0 +1,151 @@
+package io.gil4j.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gil4j.bootstrap.Gil;
+import io.gil4j.bootstrap.GilListener;
+import io.gil4j.bootstrap.GilLock;
+import io.gil4j.bootstrap.GilThread;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bytecode rewriting on real classes: instrumented bytes are defined in a throw-away loader
+ * (which verifies them), run, and must give the original results while taking and releasing the GIL.
+ */
+class ClassInstrumenterTest {
+
+    static final String FIXTURE = "io.gil4j.fixture.";
+    final AtomicInteger holds = new AtomicInteger();
+    final Queue<String> releases = new ConcurrentLinkedQueue<>();
+    GilLock lock;
+
+    @BeforeEach
+    void install() {
+        lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
+        lock.setListener(new GilListener() {
+            @Override public void holdBegin(GilThread thread) { holds.incrementAndGet(); }
+            @Override public void holdEnd(GilThread thread, int endReason, long checkpoints) { }
+            @Override public Object waitBegin() { return null; }
+            @Override public void waitEnd(Object token, int reason, int waiters) { }
+            @Override public Object releaseBegin() { return null; }
+            @Override public void releaseEnd(Object token, String point, int kind) { releases.add(point); }
+            @Override public void dropRequested(Thread holder) { }
+            @Override public void revoked(Thread holder, String state) { }
+            @Override public Object operationBegin() { return "op"; }
+            @Override public void operationEnd(Object token, String method) { releases.add("op:" + method); }
+        });
+        Gil.install(lock);
+    }
+
+    @AfterEach
+    void uninstall() {
+        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
+    }
+
+    static final class InstrumentingLoader extends ClassLoader {
+        final ClassInstrumenter instrumenter;
+
+        InstrumentingLoader(ClassInstrumenter instrumenter) {
+            super(ClassInstrumenterTest.class.getClassLoader());
+            this.instrumenter = instrumenter;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(FIXTURE)) return super.loadClass(name, resolve);
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c != null) return c;
+                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    byte[] original = in.readAllBytes();
+                    ClassInstrumenter.Result r = instrumenter.instrument(original);
+                    byte[] bytes = r.bytes != null ? r.bytes : original;
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (java.io.IOException e) {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
+        }
+    }
+
+    private Class<?> sample(String throughput) throws Exception {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(throughput == null ? List.of() : List.of(throughput)));
+        return new InstrumentingLoader(ci).loadClass(FIXTURE + "Sample");
+    }
+
+    private static Object call(Class<?> c, String name, Object... args) throws Throwable {
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(null, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
+    @Test
+    void instrumentedMethodsGiveTheOriginalResultsAndLeaveTheGilFree() throws Throwable {
+        Class<?> c = sample(null);
+        assertThat(call(c, "loop", 1000)).isEqualTo(io.gil4j.fixture.Sample.loop(1000));
+        assertThat(call(c, "withTryCatch", 2)).isEqualTo(2L);
+        assertThat(call(c, "withTryCatch", 9)).isEqualTo(-1L);
+        assertThat(call(c, "doubles", 1.5, 100L)).isEqualTo(io.gil4j.fixture.Sample.doubles(1.5, 100L));
+        assertThat(call(c, "switches", 100)).isEqualTo(io.gil4j.fixture.Sample.switches(100));
+        assertThat(call(c, "lambdas", 3)).isEqualTo("x0x1x2");
+        assertThat(call(c, "counter")).isEqualTo(7); // static initializer ran (5), then two finally blocks
+        Object viaThis = c.getConstructor().newInstance();
+        Object viaSuper = c.getConstructor(int.class).newInstance(-3);
+        assertThat(c.getMethod("value").invoke(viaThis)).isEqualTo(14 + 3);
+        assertThat(c.getMethod("value").invoke(viaSuper)).isEqualTo(-6 + 3);
+        assertThat(lock.owner()).isNull();
+        assertThat(holds.get()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void anExceptionThrownThroughAnInstrumentedFrameReleasesTheGil() throws Throwable {
+        Class<?> c = sample(null);
+        assertThatThrownBy(() -> call(c, "thrower")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
+    void sleepAndWaitCallSitesReleaseTheGil() throws Throwable {
+        Class<?> c = sample(null);
+        assertThat(call(c, "sleepy")).isEqualTo(1);
+        assertThat(call(c, "waits", new Object())).isEqualTo(2);
+        assertThat(releases).contains("java.lang.Thread.sleep", "java.lang.Object.wait");
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
+    void throughputMethodsReportEachCompletion() throws Throwable {
+        Class<?> c = sample(FIXTURE + "Sample.loop");
+        call(c, "loop", 10);
+        call(c, "loop", 20);
+        assertThat(releases.stream().filter(r -> r.equals("op:" + FIXTURE + "Sample.loop"))).hasSize(2);
+    }
+
+    @Test
+    void classesOutsideTheFilterAreNotTouched() throws Exception {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("com.elsewhere.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        assertThat(ci.wants("io.gil4j.fixture/Sample")).isFalse();
+        try (InputStream in = getClass().getResourceAsStream("/io/gil4j/fixture/Sample.class")) {
+            assertThat(ci.instrument(in.readAllBytes()).bytes).isNull();
+        }
+    }
+}

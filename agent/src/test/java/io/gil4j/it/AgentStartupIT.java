@@ -1,0 +1,90 @@
+package io.gil4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The agent jar itself and how it starts: what it contains, its manifest, bad options, jfr=. */
+class AgentStartupIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShadedJarHoldsOnlyOurPackages() throws Exception {
+        List<String> foreign = new ArrayList<>();
+        try (JarFile jar = new JarFile(Jvm.AGENT.toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String n = e.nextElement().getName();
+                if (n.endsWith("/") || n.startsWith("META-INF/")) continue;
+                if (!n.startsWith("io/gil4j/")) foreign.add(n);
+            }
+            Manifest m = jar.getManifest();
+            assertThat(m.getMainAttributes().getValue("Premain-Class")).isEqualTo("io.gil4j.agent.GilAgent");
+            assertThat(m.getMainAttributes().getValue("Agent-Class")).isEqualTo("io.gil4j.agent.GilAgent");
+            assertThat(m.getMainAttributes().getValue("Can-Retransform-Classes")).isEqualTo("true");
+        }
+        assertThat(foreign).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "include=a.**,interval=abc | interval=abc",
+        "include=a.**,mode=fast    | mode=fast",
+        "include=a.**,colour=red   | unknown option 'colour'",
+        "mode=gil                  | include= is required",
+        "include=a.**,release=foo  | release=foo",
+    })
+    void aBadOptionStopsTheJvmWithOneLine(String options, String mentions) throws Exception {
+        String java = Jvm.javas().findFirst().orElseThrow();
+        Jvm.Result r = Jvm.run(java, options, "io.gil4j.it.work.Countdown", 30, "1000", "1");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.stdout).isEmpty();
+        List<String> lines = r.stderr.lines().filter(l -> l.startsWith("gil4j:")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains(mentions);
+        assertThat(r.stderr).doesNotContain("\tat ");
+    }
+
+    @Test
+    void jfrOptionRecordsFromTheStartWithTheConfig() throws Exception {
+        String java = Jvm.javas().findFirst().orElseThrow();
+        Path jfr = dir.resolve("x.jfr");
+        Jvm.run(java, Jvm.INCLUDE + ",interval=2ms,jfr=" + jfr, "io.gil4j.it.work.Countdown", 60, "200000000", "2").ok();
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        RecordedEvent config = events.stream().filter(e -> e.getEventType().getName().equals("gil.Config")).findFirst().orElseThrow();
+        assertThat(config.getString("mode")).isEqualTo("gil");
+        assertThat(config.getLong("interval")).isEqualTo(2_000_000L);
+        assertThat(config.getString("include")).isEqualTo("io.gil4j.it.work.**");
+        assertThat(events).anyMatch(e -> e.getEventType().getName().equals("gil.DropRequest"));
+        assertThat(events).anyMatch(e -> e.getEventType().getName().equals("gil.Wait") && e.getString("reason").equals("switch"));
+        assertThat(events).anyMatch(e -> e.getEventType().getName().equals("gil.Hold") && e.getString("endReason").equals("drop-request"));
+    }
+
+    @Test
+    void composesWithJfrsOwnIoInstrumentation() throws Exception {
+        String java = Jvm.javas().findFirst().orElseThrow();
+        Path own = dir.resolve("own.jfr");
+        Path gil = dir.resolve("gil.jfr");
+        Jvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",jfr=" + gil,
+                List.of("-XX:StartFlightRecording=filename=" + own + ",settings=profile"),
+                "io.gil4j.it.work.IoBound", 60, new String[] {"4", "2", "20"}).ok();
+        assertThat(r.number("result")).isEqualTo(6);
+        List<RecordedEvent> mine = RecordingFile.readAllEvents(gil);
+        assertThat(mine).anyMatch(e -> e.getEventType().getName().equals("gil.Stats") && e.getLong("releasedIoNanos") > 0);
+        List<RecordedEvent> theirs = RecordingFile.readAllEvents(own);
+        assertThat(theirs).anyMatch(e -> e.getEventType().getName().startsWith("jdk.Socket"));
+    }
+}
