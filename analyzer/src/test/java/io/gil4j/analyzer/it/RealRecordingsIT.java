@@ -2,6 +2,8 @@ package io.gil4j.analyzer.it;
 
 import io.gil4j.analyzer.AnalysisReport;
 import io.gil4j.analyzer.Analyzer;
+import io.gil4j.analyzer.html.HeadlessChromium;
+import io.gil4j.analyzer.html.HtmlReport;
 import io.gil4j.analyzer.model.ThreadClass;
 import io.gil4j.analyzer.model.ThreadModel;
 import io.gil4j.analyzer.rules.RuleResult;
@@ -88,6 +90,17 @@ class RealRecordingsIT {
     void modesAreRecorded() {
         assertThat(reports.get("cpu").model().config().effectiveMode()).isEqualTo("gil");
         assertThat(reports.get("legacy").model().config().effectiveMode()).isEqualTo("legacy");
+    }
+
+    /** The HTML page of a real agent recording renders in headless Chromium (skipped when not installed). */
+    @Test
+    void convoyReportRendersInChromium() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(HeadlessChromium.installed(),
+                "chromium not installed (apt-get install -y chromium)");
+        Path page = tmp.resolve("convoy.html");
+        java.nio.file.Files.writeString(page, HtmlReport.render(reports.get("convoy")));
+        java.nio.file.Files.createDirectories(tmp.resolve("chromium"));
+        assertThat(HeadlessChromium.nonWhiteShare(page, tmp.resolve("chromium"))).isGreaterThan(0.01);
     }
 
     private static boolean fires(AnalysisReport r, String rule) {
