@@ -47,6 +47,9 @@ public final class GilEventNames {
         public static final String HOLDER_STATE = "holderState";
         // gil.Stats
         public static final String GIL_THREAD = "gilThread";
+        /** Added by the agent because JFR writes a thread that has ended as null; absent in older recordings. */
+        public static final String GIL_THREAD_ID = "gilThreadId";
+        public static final String GIL_THREAD_NAME = "gilThreadName";
         public static final String WALL_NANOS = "wallNanos";
         public static final String HELD_NANOS = "heldNanos";
         public static final String WAIT_NANOS = "waitNanos";

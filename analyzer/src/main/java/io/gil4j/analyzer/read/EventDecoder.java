@@ -65,7 +65,7 @@ final class EventDecoder {
                     thread(threadField(e, Fields.HOLDER)));
             case GilEventNames.REVOKE -> sink.revokeEvent(thread(e.getThread()), start(e),
                     thread(threadField(e, Fields.HOLDER)), string(e, Fields.HOLDER_STATE));
-            case GilEventNames.STATS -> sink.statsEvent(start(e), thread(threadField(e, Fields.GIL_THREAD)), stats(e));
+            case GilEventNames.STATS -> sink.statsEvent(start(e), statsThread(e), stats(e));
             case GilEventNames.CONFIG -> sink.configEvent(start(e), config(e));
             case GilEventNames.OPERATION -> sink.operationEvent(thread(e.getThread()), start(e), duration(e),
                     string(e, Fields.METHOD));
@@ -73,6 +73,20 @@ final class EventDecoder {
                     string(e, Fields.CLASS_NAME), string(e, Fields.MESSAGE));
             default -> { }
         }
+    }
+
+    /**
+     * Whose totals a Stats event carries: gilThread, else (JFR writes a dead thread as null) the
+     * gilThreadId/gilThreadName fields newer agents add; UNKNOWN for older recordings, whose orphaned
+     * at-exit samples the model matches to threads by their counters.
+     */
+    private ThreadRef statsThread(RecordedEvent e) {
+        RecordedThread t = threadField(e, Fields.GIL_THREAD);
+        if (t != null) {
+            return thread(t);
+        }
+        long id = e.hasField(Fields.GIL_THREAD_ID) ? number(e, Fields.GIL_THREAD_ID) : 0;
+        return id > 0 ? new ThreadRef(id, string(e, Fields.GIL_THREAD_NAME)) : ThreadRef.UNKNOWN;
     }
 
     private static StatsSample stats(RecordedEvent e) {
