@@ -22,6 +22,8 @@ public final class Reporter {
         Thread t = new Thread(Reporter::run, "gil4j-reporter");
         t.setDaemon(true);
         t.start();
+        // What is still queued at exit would be lost with the daemon thread: print it then.
+        Runtime.getRuntime().addShutdownHook(new Thread(Reporter::drain, "gil4j-reporter-exit"));
     }
 
     /** A class could not be instrumented and runs as it was. Reported once per class. */

@@ -4,11 +4,12 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.gil4j.bootstrap.Gil;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,27 +73,30 @@ public final class JdkBlockingHooks {
         // unnamed module: java.base must read it (OpenTelemetry and Mockito do the same).
         inst.redefineModule(javaBase, Set.of(bootUnnamed), Map.of(), Map.of(), Set.of(), Map.of());
 
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        // One type matcher for all hooked classes and one parsed Advice per advice class: the
+        // installation walks every loaded class, so the cost is per class times per matcher.
+        Map<String, List<Hook>> byType = new HashMap<>();
+        for (Hook h : hooks()) byType.computeIfAbsent(h.type, k -> new ArrayList<>()).add(h);
+        Map<Class<?>, Advice> advice = new HashMap<>();
+        for (Hook h : hooks()) advice.computeIfAbsent(h.advice, Advice::to);
+        ElementMatcher.Junction<MethodDescription> withBody = not(isNative()).and(not(isAbstract()));
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 .with(new AgentBuilder.Listener.Adapter() {
                     @Override
                     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
                         onError.accept(new String[] {typeName, t.getClass().getSimpleName() + ": " + t.getMessage()});
                     }
                 })
-                .ignore(none());
-        AgentBuilder.Identified.Extendable ext = null;
-        for (Hook h : hooks()) {
-            ElementMatcher.Junction<MethodDescription> m = new ElementMatcher.Junction.Conjunction<>(
-                    not(isNative()), not(isAbstract()));
-            Advice advice = Advice.to(h.advice);
-            ElementMatcher<? super MethodDescription> methods = m.and(h.methods);
-            AgentBuilder.Transformer tr = (b, type, loader, module, pd) -> b.visit(advice.on(methods));
-            ElementMatcher<? super TypeDescription> typeMatcher = named(h.type);
-            ext = ext == null ? builder.type(typeMatcher).transform(tr) : ext.type(typeMatcher).transform(tr);
-        }
-        ext.installOn(inst);
+                .ignore(not(namedOneOf(byType.keySet().toArray(new String[0]))))
+                .type(namedOneOf(byType.keySet().toArray(new String[0])))
+                .transform((b, type, loader, module, pd) -> {
+                    for (Hook h : byType.getOrDefault(type.getName(), List.of())) {
+                        b = b.visit(advice.get(h.advice).on(withBody.and(h.methods)));
+                    }
+                    return b;
+                })
+                .installOn(inst);
     }
 }

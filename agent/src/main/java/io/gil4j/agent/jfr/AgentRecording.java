@@ -10,9 +10,11 @@ import jdk.jfr.Recording;
  * The {@code jfr=FILE} option: a recording of the gil events started in premain (so nothing before
  * {@code main} is lost, unlike {@code -XX:StartFlightRecording}) and written when the JVM exits.
  *
- * <p>The recording has a destination, so whichever shutdown hook runs first, ours or JFR's own, the
- * file gets written. Ours writes the last {@code gil.Stats} first; if JFR's hook wins the race the
- * file still holds everything up to the last periodic sample.
+ * <p>The recording has a destination and dump-on-exit, so JFR's own shutdown hook writes the file.
+ * Ours only writes the last {@code gil.Stats}; it never stops or dumps the recording itself: two hooks
+ * writing the same recording race, and the loser left a 0-byte file ("Missing chunkfile") about one
+ * run in five. If JFR's hook runs before ours, the file holds everything up to the last periodic
+ * sample.
  */
 public final class AgentRecording {
     private final Recording recording;
@@ -57,11 +59,6 @@ public final class AgentRecording {
             StatsSampler.emitAll();
         } catch (Throwable ignored) {
             // the periodic samples are already in the file
-        }
-        try {
-            recording.stop(); // writes to the destination
-        } catch (Throwable ignored) {
-            // already stopped by JFR's own shutdown hook, which wrote the file
         }
     }
 
