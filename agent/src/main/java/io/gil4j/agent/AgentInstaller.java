@@ -46,6 +46,11 @@ final class AgentInstaller {
                     o.releaseThresholdNanos, o.statsPeriodNanos));
         }
         StatsSampler.register();
+        if (o.jfr == null) {
+            // With a recording of the user's own (-XX:StartFlightRecording, JMC), still write the
+            // threads' last totals at exit; with jfr= the recording's own hook does it.
+            Runtime.getRuntime().addShutdownHook(new Thread(StatsSampler::emitAll, "gil4j-final-stats"));
+        }
         Gil.install(lock);
 
         if (o.jdkHooks) {
@@ -58,7 +63,9 @@ final class AgentInstaller {
         warmUp(instrumenter);
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) retransformLoaded(inst, instrumenter);
-        writeConfig(o);
+        // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording
+        // starts after it, JMC later still) has the configuration too.
+        jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, () -> writeConfig(o));
     }
 
     private static GilLock.Mode coreMode(AgentOptions.Mode m) {

@@ -37,6 +37,7 @@ public final class AgentRecording {
         s.put("gil.Hold#threshold", holdThreshold + " ns");
         s.put("gil.Release#threshold", releaseThreshold + " ns");
         s.put("gil.Operation#threshold", "0 ns");
+        s.put("gil.Config#period", "everyChunk");
         s.put("gil.Stats#period", Math.max(1, statsPeriod / 1_000_000) + " ms");
         return s;
     }

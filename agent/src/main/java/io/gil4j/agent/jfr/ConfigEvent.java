@@ -8,6 +8,7 @@ import jdk.jfr.*;
 @Description("The agent options in force for this run.")
 @Category({"gil4j"})
 @StackTrace(false)
+@Period("everyChunk")
 public final class ConfigEvent extends Event {
     @Label("Mode") public String mode;
     @Label("Switch Interval") @Timespan(Timespan.NANOSECONDS) public long interval;
