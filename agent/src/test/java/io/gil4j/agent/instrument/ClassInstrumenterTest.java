@@ -79,8 +79,13 @@ class ClassInstrumenterTest {
     }
 
     private Class<?> sample(String throughput) throws Exception {
+        return sample(throughput, null);
+    }
+
+    private Class<?> sample(String throughput, String release) throws Exception {
         ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
-                new MethodPatterns(List.of()), new MethodPatterns(throughput == null ? List.of() : List.of(throughput)));
+                new MethodPatterns(release == null ? List.of() : List.of(release)),
+                new MethodPatterns(throughput == null ? List.of() : List.of(throughput)));
         return new InstrumentingLoader(ci).loadClass(FIXTURE + "Sample");
     }
 
@@ -137,6 +142,14 @@ class ClassInstrumenterTest {
         call(c, "loop", 10);
         call(c, "loop", 20);
         assertThat(releases.stream().filter(r -> r.equals("op:" + FIXTURE + "Sample.loop"))).hasSize(2);
+    }
+
+    @Test
+    void releaseMethodsGiveTheGilUpForTheirWholeCall() throws Throwable {
+        Class<?> c = sample(null, FIXTURE + "Native.compute");
+        assertThat(call(c, "callsExtension", 10)).isEqualTo(io.gil4j.fixture.Sample.callsExtension(10));
+        assertThat(releases).containsExactly(FIXTURE + "Native.compute");
+        assertThat(lock.owner()).isNull();
     }
 
     @Test
