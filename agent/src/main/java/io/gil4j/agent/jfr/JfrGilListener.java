@@ -3,6 +3,8 @@ package io.gil4j.agent.jfr;
 import io.gil4j.bootstrap.GilListener;
 import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
+import java.util.function.Consumer;
+import jdk.jfr.Event;
 
 /**
  * Turns what the GIL core reports into JFR events. Durations come from JFR's own clock: an event is
@@ -15,6 +17,44 @@ import io.gil4j.bootstrap.GilThread;
  */
 public final class JfrGilListener implements GilListener {
 
+    /** A begun event, or null when the event type is disabled (then its end costs nothing). */
+    private static <E extends Event> E begin(E e) {
+        try {
+            if (!e.isEnabled()) return null;
+            e.begin();
+            return e;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Ends {@code token} if it is an {@code E}; fills and commits it if it crossed its threshold. */
+    private static <E extends Event> void end(Object token, Class<E> type, Consumer<E> fill) {
+        if (!type.isInstance(token)) return;
+        try {
+            E e = type.cast(token);
+            e.end();
+            if (e.shouldCommit()) {
+                fill.accept(e);
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // an event lost is better than a program broken
+        }
+    }
+
+    /** Commits an instant event if enabled. */
+    private static <E extends Event> void instant(E e, Consumer<E> fill) {
+        try {
+            if (e.shouldCommit()) {
+                fill.accept(e);
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // see end()
+        }
+    }
+
     @Override
     public void holdBegin(GilThread thread) {
         try {
@@ -23,14 +63,16 @@ public final class JfrGilListener implements GilListener {
                 e = new HoldEvent();
                 thread.holdToken = e;
             }
-            e.begin();
+            e.begin(); // reused: begin() resets the start, end() recomputes the duration
         } catch (Throwable ignored) {
-            // an event lost is better than a program broken
+            // see end()
         }
     }
 
     @Override
     public void holdEnd(GilThread thread, int endReason, long checkpoints) {
+        // Written out rather than through end(): this runs on every uncontended drop, where a
+        // capturing lambda would be an allocation.
         try {
             HoldEvent e = (HoldEvent) thread.holdToken;
             if (e == null) return;
@@ -41,117 +83,56 @@ public final class JfrGilListener implements GilListener {
                 e.commit();
             }
         } catch (Throwable ignored) {
-            // see holdBegin
+            // see end()
         }
     }
 
     @Override
     public Object waitBegin() {
-        try {
-            WaitEvent e = new WaitEvent();
-            if (!e.isEnabled()) return null;
-            e.begin();
-            return e;
-        } catch (Throwable t) {
-            return null;
-        }
+        return begin(new WaitEvent());
     }
 
     @Override
     public void waitEnd(Object token, int reason, int waiters) {
-        if (!(token instanceof WaitEvent)) return;
-        try {
-            WaitEvent e = (WaitEvent) token;
-            e.end();
-            if (e.shouldCommit()) {
-                e.reason = GilReasons.waitReason(reason);
-                e.waiters = waiters;
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // see holdBegin
-        }
+        end(token, WaitEvent.class, e -> {
+            e.reason = GilReasons.waitReason(reason);
+            e.waiters = waiters;
+        });
     }
 
     @Override
     public Object releaseBegin() {
-        try {
-            ReleaseEvent e = new ReleaseEvent();
-            if (!e.isEnabled()) return null;
-            e.begin();
-            return e;
-        } catch (Throwable t) {
-            return null;
-        }
+        return begin(new ReleaseEvent());
     }
 
     @Override
     public void releaseEnd(Object token, String blockingPoint, int kind) {
-        if (!(token instanceof ReleaseEvent)) return;
-        try {
-            ReleaseEvent e = (ReleaseEvent) token;
-            e.end();
-            if (e.shouldCommit()) {
-                e.blockingPoint = blockingPoint;
-                e.kind = GilReasons.kind(kind);
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // see holdBegin
-        }
+        end(token, ReleaseEvent.class, e -> {
+            e.blockingPoint = blockingPoint;
+            e.kind = GilReasons.kind(kind);
+        });
     }
 
     @Override
     public void dropRequested(Thread holder) {
-        try {
-            DropRequestEvent e = new DropRequestEvent();
-            if (e.shouldCommit()) {
-                e.holder = holder;
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // see holdBegin
-        }
+        instant(new DropRequestEvent(), e -> e.holder = holder);
     }
 
     @Override
     public void revoked(Thread holder, String holderState) {
-        try {
-            RevokeEvent e = new RevokeEvent();
-            if (e.shouldCommit()) {
-                e.holder = holder;
-                e.holderState = holderState;
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // see holdBegin
-        }
+        instant(new RevokeEvent(), e -> {
+            e.holder = holder;
+            e.holderState = holderState;
+        });
     }
 
     @Override
     public Object operationBegin() {
-        try {
-            OperationEvent e = new OperationEvent();
-            if (!e.isEnabled()) return null;
-            e.begin();
-            return e;
-        } catch (Throwable t) {
-            return null;
-        }
+        return begin(new OperationEvent());
     }
 
     @Override
     public void operationEnd(Object token, String method) {
-        if (!(token instanceof OperationEvent)) return;
-        try {
-            OperationEvent e = (OperationEvent) token;
-            e.end();
-            if (e.shouldCommit()) {
-                e.method = method;
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // see holdBegin
-        }
+        end(token, OperationEvent.class, e -> e.method = method);
     }
 }
