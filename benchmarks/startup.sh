@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Start-up cost of the agent (see BENCHMARKS.md, "Start-up and transformation time"):
+#  1. time to the first instrumented call: io.gil4j.bench.startup.FirstCall, whose main's first statement
+#     calls an instrumented method that prints the wall-clock time since the launch instant (taken by
+#     this script just before it starts java), and the whole process's wall time; RUNS JVMs per
+#     setting, interleaved: none, off, gil, gil with jdkHooks=false;
+#  2. transformation time per class: io.gil4j.bench.transform.TransformBench runs the agent's
+#     ClassInstrumenter in-process over the first LIMIT classes of each jar in JARS (default: the Guava
+#     and byte-buddy jars of ~/.m2), one cold pass and PASSES-1 warm passes.
+#
+# Usage: benchmarks/startup.sh        (RUNS=10 LIMIT=500 PASSES=11)
+#        RUNS=2 PASSES=3 benchmarks/startup.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
+JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
+RUNS="${RUNS:-10}"
+LIMIT="${LIMIT:-500}"
+PASSES="${PASSES:-11}"
+M2="${M2:-$HOME/.m2/repository}"
+JARS="${JARS:-$(ls "$M2"/com/google/guava/guava/33.4.8-jre/guava-33.4.8-jre.jar "$M2"/net/bytebuddy/byte-buddy/1.18.14/byte-buddy-1.18.14.jar 2>/dev/null || true)}"
+MAIN=io.gil4j.bench.startup.FirstCall
+
+die() { echo "startup.sh: $*" >&2; exit 1; }
+if [[ ! -f "$AGENT_JAR" ]]; then
+    (cd "$ROOT" && mvn -B -q -pl agent -DskipTests package) || die "agent build failed"
+fi
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-startup.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+"$JAVAC" --release 17 -cp "$AGENT_JAR" -d "$WORK/classes" \
+    "$ROOT"/benchmarks/src/main/java/io/gil4j/bench/startup/*.java \
+    "$ROOT"/benchmarks/src/main/java/io/gil4j/bench/transform/*.java || die "javac failed"
+
+opts() { echo "-javaagent:$AGENT_JAR=include=io.gil4j.bench.startup.**,$1"; }
+for m in off gil; do
+    out="$("$JAVA" "$(opts "mode=$m,verbose=true")" -cp "$WORK/classes" "$MAIN" "$(date +%s%N)" 400 2>&1)" || die "pre-flight: $out"
+    grep -q "instrumented $MAIN" <<<"$out" || die "mode=$m: FirstCall not instrumented: $out"
+done
+
+SETTINGS=(none off gil gil-nohooks)
+declare -A FIRST WALL
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((r = 1; r <= RUNS; r++)); do
+    for s in "${SETTINGS[@]}"; do
+        case "$s" in
+            none) agent=() ;;
+            off) agent=("$(opts mode=off)") ;;
+            gil) agent=("$(opts mode=gil)") ;;
+            gil-nohooks) agent=("$(opts mode=gil,jdkHooks=false)") ;;
+        esac
+        t0=$(date +%s%N)
+        out="$("$JAVA" "${agent[@]}" -cp "$WORK/classes" "$MAIN" "$t0" 2>&1)" || die "run $r $s: $out"
+        t1=$(date +%s%N)
+        f="$(sed -n 's/^first_call_ms=//p' <<<"$out")"
+        [[ -n "$f" ]] || die "run $r $s: no first_call_ms: $out"
+        w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+        FIRST[$s]+="$f "; WALL[$s]+="$w "
+        printf 'run %2d %-11s first call %8s ms  process %8s ms\n' "$r" "$s" "$f" "$w"
+    done
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+stats() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f [%.1f, %.1f]", m, v[1], v[NR] }'; }
+echo
+echo "start-up: $RUNS JVMs per setting, interleaved; $("$JAVA" -version 2>&1 | sed -n 2p); $(nproc) CPUs"
+printf '%-12s %30s %30s\n' setting "first call ms: med [min, max]" "process ms: med [min, max]"
+for s in "${SETTINGS[@]}"; do printf '%-12s %30s %30s\n' "$s" "$(stats "${FIRST[$s]}")" "$(stats "${WALL[$s]}")"; done
+
+echo
+echo "transformation time (ClassInstrumenter.instrument, include=**, in-process, $PASSES passes, first cold):"
+for j in $JARS; do
+    "$JAVA" -cp "$WORK/classes:$AGENT_JAR" io.gil4j.bench.transform.TransformBench "$j" "$LIMIT" "$PASSES" || die "TransformBench $j failed"
+done
