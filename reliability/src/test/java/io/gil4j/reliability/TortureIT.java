@@ -1,0 +1,45 @@
+package io.gil4j.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * More concurrent programs (lock ordering, nested monitors across switches, spurious wake-ups, the
+ * java.util.concurrent primitives, fork/join, deep recursion, StackOverflowError, 2^31 loop
+ * iterations): each finishes within its bound and prints exactly what it prints without the agent.
+ */
+class TortureIT {
+    static final String MAIN = "io.gil4j.reliability.work.Programs";
+    static final String[] MONITORS = {"lockOrder", "nestedMonitors", "spuriousWakeups", "deepRecursion", "stackOverflow"};
+    static final String[] JUC = {"semaphore", "cyclicBarrier", "phaser", "exchanger", "stampedLock", "readWriteLock",
+        "transferQueue", "synchronousQueue", "chmCompute", "scheduledExecutor", "forkJoin"};
+
+    static Stream<Arguments> cases() {
+        return Child.javaStream().flatMap(j -> Stream.of(
+                Arguments.of(j, "monitors", MONITORS, "interval=1ms"),
+                Arguments.of(j, "juc", JUC, "interval=1ms"),
+                Arguments.of(j, "juc-legacy", JUC, "mode=legacy")));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("cases")
+    void sameResultsWithAndWithoutTheAgent(String java, String group, String[] programs, String options) throws Exception {
+        String expected = Child.java(java).main(MAIN, programs).timeout(120).run().ok().stdout;
+        assertThat(expected.lines()).hasSize(programs.length);
+        Child.Result r = Child.java(java).agent(Child.WORK + "," + options).main(MAIN, programs).timeout(180).run().ok();
+        assertThat(r.stdout).as("%s", r).isEqualTo(expected);
+        assertThat(r.stderr).as("%s", r).doesNotContain("Exception").doesNotContain("gil4j:");
+    }
+
+    /** 2^31 iterations in 16 chunks over 4 threads (this JDK only: it is the slowest program). */
+    @org.junit.jupiter.api.Test
+    void hugeLoops() throws Exception {
+        String expected = Child.java(Child.SELF).main(MAIN, "hugeLoop").timeout(120).run().ok().stdout;
+        Child.Result r = Child.java(Child.SELF).agent(Child.WORK).main(MAIN, "hugeLoop").timeout(240).run().ok();
+        assertThat(r.stdout).as("%s", r).isEqualTo(expected);
+    }
+}

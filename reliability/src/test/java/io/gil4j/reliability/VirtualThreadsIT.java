@@ -1,0 +1,36 @@
+package io.gil4j.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Virtual threads under the GIL (JDK 21+; skipped on 17): 10,000 of them doing CPU work and sleeps,
+ * parking while they hold the GIL, and far more of them than the 2 carriers.
+ */
+class VirtualThreadsIT {
+    static final String MAIN = "io.gil4j.reliability.work.Virtual";
+
+    static Stream<String> javas() {
+        List<String> v = Child.javas().stream().filter(j -> Child.feature(j) >= 21).collect(Collectors.toList());
+        return v.isEmpty() ? Stream.of("none") : v.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void virtualThreads(String java) throws Exception {
+        assumeTrue(!java.equals("none"), "no JDK 21+ here (Temurin 25 expected at " + Child.JDK25 + ")");
+        String[] programs = {"tenThousand", "parking", "oversubscribed"};
+        String[] jvm = {"-Djdk.virtualThreadScheduler.parallelism=2", "-Djdk.virtualThreadScheduler.maxPoolSize=4"};
+        String expected = Child.java(java).jvm(jvm).main(MAIN, programs).timeout(120).run().ok().stdout;
+        assertThat(expected.lines()).hasSize(programs.length);
+        Child.Result r = Child.java(java).agent(Child.WORK + ",interval=1ms").jvm(jvm).main(MAIN, programs).timeout(240).run().ok();
+        assertThat(r.stdout).as("%s", r).isEqualTo(expected);
+        assertThat(r.stderr).as("%s", r).doesNotContain("Exception").doesNotContain("gil4j:");
+    }
+}

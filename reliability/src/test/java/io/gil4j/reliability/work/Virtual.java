@@ -1,0 +1,182 @@
+package io.gil4j.reliability.work;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Virtual-thread programs (JDK 21+), compiled with release 17: virtual threads are made through
+ * reflection. {@code Virtual NAME...} prints {@code NAME=<result>}.
+ */
+public final class Virtual {
+    private Virtual() { }
+
+    static long spin(long n) {
+        long x = n;
+        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+        return x;
+    }
+
+    static ExecutorService perTask() throws Exception {
+        Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        return (ExecutorService) m.invoke(null);
+    }
+
+    static Thread start(Runnable r) throws Exception {
+        Method m = Thread.class.getMethod("startVirtualThread", Runnable.class);
+        return (Thread) m.invoke(null, r);
+    }
+
+    /** 10,000 virtual threads doing CPU work and sleeps. */
+    static long tenThousand() throws Exception {
+        ExecutorService ex = perTask();
+        try {
+            List<Future<Long>> fs = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                long v = i;
+                fs.add(ex.submit(() -> {
+                    long s = spin(2_000) & 0;
+                    Thread.sleep(1 + v % 3);
+                    s += spin(1_000) & 0;
+                    return v + s;
+                }));
+            }
+            long s = 0;
+            for (Future<Long> f : fs) s += f.get(120, TimeUnit.SECONDS);
+            return s;
+        } finally {
+            ex.shutdown();
+            ex.awaitTermination(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Virtual threads that park while they hold the GIL: LockSupport, a contended ReentrantLock, a BlockingQueue. */
+    static long parking() throws Exception {
+        AtomicLong sum = new AtomicLong();
+        // LockSupport ping-pong between pairs of virtual threads.
+        List<Thread> ts = new ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            long[] turn = new long[1];
+            Thread[] pair = new Thread[2];
+            Object gate = new Object();
+            synchronized (gate) {
+                for (int k = 0; k < 2; k++) {
+                    int me = k;
+                    Runnable body = () -> {
+                        for (int i = 0; i < 100; i++) {
+                            while (read(turn) % 2 != me) LockSupport.parkNanos(1_000_000);
+                            spin(200);
+                            bump(turn);
+                            LockSupport.unpark(pair[1 - me]);
+                        }
+                        sum.addAndGet(1);
+                    };
+                    pair[k] = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
+                            .invoke(Thread.class.getMethod("ofVirtual").invoke(null), body);
+                }
+                for (Thread t : pair) {
+                    t.start();
+                    ts.add(t);
+                }
+            }
+        }
+        // A contended ReentrantLock held across sleeps and CPU work.
+        ReentrantLock lock = new ReentrantLock();
+        long[] counter = new long[1];
+        for (int i = 0; i < 200; i++) {
+            ts.add(start(() -> {
+                for (int j = 0; j < 5; j++) {
+                    lock.lock();
+                    try {
+                        long c = counter[0];
+                        spin(500);
+                        if ((j & 3) == 0) LockSupport.parkNanos(100_000);
+                        counter[0] = c + 1;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }));
+        }
+        // Producers and consumers over a small BlockingQueue.
+        BlockingQueue<Long> q = new ArrayBlockingQueue<>(4);
+        AtomicLong consumed = new AtomicLong();
+        for (int i = 0; i < 50; i++) {
+            long base = i * 1000L;
+            ts.add(start(() -> {
+                try {
+                    for (long j = 0; j < 40; j++) q.put(base + j);
+                } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            }));
+            ts.add(start(() -> {
+                try {
+                    for (int j = 0; j < 40; j++) consumed.addAndGet(q.take());
+                } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join(120_000);
+            if (t.isAlive()) throw new IllegalStateException("virtual thread did not finish: " + t);
+        }
+        return sum.get() * 1_000_000_000L + counter[0] * 1_000_000L + consumed.get();
+    }
+
+    static synchronized long read(long[] a) {
+        return a[0];
+    }
+
+    static synchronized void bump(long[] a) {
+        a[0]++;
+    }
+
+    /** Far more virtual threads than carriers, all CPU-bound (run with -Djdk.virtualThreadScheduler.parallelism=2). */
+    static long oversubscribed() throws Exception {
+        ExecutorService ex = perTask();
+        try {
+            List<Future<Long>> fs = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                long v = i;
+                fs.add(ex.submit(() -> {
+                    long s = 0;
+                    for (int k = 0; k < 5; k++) {
+                        s += spin(20_000) & 1;
+                        Thread.yield();
+                    }
+                    return v * 2 + (s & 0);
+                }));
+            }
+            long s = 0;
+            for (Future<Long> f : fs) s += f.get(120, TimeUnit.SECONDS);
+            return s;
+        } finally {
+            ex.shutdown();
+            ex.awaitTermination(60, TimeUnit.SECONDS);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (String name : args) {
+            long r;
+            switch (name) {
+                case "tenThousand": r = tenThousand(); break;
+                case "parking": r = parking(); break;
+                case "oversubscribed": r = oversubscribed(); break;
+                default: throw new IllegalArgumentException(name);
+            }
+            System.out.println(name + "=" + r);
+        }
+    }
+}
