@@ -33,7 +33,17 @@ public final class ModelBuilder implements GilEventSink {
     private final List<RunInfo> runs = new ArrayList<>();
     private final List<ThreadAccumulator> finished = new ArrayList<>();
     private final List<LossEstimate> estimates = new ArrayList<>();
-    private final Map<String, Long> eventCounts = new LinkedHashMap<>();
+    /** Events per type, indexed like {@link GilEventNames#ALL} (a map lookup per event cost too much). */
+    private final long[] eventCounts = new long[GilEventNames.ALL.size()];
+    private static final int WAIT = GilEventNames.ALL.indexOf(GilEventNames.WAIT);
+    private static final int HOLD = GilEventNames.ALL.indexOf(GilEventNames.HOLD);
+    private static final int RELEASE = GilEventNames.ALL.indexOf(GilEventNames.RELEASE);
+    private static final int DROP_REQUEST = GilEventNames.ALL.indexOf(GilEventNames.DROP_REQUEST);
+    private static final int REVOKE = GilEventNames.ALL.indexOf(GilEventNames.REVOKE);
+    private static final int STATS = GilEventNames.ALL.indexOf(GilEventNames.STATS);
+    private static final int CONFIG = GilEventNames.ALL.indexOf(GilEventNames.CONFIG);
+    private static final int OPERATION = GilEventNames.ALL.indexOf(GilEventNames.OPERATION);
+    private static final int INSTRUMENTATION_ERROR = GilEventNames.ALL.indexOf(GilEventNames.INSTRUMENTATION_ERROR);
     private final java.util.Set<String> declared = new java.util.TreeSet<>();
     private final Histogram waits = Distribution.newHistogram();
     private final Map<String, Histogram> waitsByReason = new LinkedHashMap<>();
@@ -63,9 +73,6 @@ public final class ModelBuilder implements GilEventSink {
     private long[] lastStackCounts;
 
     public ModelBuilder() {
-        for (String name : GilEventNames.ALL) {
-            eventCounts.put(name, 0L);
-        }
     }
 
     @Override
@@ -104,8 +111,8 @@ public final class ModelBuilder implements GilEventSink {
         return a;
     }
 
-    private void seen(String event, long start, long end) {
-        eventCounts.merge(event, 1L, Long::sum);
+    private void seen(int event, long start, long end) {
+        eventCounts[event]++;
         runEvents++;
         runStart = Math.min(runStart, start);
         runEnd = Math.max(runEnd, end);
@@ -113,7 +120,7 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void waitEvent(ThreadRef t, long start, long duration, String reason, int waiters, StackKey stack) {
-        seen(GilEventNames.WAIT, start, start + duration);
+        seen(WAIT, start, start + duration);
         ThreadAccumulator a = thread(t);
         a.span(start, start + duration);
         a.waitEvents++;
@@ -141,7 +148,7 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void holdEvent(ThreadRef t, long start, long duration, String endReason, long checkpoints) {
-        seen(GilEventNames.HOLD, start, start + duration);
+        seen(HOLD, start, start + duration);
         ThreadAccumulator a = thread(t);
         a.span(start, start + duration);
         a.holdEvents++;
@@ -184,7 +191,7 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void releaseEvent(ThreadRef t, long start, long duration, String blockingPoint, String kind) {
-        seen(GilEventNames.RELEASE, start, start + duration);
+        seen(RELEASE, start, start + duration);
         ThreadAccumulator a = thread(t);
         a.span(start, start + duration);
         SegmentState state = SegmentState.ofReleaseKind(kind);
@@ -197,20 +204,20 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void dropRequestEvent(ThreadRef waiter, long time, ThreadRef holder) {
-        seen(GilEventNames.DROP_REQUEST, time, time);
+        seen(DROP_REQUEST, time, time);
         thread(holder).dropRequested++;
     }
 
     @Override
     public void revokeEvent(ThreadRef t, long time, ThreadRef holder, String holderState) {
-        seen(GilEventNames.REVOKE, time, time);
+        seen(REVOKE, time, time);
         thread(holder).revoked++;
         revokeStates.add(holderState, 1);
     }
 
     @Override
     public void statsEvent(long time, ThreadRef gilThread, StatsSample sample) {
-        seen(GilEventNames.STATS, time - sample.wallNanos(), time);
+        seen(STATS, time - sample.wallNanos(), time);
         if (gilThread.id() == ThreadRef.UNKNOWN.id()) {
             orphanStats.add(new OrphanStats.Orphan(time, sample)); // matched to its thread in endRun
         } else {
@@ -220,7 +227,7 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void configEvent(long time, RunConfig c) {
-        seen(GilEventNames.CONFIG, time, time);
+        seen(CONFIG, time, time);
         if (config == null) {
             config = c;
             judgePending();
@@ -229,7 +236,7 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void operationEvent(ThreadRef t, long start, long duration, String method) {
-        seen(GilEventNames.OPERATION, start, start + duration);
+        seen(OPERATION, start, start + duration);
         ThreadAccumulator a = thread(t);
         a.operations++;
         operations.recordValue(duration);
@@ -238,7 +245,7 @@ public final class ModelBuilder implements GilEventSink {
 
     @Override
     public void instrumentationErrorEvent(long time, String className, String message) {
-        seen(GilEventNames.INSTRUMENTATION_ERROR, time, time);
+        seen(INSTRUMENTATION_ERROR, time, time);
         instrumentationErrors++;
         if (errorSamples.size() < 20) {
             errorSamples.add(className + ": " + message);
@@ -285,8 +292,12 @@ public final class ModelBuilder implements GilEventSink {
             revocations += m.revocations();
         }
         // Without Stats, drop requests and revocations come from their events.
-        drops = Math.max(drops, eventCounts.get(GilEventNames.DROP_REQUEST));
-        revocations = Math.max(revocations, eventCounts.get(GilEventNames.REVOKE));
+        drops = Math.max(drops, eventCounts[DROP_REQUEST]);
+        revocations = Math.max(revocations, eventCounts[REVOKE]);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < eventCounts.length; i++) {
+            counts.put(GilEventNames.ALL.get(i), eventCounts[i]);
+        }
         long wall = runs.stream().mapToLong(RunInfo::wallNanos).sum();
         RunConfig config = runs.stream().map(RunInfo::config).filter(RunConfig::present).findFirst()
                 .orElse(RunConfig.DEFAULTS);
@@ -296,7 +307,7 @@ public final class ModelBuilder implements GilEventSink {
                 .orElse(LossEstimate.of(0, 0, 0, 0, "none"));
         return new RunModel(List.copyOf(runs), java.util.Set.copyOf(declared), config, wall, total,
                 wall == 0 ? 0 : (double) total.heldNanos() / wall, wall == 0 ? 0 : (double) total.waitNanos() / wall,
-                acquisitions, switches, drops, revocations, Collections.unmodifiableMap(new LinkedHashMap<>(eventCounts)),
+                acquisitions, switches, drops, revocations, Collections.unmodifiableMap(counts),
                 new Distribution(waits), Collections.unmodifiableMap(byReason), new Distribution(holds),
                 holdEndReasons.toMap(), overdueHolds, overdueHoldNanos, overdueWithCheckpoints, releaseKinds.toMap(),
                 new Distribution(operations), operationMethods.toMap(), revokeStates.toMap(), topStacks(),

@@ -1,95 +1,71 @@
 package io.gil4j.analyzer.read;
 
 import io.gil4j.analyzer.AnalyzerException;
-import io.gil4j.analyzer.GilEventNames;
-import jdk.jfr.EventType;
-import jdk.jfr.consumer.EventStream;
-import jdk.jfr.consumer.RecordedEvent;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Map;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.TreeSet;
 
 /**
  * Streams the gil events of JFR recordings into a {@link GilEventSink}, in one pass per file.
  *
- * <p>Only gil.* events are parsed: handlers are registered by event name, which makes the JDK's
- * parser skip every other event type without decoding it. The stream is unordered and reuses event
- * objects (nothing from a {@link RecordedEvent} is kept past the handler).
+ * <p>{@link RecordingValidator} first checks every chunk header (magic, version, finished, inside the
+ * file, chunks tile the file). Then each chunk is read once and decoded by {@link ChunkDecoder}, which
+ * walks the size-prefixed events (they must tile the chunk exactly, the same framing check as the
+ * validator's and as {@code jfr summary}'s walk) and decodes the gil.* events directly, without
+ * {@code jdk.jfr.consumer} (whose per-event objects made {@code report} 4x slower than
+ * {@code jfr summary}; see BENCH-report-speed.md).
  *
- * <p>Completeness guarantee: before parsing, {@link RecordingValidator} checks the file's framing and
- * counts events per type id; after parsing, the number of gil events delivered must equal the number
- * the framing walk counted. Otherwise (or on any exception inside the JDK parser) the file is reported
- * as corrupt with an {@link AnalyzerException}, because the JDK's stream ends silently on I/O errors.
- * The type ids come from the stream's own metadata callbacks, so the file is parsed only once.
+ * <p>Completeness guarantee: every event of every chunk is framed, and every gil event is decoded and
+ * delivered; anything that does not decode ends the read with an {@link AnalyzerException}
+ * ("corrupt recording: ..."), and {@link GilEventSink#endRun} is called only when the whole file was
+ * read, so a damaged file never turns into a partial report.
  */
 public final class RecordingReader {
-    private static final Set<String> READ = Set.of(GilEventNames.WAIT, GilEventNames.HOLD, GilEventNames.RELEASE,
-            GilEventNames.DROP_REQUEST, GilEventNames.REVOKE, GilEventNames.STATS, GilEventNames.CONFIG,
-            GilEventNames.OPERATION, GilEventNames.INSTRUMENTATION_ERROR);
-
     private RecordingReader() {
     }
 
     /** Reads one recording into the sink, framed by beginRun/endRun. */
     public static void read(Path file, GilEventSink sink) throws AnalyzerException {
-        RecordingValidator.Framing framing = RecordingValidator.validate(file);
-        Set<String> declared = new HashSet<>();
-        Set<Long> gilIds = new HashSet<>();
-        EventDecoder decoder = new EventDecoder(sink);
-        Throwable[] failure = new Throwable[1];
-        long[] delivered = new long[1];
+        List<RecordingValidator.Chunk> chunks = RecordingValidator.chunks(file);
+        Set<String> declared = new TreeSet<>();
+        long gilEvents = 0;
         sink.beginRun(file);
-        try (EventStream stream = EventStream.openFile(file)) {
-            stream.setReuse(true);
-            stream.setOrdered(false);
-            // The metadata of every chunk names the gil types and their ids: no separate pass over the file.
-            stream.onMetadata(m -> {
-                for (EventType type : m.getEventTypes()) {
-                    if (type.getName() != null && READ.contains(type.getName())) {
-                        gilIds.add(type.getId());
-                        declared.add(type.getName());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] buf = new byte[0];
+            for (RecordingValidator.Chunk c : chunks) {
+                if (buf.length < c.size()) {
+                    buf = new byte[c.size()];
+                }
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, c.size());
+                while (bb.hasRemaining()) {
+                    if (ch.read(bb, c.start() + bb.position()) < 0) {
+                        throw new AnalyzerException(file, "truncated recording: the file shrank while being read");
                     }
                 }
-            });
-            for (String name : READ) {
-                stream.onEvent(name, guarded(decoder.handler(name), delivered, failure));
+                ChunkDecoder d = new ChunkDecoder(sink, buf, c.size(), c.start(), c.where());
+                d.decode();
+                declared.addAll(d.declared);
+                gilEvents += d.gilEvents;
             }
-            stream.start();
-        } catch (Throwable t) { // the JDK parser on corrupt bytes: IOException, runtime exceptions, OOM on huge sizes
+        } catch (ChunkDecoder.Corrupt e) {
+            throw new AnalyzerException(file, "corrupt recording: " + e.getMessage());
+        } catch (IOException e) {
+            throw new AnalyzerException(file, "cannot read file (" + e.getMessage() + ")");
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError t) { // a value the model cannot take
             throw corrupt(file, t);
         }
-        if (failure[0] != null) {
-            throw corrupt(file, failure[0]);
-        }
-        long expected = expectedGilEvents(framing, gilIds);
-        if (expected == 0) {
+        if (gilEvents == 0) {
             throw new AnalyzerException(file, "no gil4j events (gil.*) in this recording; was it recorded with "
                     + "the gil4j agent (option jfr=) or with the gil events enabled?");
         }
         sink.declaredEventTypes(declared);
-        if (delivered[0] != expected) {
-            throw new AnalyzerException(file, "corrupt recording: only " + delivered[0] + " of " + expected
-                    + " gil events could be read");
-        }
         sink.endRun();
-    }
-
-    private static Consumer<RecordedEvent> guarded(Consumer<RecordedEvent> handler, long[] delivered,
-                                                   Throwable[] failure) {
-        return event -> {
-            delivered[0]++;
-            if (failure[0] != null) {
-                return;
-            }
-            try {
-                handler.accept(event);
-            } catch (RuntimeException | StackOverflowError e) {
-                failure[0] = e;
-            }
-        };
     }
 
     private static AnalyzerException corrupt(Path file, Throwable t) {
@@ -99,16 +75,5 @@ public final class RecordingReader {
             detail = detail.substring(0, 160) + "...";
         }
         return new AnalyzerException(file, "corrupt recording (" + detail + ")", t);
-    }
-
-    /** Counts, from the framing walk, the events whose type id the metadata gave to a gil type. */
-    private static long expectedGilEvents(RecordingValidator.Framing framing, Set<Long> gilIds) {
-        long total = 0;
-        for (Map.Entry<Long, Long> e : framing.eventsPerTypeId().entrySet()) {
-            if (gilIds.contains(e.getKey())) {
-                total += e.getValue();
-            }
-        }
-        return total;
     }
 }

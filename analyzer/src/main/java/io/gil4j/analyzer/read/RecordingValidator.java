@@ -38,6 +38,13 @@ public final class RecordingValidator {
     public record Framing(int chunks, long events, Map<Long, Long> eventsPerTypeId) {
     }
 
+    /** Where one chunk lies in the file (its header checked). */
+    record Chunk(int number, long start, int size) {
+        String where() {
+            return number == 1 ? "" : " (chunk " + number + " at byte " + start + ")";
+        }
+    }
+
     /**
      * Validates the file's framing.
      *
@@ -45,6 +52,19 @@ public final class RecordingValidator {
      *                           truncated, unfinished or corrupt
      */
     public static Framing validate(Path file) throws AnalyzerException {
+        return (Framing) check(file, true);
+    }
+
+    /**
+     * Checks the chunk headers only (the events' framing is left to the caller's walk, see
+     * {@link ChunkDecoder}); same errors as {@link #validate} for everything it checks.
+     */
+    @SuppressWarnings("unchecked")
+    static java.util.List<Chunk> chunks(Path file) throws AnalyzerException {
+        return (java.util.List<Chunk>) check(file, false);
+    }
+
+    private static Object check(Path file, boolean walk) throws AnalyzerException {
         if (!Files.exists(file)) {
             throw new AnalyzerException(file, "no such file");
         }
@@ -52,7 +72,7 @@ public final class RecordingValidator {
             throw new AnalyzerException(file, "is a directory, not a JFR recording");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return validate(file, ch);
+            return validate(file, ch, walk);
         } catch (NoSuchFileException e) {
             throw new AnalyzerException(file, "no such file");
         } catch (AccessDeniedException e) {
@@ -62,12 +82,13 @@ public final class RecordingValidator {
         }
     }
 
-    private static Framing validate(Path file, FileChannel ch) throws IOException, AnalyzerException {
+    private static Object validate(Path file, FileChannel ch, boolean walk) throws IOException, AnalyzerException {
         long size = ch.size();
         if (size == 0) {
             throw new AnalyzerException(file, "empty file, not a JFR recording");
         }
         Map<Long, Long> perType = new HashMap<>();
+        java.util.List<Chunk> list = new java.util.ArrayList<>();
         long events = 0;
         int chunks = 0;
         long pos = 0;
@@ -98,10 +119,13 @@ public final class RecordingValidator {
             if (chunkSize > Integer.MAX_VALUE) {
                 throw new AnalyzerException(file, "unsupported recording: chunk larger than 2 GiB" + where);
             }
-            events += walkEvents(file, ch, pos, (int) chunkSize, where, perType);
+            list.add(new Chunk(chunks, pos, (int) chunkSize));
+            if (walk) {
+                events += walkEvents(file, ch, pos, (int) chunkSize, where, perType);
+            }
             pos += chunkSize;
         }
-        return new Framing(chunks, events, perType);
+        return walk ? new Framing(chunks, events, perType) : list;
     }
 
     private static ByteBuffer readHeader(Path file, FileChannel ch, long pos, long size, int chunk)

@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one {@link RecordedEvent} into a {@link GilEventSink} call. Tolerant of damaged metadata: a
- * missing or mistyped field reads as null / 0, never throws. Thread and stack-trace objects come from
- * JFR's constant pools and are shared between events, so they are converted once and cached by
- * identity (bounded: the caches are cleared when they grow past a limit).
+ * Test reference: the analyzer's former event decoder on top of {@link RecordedEvent} (see
+ * {@link JdkRecordingReader}). Turns one RecordedEvent into a {@link GilEventSink} call; a missing or
+ * mistyped field reads as null / 0.
  */
-final class EventDecoder {
+final class JdkEventDecoder {
     private static final int CACHE_LIMIT = 100_000;
     private static final String AGENT_PACKAGE = "io.gil4j.";
 
@@ -30,7 +29,7 @@ final class EventDecoder {
     private final Map<RecordedThread, ThreadRef> threads = new IdentityHashMap<>();
     private final Map<RecordedStackTrace, StackKey> stacks = new IdentityHashMap<>();
 
-    EventDecoder(GilEventSink sink) {
+    JdkEventDecoder(GilEventSink sink) {
         this.sink = sink;
     }
 
