@@ -9,8 +9,12 @@ final class Commands {
     }
 
     static int fail(CommandSpec spec, String message) {
-        spec.commandLine().getErr().println(Main.PROGRAM + ": " + Main.oneLine(message));
-        spec.commandLine().getErr().flush();
+        return fail(spec.commandLine().getErr(), message);
+    }
+
+    static int fail(java.io.PrintWriter err, String message) {
+        err.println(Main.PROGRAM + ": " + Main.oneLine(message));
+        err.flush();
         return Main.EXIT_BAD_INPUT;
     }
 

@@ -45,6 +45,24 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        ReportCommand fast = FastReportArgs.parse(args);
+        if (fast != null) { // plain `report` arguments: skip picocli's start-up (see FastReportArgs)
+            int code;
+            try {
+                code = fast.execute(o, e);
+            } catch (RuntimeException ex) { // as the execution exception handler below
+                e.println(PROGRAM + ": internal error: " + oneLine(String.valueOf(ex)));
+                code = EXIT_INTERNAL;
+            }
+            o.flush();
+            e.flush();
+            return code;
+        }
+        return runPicocli(args, o, e);
+    }
+
+    /** Every command line through picocli (also what {@link FastReportArgs} must agree with). */
+    static int runPicocli(String[] args, PrintWriter o, PrintWriter e) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(o);
         cl.setErr(e);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,11 +51,16 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return execute(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The command with its options already set (by picocli or by {@link FastReportArgs}). */
+    int execute(PrintWriter out, PrintWriter err) {
         AnalysisReport r;
         try {
             r = Analyzer.report(recordings);
         } catch (AnalyzerException e) {
-            return Commands.fail(spec, e.getMessage());
+            return Commands.fail(err, e.getMessage());
         }
         String content = switch (output.format) {
             case text -> TextReport.render(r);
@@ -65,13 +71,13 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 OutputOptions.writeAtomically(hlog, HlogExport.render(r.model()));
             } catch (IOException e) {
-                return Commands.fail(spec, hlog + ": cannot write (" + e.getMessage() + ")");
+                return Commands.fail(err, hlog + ": cannot write (" + e.getMessage() + ")");
             }
         }
         try {
-            output.emit(content, spec.commandLine().getOut());
+            output.emit(content, out);
         } catch (IOException e) {
-            return Commands.fail(spec, output.output + ": cannot write (" + e.getMessage() + ")");
+            return Commands.fail(err, output.output + ": cannot write (" + e.getMessage() + ")");
         }
         return Commands.exitFor(r.worstSeverity(), failOn);
     }

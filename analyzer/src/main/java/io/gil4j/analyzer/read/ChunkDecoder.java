@@ -519,7 +519,8 @@ final class ChunkDecoder {
         final int thread, stack, reason, endReason, checkpoints, kind, blockingPoint, code;
         long lastThreadKey = -1;
         ThreadRef lastThread;
-        final char[][][] cachedChars;
+        final byte[][][] cachedBytes;
+        final byte[] layout; // per field: how decodeEvent reads it (L_*)
         final String[][] cachedStrings;
         final int[] nextSlot;
         final long[] lastKey;
@@ -533,7 +534,15 @@ final class ChunkDecoder {
             this.values = new Object[type.fields.length];
             this.longs = new long[type.fields.length];
             int n = type.fields.length;
-            this.cachedChars = new char[n][STRING_CACHE][];
+            this.cachedBytes = new byte[n][STRING_CACHE][];
+            this.layout = new byte[n];
+            for (int k = 0; k < n; k++) {
+                Field f = type.fields[k];
+                byte kd = f.type.kind;
+                layout[k] = f.array ? L_GENERIC : f.constantPool ? L_REF
+                        : (kd == LONG || kd == INT || kd == SHORT || kd == CHAR) ? L_VARINT
+                        : kd == STRING ? L_STRING : L_GENERIC;
+            }
             this.cachedStrings = new String[n][STRING_CACHE];
             this.nextSlot = new int[n];
             this.lastKey = new long[n];
@@ -622,30 +631,19 @@ final class ChunkDecoder {
         }
         startNanosOf = timestamp(start);
         endNanosOf = start == end ? startNanosOf : timestamp(end);
-        for (int i = plan.first; i < fields.length; i++) {
-            Field f = fields[i];
-            if (f.constantPool && !f.array) {
-                plan.longs[i] = readLong();
-                plan.values[i] = null;
-                continue;
+        byte[] layout = plan.layout;
+        for (int i = plan.first; i < layout.length; i++) {
+            switch (layout[i]) {
+                case L_REF, L_VARINT -> plan.longs[i] = readLong();
+                case L_STRING -> plan.values[i] = eventString(plan, i);
+                default -> plan.values[i] = readValue(fields[i], 0);
             }
-            if (!f.array) {
-                byte k = f.type.kind;
-                if (k == LONG || k == INT || k == SHORT || k == CHAR) {
-                    plan.longs[i] = readLong();
-                    continue;
-                }
-                if (k == STRING) {
-                    plan.values[i] = eventString(plan, i);
-                    continue;
-                }
-            }
-            plan.values[i] = readValue(f, 0);
         }
         dispatch(plan);
     }
 
     private static final int STRING_CACHE = 8;
+    private static final byte L_REF = 0, L_VARINT = 1, L_STRING = 2, L_GENERIC = 3;
     private char[] scratch = new char[64];
 
     /**
@@ -658,29 +656,30 @@ final class ChunkDecoder {
         if (encoding == 4) { // char array: what JDK 17 writes for event strings
             pos++;
             int n = readCount("string length");
+            // n chars are self-delimiting varints: bytes equal to a cached encoding of n chars = same string
+            byte[][] encoded = plan.cachedBytes[i];
+            String[] strings = plan.cachedStrings[i];
+            int left = limit - pos;
+            for (int k = 0; k < STRING_CACHE; k++) {
+                byte[] enc = encoded[k];
+                if (enc != null && enc.length <= left && strings[k].length() == n
+                        && java.util.Arrays.equals(b, pos, pos + enc.length, enc, 0, enc.length)) {
+                    pos += enc.length;
+                    return strings[k];
+                }
+            }
+            int from = pos;
             if (scratch.length < n) {
                 scratch = new char[Math.max(n, scratch.length * 2)];
             }
             char[] c = scratch;
             for (int k = 0; k < n; k++) {
-                if (pos < limit && b[pos] >= 0) {
-                    c[k] = (char) b[pos++];
-                } else {
-                    c[k] = (char) readLong();
-                }
-            }
-            char[][] chars = plan.cachedChars[i];
-            String[] strings = plan.cachedStrings[i];
-            for (int k = 0; k < STRING_CACHE; k++) {
-                char[] cand = chars[k];
-                if (cand != null && cand.length == n && java.util.Arrays.equals(cand, 0, n, c, 0, n)) {
-                    return strings[k];
-                }
+                c[k] = (char) readLong();
             }
             String str = new String(c, 0, n);
             int slot = plan.nextSlot[i];
             plan.nextSlot[i] = (slot + 1) % STRING_CACHE;
-            chars[slot] = java.util.Arrays.copyOf(c, n);
+            encoded[slot] = java.util.Arrays.copyOfRange(b, from, pos);
             strings[slot] = str;
             return str;
         }
@@ -731,6 +730,9 @@ final class ChunkDecoder {
     private String string(Plan plan, int i) {
         if (i < plan.first) {
             return null;
+        }
+        if (plan.layout[i] == L_STRING) {
+            return (String) plan.values[i];
         }
         Field f = plan.type.fields[i];
         if (!f.array && !f.constantPool && f.type.kind == STRING) {
