@@ -968,7 +968,15 @@ final class ChunkDecoder {
                     p.blockingPoint < 0 ? null : string(p, p.blockingPoint), p.kind < 0 ? null : string(p, p.kind));
             return;
         }
-        switch (p.name) { // the rarer types (hold and release are above: most events are one of them)
+        dispatchOther(p);
+    }
+
+    /**
+     * The rarer types, in a method of their own: inlined into the hot path above, the string switch and
+     * the calls it makes cost C2 half a second of compilation, more than decoding a million events.
+     */
+    private void dispatchOther(Plan p) {
+        switch (p.name) { // hold and release are in dispatch: most events are one of them
             case GilEventNames.WAIT -> sink.waitEvent(eventThread(p), startNanosOf, duration(),
                     p.reason < 0 ? null : string(p, p.reason), (int) number(p, Fields.WAITERS), stack(p));
             case GilEventNames.DROP_REQUEST -> sink.dropRequestEvent(eventThread(p), startNanosOf,
