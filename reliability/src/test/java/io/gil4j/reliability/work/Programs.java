@@ -460,6 +460,13 @@ public final class Programs {
         return s;
     }
 
+    /** Exchanger and LinkedTransferQueue hand-offs, 10 times over: the shortest reproducer of a lost park wake-up. */
+    static long handoffs() throws Exception {
+        long s = 0;
+        for (int i = 0; i < 10; i++) s += exchanger() + transferQueue();
+        return s;
+    }
+
     public static void main(String[] args) throws Exception {
         for (String name : args) {
             long r;
@@ -481,6 +488,7 @@ public final class Programs {
                 case "deepRecursion": r = deepRecursion(); break;
                 case "stackOverflow": r = stackOverflow(); break;
                 case "hugeLoop": r = hugeLoop(); break;
+                case "handoffs": r = handoffs(); break;
                 default: throw new IllegalArgumentException("unknown program " + name);
             }
             System.out.println(name + "=" + r);
