@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -426,13 +427,20 @@ public final class GilLock {
         }
         if (waiters > 0) {
             st.inCore = true;
-            mutex.lock();
+            boolean parked = !mutex.tryLock();
+            if (parked) mutex.lock();
             try {
                 gilFree.signal();
             } finally {
                 mutex.unlock();
                 st.inCore = false;
             }
+            // This runs inside blocking hooks, between the JDK's last check of its condition and its
+            // real park (LockSupport.park, say). Waiting for our mutex may have parked this thread
+            // and so used up an unpark meant for that real park, which would then sleep forever.
+            // Give the permit back: at worst the real park returns once spuriously, which its
+            // callers always allow for.
+            if (parked) LockSupport.unpark(st.thread);
         }
     }
 
