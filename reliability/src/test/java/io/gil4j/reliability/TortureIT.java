@@ -28,8 +28,11 @@ class TortureIT {
                 Arguments.of(j, "juc-legacy", JUC, "mode=legacy")));
     }
 
-    /** The java.util.concurrent primitives: hang intermittently under the agent (seen: Semaphore in legacy mode, Exchanger, LinkedTransferQueue). */
-    @org.junit.jupiter.api.Disabled("agent bug: LockSupport.park wake-ups are lost under the agent (gil and legacy): AQS/Exchanger/LTQ waiters stay parked forever")
+    /**
+     * The java.util.concurrent primitives. They used to hang intermittently (Semaphore in legacy mode,
+     * Exchanger, LinkedTransferQueue): the park hook's GIL release could use up the unpark permit
+     * meant for the real park (fixed in GilLock.release).
+     */
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("jucCases")
     void concurrencyPrimitives(String java, String group, String[] programs, String options) throws Exception {
@@ -47,10 +50,9 @@ class TortureIT {
     }
 
     /**
-     * Exchanger and LinkedTransferQueue under mode=gil hang (all parties parked) in about half of the
-     * runs: a LockSupport.unpark is lost. Reproducer: {@code Programs handoffs} (10 x exchanger + transferQueue).
+     * Exchanger and LinkedTransferQueue hand-offs: the regression test for lost LockSupport.unpark
+     * permits (they hung in about half of the runs before GilLock.release gave the permit back).
      */
-    @org.junit.jupiter.api.Disabled("agent bug: a LockSupport.unpark is lost when the park hook's GIL release blocks on GilLock.mutex (Exchanger/LinkedTransferQueue hang)")
     @ParameterizedTest(name = "handoffs on {0}")
     @MethodSource("io.gil4j.reliability.Child#javaStream")
     void parkWakeupsAreNotLost(String java) throws Exception {
