@@ -65,7 +65,12 @@ final class AgentInstaller {
         if (attached) retransformLoaded(inst, instrumenter);
         // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording
         // starts after it, JMC later still) has the configuration too.
-        jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, () -> writeConfig(o));
+        // The end-of-chunk run is also where the threads' last totals go: JFR runs it while it stops
+        // the recording in its own shutdown hook, so they land in the file whichever hook runs first.
+        jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, () -> {
+            writeConfig(o);
+            StatsSampler.emitAll();
+        });
     }
 
     private static GilLock.Mode coreMode(AgentOptions.Mode m) {

@@ -1,7 +1,7 @@
 package com.example.workload;
 
-import io.gil4j.analyzer.testevents.Emit;
-import io.gil4j.analyzer.testevents.Emit.StatsSpec;
+import io.gil4j.agent.testevents.Emit;
+import io.gil4j.agent.testevents.Emit.StatsSpec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Synthetic but realistic gil4j recordings, written by real JFR in this JVM. This package plays the
- * user's program: wait stacks must end here once the io.gil4j.* frames are removed. The switch
+ * user's program: wait stacks must end here once the agent's frames (io.gil4j.agent.*, io.gil4j.bootstrap.*; the test emitter lives in io.gil4j.agent.testevents to play that part) are removed. The switch
  * interval is 1 ms so that the real durations stay short; gil.Stats carry the exact totals.
  */
 public final class Scenarios {

@@ -40,7 +40,8 @@ final class ChunkDecoder {
     private static final long CONSTANT_POOL_TYPE_ID = 1;
     private static final int MAX_DEPTH = 32;
     private static final int CACHE_LIMIT = 100_000;
-    private static final String AGENT_PACKAGE = "io.gil4j.";
+    /** The agent's own frames (the GIL core and the agent); io.gil4j.demo and other users' code stay. */
+    private static final String[] AGENT_PACKAGES = {"io.gil4j.bootstrap.", "io.gil4j.agent."};
     private static final Set<String> READ = Set.copyOf(GilEventNames.ALL);
 
     // primitive kinds of types without fields; STRUCT for the rest
@@ -939,7 +940,7 @@ final class ChunkDecoder {
                 if (m != null && m.get("type") instanceof Struct c) {
                     type = c.get("name") instanceof String n ? n.replace("/", ".") : null;
                 }
-                if (type != null && type.startsWith(AGENT_PACKAGE)) {
+                if (type != null && (type.startsWith(AGENT_PACKAGES[0]) || type.startsWith(AGENT_PACKAGES[1]))) {
                     continue;
                 }
                 String method = m == null ? "<unknown>" : (m.get("name") instanceof String n ? n : null);

@@ -60,11 +60,11 @@ public final class ConvoyEffectRule implements Rule {
         String what = count + " returns from I/O waited for the GIL, median " + Numbers.ms(d.p50()) + " = "
                 + Numbers.num(ratio) + " switch intervals (" + Numbers.ms(interval) + ")";
         if (count >= VERY_MANY && ratio >= AT_INTERVAL) {
-            return RuleResult.of(this, Severity.CRITICAL, "Convoy effect: " + what + ". Every I/O round trip pays "
+            return RuleResult.of(this, Severity.CRITICAL, what + ". Every I/O round trip pays "
                     + "about one switch interval; a shorter interval or moving CPU work out of the process helps.", n);
         }
         if (count >= MANY && ratio >= NEAR_INTERVAL) {
-            return RuleResult.of(this, Severity.WARNING, "Likely convoy effect: " + what + ".", n);
+            return RuleResult.of(this, Severity.WARNING, "Likely: " + what + ".", n);
         }
         return RuleResult.of(this, Severity.INFO, what + ": too few or too short for a convoy.", n);
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class JdkEventDecoder {
     private static final int CACHE_LIMIT = 100_000;
-    private static final String AGENT_PACKAGE = "io.gil4j.";
+    private static final String[] AGENT_PACKAGES = {"io.gil4j.bootstrap.", "io.gil4j.agent."};
 
     private final GilEventSink sink;
     private final Map<RecordedThread, ThreadRef> threads = new IdentityHashMap<>();
@@ -138,13 +138,13 @@ final class JdkEventDecoder {
         return key;
     }
 
-    /** The frames below the agent's own: skip io.gil4j.* so the top frame is the user's code. */
+    /** The frames below the agent's own: skip io.gil4j.bootstrap.* and io.gil4j.agent.* so the top frame is the user's code. */
     static List<String> userFrames(RecordedStackTrace trace) {
         List<String> out = new ArrayList<>();
         for (RecordedFrame f : trace.getFrames()) {
             RecordedMethod m = f.getMethod();
             String type = m == null || m.getType() == null ? null : m.getType().getName();
-            if (type != null && type.startsWith(AGENT_PACKAGE)) {
+            if (type != null && (type.startsWith(AGENT_PACKAGES[0]) || type.startsWith(AGENT_PACKAGES[1]))) {
                 continue;
             }
             String method = m == null ? "<unknown>" : m.getName();

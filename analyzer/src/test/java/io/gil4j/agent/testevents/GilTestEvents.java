@@ -1,4 +1,4 @@
-package io.gil4j.analyzer.testevents;
+package io.gil4j.agent.testevents;
 
 import jdk.jfr.Category;
 import jdk.jfr.Event;

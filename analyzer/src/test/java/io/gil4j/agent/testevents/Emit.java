@@ -1,4 +1,4 @@
-package io.gil4j.analyzer.testevents;
+package io.gil4j.agent.testevents;
 
 import io.gil4j.analyzer.GilEventNames;
 import jdk.jfr.Recording;
