@@ -5,21 +5,21 @@
 #    then memory per waiting thread with 512 platform threads;
 #  - JDK 25 (JAVA25, if present): 2 platform, 2 virtual and 10,000 virtual threads, then memory per
 #    waiting virtual thread with 10,000.
-# Usage: benchmarks/scaling.sh         (SECONDS=3 WARMUP=1 PASSES=3)
+# Usage: benchmarks/scaling.sh         (WINDOW=3 seconds measured per point, WARMUP=1, PASSES=3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-SECONDS_="${SECONDS:-3}"
+WINDOW="${WINDOW:-3}"
 WARMUP="${WARMUP:-1}"
 PASSES="${PASSES:-3}"
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -pl agent,benchmarks -am -DskipTests package)
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA" -cp "$JAR" io.gil4j.bench.scaling.Scaling 1,2,8,64,512 "$SECONDS_" "$WARMUP" 5000 "$PASSES"
+"$JAVA" -cp "$JAR" io.gil4j.bench.scaling.Scaling 1,2,8,64,512 "$WINDOW" "$WARMUP" 5000 "$PASSES"
 "$JAVA" -cp "$JAR" io.gil4j.bench.scaling.Scaling mem:512
 if [[ -x "$JAVA25" ]]; then
-    "$JAVA25" -cp "$JAR" io.gil4j.bench.scaling.Scaling 2,v2,v10000 "$SECONDS_" "$WARMUP" 5000 "$PASSES"
+    "$JAVA25" -cp "$JAR" io.gil4j.bench.scaling.Scaling 2,v2,v10000 "$WINDOW" "$WARMUP" 5000 "$PASSES"
     "$JAVA25" -cp "$JAR" io.gil4j.bench.scaling.Scaling mem:v10000
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -93,14 +93,14 @@ public final class Scaling {
         }
         for (Thread t : threads) t.start();
         Thread.sleep((long) (warmup * 1000));
-        long c0 = sum(counts, n), s0 = lock.switchNumber(), t0 = System.nanoTime();
+        long c0 = sum(counts, n), s0 = lock.switchNumber(), cpu0 = processCpuNanos(), t0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
-        long c1 = sum(counts, n), s1 = lock.switchNumber(), t1 = System.nanoTime();
+        long c1 = sum(counts, n), s1 = lock.switchNumber(), cpu1 = processCpuNanos(), t1 = System.nanoTime();
         stop = true;
         for (Thread t : threads) t.join();
         double secs = (t1 - t0) / 1e9;
-        System.out.printf("threads=%s%d work_units_per_s=%.0f switches_per_s=%.0f load=%s%n", virtual ? "v" : "", n,
-                (c1 - c0) / secs, (s1 - s0) / secs, loadAverage());
+        System.out.printf("threads=%s%d work_units_per_s=%.0f switches_per_s=%.0f process_cpu_s_per_s=%.2f load=%s%n",
+                virtual ? "v" : "", n, (c1 - c0) / secs, (s1 - s0) / secs, (cpu1 - cpu0) / 1e9 / secs, loadAverage());
         Gil.install(new GilLock(GilLock.Mode.DISABLED, intervalNanos, 100));
         return (c1 - c0) / secs;
     }
@@ -178,6 +178,13 @@ public final class Scaling {
                 (after[1] - before[1]) / 1024.0 / n, before[0] / 1024, half[0] / 1024, after[0] / 1024,
                 before[1] / 1024, half[1] / 1024, after[1] / 1024);
         Gil.install(new GilLock(GilLock.Mode.DISABLED, intervalNanos, 100));
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included), or -1. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     static String loadAverage() {
