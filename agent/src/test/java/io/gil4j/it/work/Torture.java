@@ -248,7 +248,12 @@ public final class Torture {
         busy.start();
         boolean[] kept = new boolean[1];
         Thread waiter = new Thread(() -> {
-            spin(10);
+            // Waits (up to 10 s) to see the interrupt: deterministic without the agent; with it, the
+            // interrupt usually lands while this thread waits for the GIL and must not be swallowed.
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (!Thread.currentThread().isInterrupted() && System.nanoTime() < end) {
+                spin(10);
+            }
             kept[0] = Thread.currentThread().isInterrupted();
         });
         waiter.start();
