@@ -11,6 +11,25 @@ public final class Countdown {
     private Countdown() {
     }
 
+    /**
+     * Runs the countdown briefly on two threads at once before anything is timed: enough calls for a
+     * full C2 compilation of countdown() (a single long call only gets an OSR one), and, under a GIL,
+     * contended, so the checkpoint's slow path has been seen before that compilation. Otherwise the
+     * first drop request in the timed 2-thread run deoptimizes the loop, and the 1-thread and
+     * 2-thread rows would time different machine code.
+     */
+    public static void warmUp() throws InterruptedException {
+        Thread[] ts = new Thread[2];
+        for (int k = 0; k < ts.length; k++) {
+            long seed = k + 1;
+            ts[k] = new Thread(() -> {
+                for (int i = 0; i < 100; i++) countdown(400_000, seed);
+            }, "seed-warm-up-" + k);
+            ts[k].start();
+        }
+        for (Thread t : ts) t.join();
+    }
+
     public static long countdown(long n, long seed) {
         long x = seed;
         while (n > 0) {

@@ -81,6 +81,7 @@ public final class SeedMain {
             long half = n / 2;
             int halfRequests = requests / 2;
             if (cpu) {
+                Countdown.warmUp();
                 long t0 = System.nanoTime();
                 cpuChecksum = Countdown.countdown(n, 1);
                 cpuSingle = seconds(t0);

@@ -28,6 +28,7 @@ public final class SeedWorker {
     public static int run(String[] argv) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Countdown.warmUp(); // before READY: the pool is "created" before the timed map, as in CPython
         out.println(READY);
         String line;
         while ((line = in.readLine()) != null) {
