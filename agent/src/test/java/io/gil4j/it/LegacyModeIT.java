@@ -10,18 +10,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Python 2's GIL: two CPU-bound threads are no faster than one, and the GIL changes hands far more often. */
+/**
+ * Python 2's GIL: two CPU-bound threads are no faster than one, and the GIL is switched (released
+ * and re-taken, Python 2's check every 100 ticks) far more often than the new GIL's once per interval.
+ * Holder changes alone are not the measure: on several cores the releasing thread usually wins the
+ * re-take while the woken waiter fails (Beazley's thrashing), so the count is of acquisitions.
+ */
 class LegacyModeIT {
 
     @TempDir
     Path dir;
 
-    static long switches(Path jfr) throws Exception {
+    static long acquisitions(Path jfr) throws Exception {
         long max = 0;
         java.util.Map<Long, Long> perThread = new java.util.HashMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (!e.getEventType().getName().equals("gil.Stats")) continue;
-            perThread.merge(e.getLong("gilThreadId"), e.getLong("switches"), Math::max);
+            perThread.merge(e.getLong("gilThreadId"), e.getLong("acquisitions"), Math::max);
         }
         for (long s : perThread.values()) max += s;
         return max;
@@ -35,11 +40,11 @@ class LegacyModeIT {
         double one = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", "io.gil4j.it.work.Countdown", 120, "400000000", "1").ok().number("seconds");
         double two = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy,jfr=" + legacy, "io.gil4j.it.work.Countdown", 120, "400000000", "2").ok().number("seconds");
         double gilTwo = Jvm.run(java, Jvm.INCLUDE + ",mode=gil,jfr=" + gil, "io.gil4j.it.work.Countdown", 120, "400000000", "2").ok().number("seconds");
-        double legacyRate = switches(legacy) / two;
-        double gilRate = switches(gil) / gilTwo;
-        System.out.printf("%s: legacy 1t %.2f s, 2t %.2f s; switches/s legacy %.0f, gil %.0f%n", java, one, two, legacyRate, gilRate);
+        double legacyRate = acquisitions(legacy) / two;
+        double gilRate = acquisitions(gil) / gilTwo;
+        System.out.printf("%s: legacy 1t %.2f s, 2t %.2f s; GIL acquisitions/s legacy %.0f, gil %.0f%n", java, one, two, legacyRate, gilRate);
         assertThat(Files.size(legacy)).isPositive();
         assertThat(two / one).as("legacy: 2 threads / 1 thread").isGreaterThan(0.95);
-        assertThat(legacyRate).as("switches/s, legacy vs gil").isGreaterThan(5 * gilRate);
+        assertThat(legacyRate).as("GIL switches (acquisitions)/s, legacy vs gil").isGreaterThan(20 * gilRate);
     }
 }

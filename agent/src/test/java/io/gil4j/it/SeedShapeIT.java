@@ -1,6 +1,7 @@
 package io.gil4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The seed experiment's shape (DESIGN.md section 9) on a real JVM with the agent: CPU-bound work
  * split over two threads is no faster than one thread under the GIL, clearly faster without it; I/O-
  * bound work on two threads takes about half the time of one thread, GIL or not. Ratios of medians
- * of runs interleaved in one test, so the machine's load hits both sides alike.
+ * of runs interleaved in one test, so the machine's load hits all sides alike.
  */
 class SeedShapeIT {
 
@@ -22,21 +23,24 @@ class SeedShapeIT {
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void cpuBoundTwoThreadsAreNoFasterThanOneUnderTheGil(String java) throws Exception {
-        double[] one = new double[3];
-        double[] two = new double[3];
-        double[] offOne = new double[3];
-        double[] offTwo = new double[3];
-        for (int i = 0; i < 3; i++) {
-            one[i] = cpuSeconds(java, Jvm.INCLUDE + ",mode=gil", 1);
-            two[i] = cpuSeconds(java, Jvm.INCLUDE + ",mode=gil", 2);
-            offOne[i] = cpuSeconds(java, Jvm.INCLUDE + ",mode=off", 1);
-            offTwo[i] = cpuSeconds(java, Jvm.INCLUDE + ",mode=off", 2);
+        double[][] t = new double[6][3]; // none 1/2, off 1/2, gil 1/2 threads; 3 interleaved rounds
+        String[] agents = {null, Jvm.INCLUDE + ",mode=off", Jvm.INCLUDE + ",mode=gil"};
+        for (int round = 0; round < 3; round++) {
+            for (int a = 0; a < 3; a++) {
+                t[2 * a][round] = cpuSeconds(java, agents[a], 1);
+                t[2 * a + 1][round] = cpuSeconds(java, agents[a], 2);
+            }
         }
-        double gilRatio = Jvm.median(two) / Jvm.median(one);
-        double offRatio = Jvm.median(offTwo) / Jvm.median(offOne);
-        System.out.printf("%s: gil 2t/1t = %.2f, off 2t/1t = %.2f%n", java, gilRatio, offRatio);
+        double noneRatio = Jvm.median(t[1]) / Jvm.median(t[0]);
+        double offRatio = Jvm.median(t[3]) / Jvm.median(t[2]);
+        double gilRatio = Jvm.median(t[5]) / Jvm.median(t[4]);
+        System.out.printf("%s: 2t/1t no agent %.2f, off %.2f, gil %.2f%n", java, noneRatio, offRatio, gilRatio);
         assertThat(gilRatio).as("2 threads / 1 thread under the GIL").isBetween(0.85, 1.25);
-        assertThat(offRatio).as("2 threads / 1 thread with mode=off (no serialization)").isLessThan(0.8);
+        // "Clearly faster without the GIL" needs a second free core; the no-agent run in the same
+        // test says whether this machine had one just now.
+        assumeTrue(noneRatio < 0.8, () -> String.format(
+                "no second core free during this run (no agent 2t/1t = %.2f): parallel part not checked", noneRatio));
+        assertThat(offRatio).as("2 threads / 1 thread with mode=off (no serialization)").isLessThan(Math.max(0.8, noneRatio * 1.2));
     }
 
     @ParameterizedTest

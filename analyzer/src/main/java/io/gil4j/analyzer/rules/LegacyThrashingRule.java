@@ -15,7 +15,10 @@ import java.util.Set;
  * thousands of times per second of useful work.
  *
  * <p>Numbers: waitToHeld = total wait / total held (Stats); contention rate = max(switches, gil.Wait
- * events) per second of held time.
+ * events, acquisitions) per second of held time. Acquisitions count Python 2's release-and-retake
+ * every checkInterval ticks (the agent's legacy mode only releases when someone waits): on a
+ * multicore machine the holder usually wins the retake, so the GIL rarely changes hands while the
+ * waiters keep waking and failing, which is exactly Beazley's thrashing; holder changes alone miss it.
  * <ul>
  *   <li>NOT_APPLICABLE unless gil.Config says mode=legacy</li>
  *   <li>CRITICAL: waitToHeld >= 1 and contention >= 2000/s held</li>
@@ -53,7 +56,7 @@ public final class LegacyThrashingRule implements Rule {
         long wait = m.total().waitNanos();
         double heldSeconds = held / 1e9;
         double waitToHeld = held == 0 ? 0 : (double) wait / held;
-        long contention = Math.max(m.switches(), m.count(GilEventNames.WAIT));
+        long contention = Math.max(Math.max(m.switches(), m.count(GilEventNames.WAIT)), m.acquisitions());
         double rate = heldSeconds == 0 ? 0 : contention / heldSeconds;
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("waitToHeld", Numbers.round(waitToHeld));
@@ -65,7 +68,7 @@ public final class LegacyThrashingRule implements Rule {
         n.put("waitNanos", wait);
         n.put("checkInterval", m.config().checkInterval());
         String what = "threads wait " + Numbers.num(waitToHeld) + " s per second held, with "
-                + Math.round(rate) + " switches/waits per second held (checkInterval " + m.config().checkInterval() + ")";
+                + Math.round(rate) + " GIL release-and-retake cycles per second held (checkInterval " + m.config().checkInterval() + ")";
         if (waitToHeld >= 1 && rate >= CRIT_RATE) {
             return RuleResult.of(this, Severity.CRITICAL, "Legacy GIL thrashing: " + what
                     + ". This is Python 2's multicore problem; mode=gil avoids it.", n);
