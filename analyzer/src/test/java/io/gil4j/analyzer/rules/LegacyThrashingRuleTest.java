@@ -9,18 +9,18 @@ import static io.gil4j.analyzer.model.Synth.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LegacyThrashingRuleTest {
-    @ParameterizedTest(name = "mode {0}: held {1}, wait {2} ms, {3} switches per thread -> {4}")
+    @ParameterizedTest(name = "mode {0}: held {1}, wait {2} ms, {3} switches and acquisitions per thread -> {4}")
     @CsvSource({
             "legacy, 480, 500, 5000, CRITICAL",
             "legacy, 480, 300, 1000, WARNING",
             "legacy, 900, 50, 5000, OK",        // little waiting
-            "legacy, 480, 500, 50, OK",         // few switches: no thrash
+            "legacy, 480, 500, 50, OK",         // few release-and-retake cycles: no thrash
             "gil, 480, 500, 5000, NOT_APPLICABLE",
     })
     void detectsThrashing(String mode, long held, long wait, long switches, Severity expected) {
         RunModel m = Synth.run().config(mode, 5 * MS)
-                .stats("a", 1000 * MS, held * MS, wait * MS, 0, switches, switches * 10)
-                .stats("b", 1000 * MS, held * MS, wait * MS, 0, switches, switches * 10).build();
+                .stats("a", 1000 * MS, held * MS, wait * MS, 0, switches, switches)
+                .stats("b", 1000 * MS, held * MS, wait * MS, 0, switches, switches).build();
         assertThat(Rules.evaluate(new LegacyThrashingRule(), m).severity()).isEqualTo(expected);
     }
 }
