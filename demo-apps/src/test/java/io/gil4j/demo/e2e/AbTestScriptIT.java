@@ -1,0 +1,49 @@
+package io.gil4j.demo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: {@code scripts/ab-test.sh} in a short version (the real agent, analyzer and demo jars,
+ * built by the reactor before this runs): the service without and with the GIL under the same load,
+ * no failed request on either side, and the shape of the loss: the CPU-bound endpoint loses more
+ * than the I/O-bound one, the mixed one is in between.
+ */
+class AbTestScriptIT {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void shortAbTestShowsTheLossShape() throws Exception {
+        Path root = Path.of(System.getProperty("gil.repo.root", "..")).toAbsolutePath().normalize();
+        Path log = out.resolve("ab.log");
+        Process p = new ProcessBuilder("bash", root.resolve("scripts/ab-test.sh").toString(),
+                "--duration", "4s", "--warmup", "2s", "--out", out.resolve("ab").toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done) p.descendants().forEach(ProcessHandle::destroy);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(done).as("finished in time:%n%s", text).isTrue();
+        assertThat(p.exitValue()).as("exit status:%n%s", text).isZero();
+        assertThat(text).contains("failed requests: none");
+        Map<String, Double> loss = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^/(cpu|io|mixed)\\s+[0-9.]+\\s+[0-9.]+\\s+(-?[0-9.]+)%").matcher(text);
+        while (m.find()) loss.put(m.group(1), Double.parseDouble(m.group(2)));
+        assertThat(loss).as("loss per endpoint in:%n%s", text).containsKeys("cpu", "io", "mixed");
+        assertThat(loss.get("cpu")).as("CPU-bound loss vs I/O-bound loss:%n%s", text).isGreaterThan(loss.get("io") + 10);
+        assertThat(loss.get("mixed")).as("mixed between:%n%s", text)
+                .isBetween(loss.get("io") - 10, loss.get("cpu") + 10);
+        assertThat(out.resolve("ab/compare.html")).exists();
+    }
+}
