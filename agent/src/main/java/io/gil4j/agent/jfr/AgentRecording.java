@@ -17,11 +17,9 @@ import jdk.jfr.Recording;
  * sample.
  */
 public final class AgentRecording {
-    private final Recording recording;
     private final Path destination;
 
-    private AgentRecording(Recording recording, Path destination) {
-        this.recording = recording;
+    private AgentRecording(Path destination) {
         this.destination = destination;
     }
 
@@ -50,7 +48,7 @@ public final class AgentRecording {
         r.setDestination(file);
         r.setDumpOnExit(true);
         r.start();
-        AgentRecording ar = new AgentRecording(r, file);
+        AgentRecording ar = new AgentRecording(file);
         Runtime.getRuntime().addShutdownHook(new Thread(ar::finish, "gil4j-recording-writer"));
         return ar;
     }
