@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     cat <<USAGE
-usage: scripts/ab-test.sh [--duration 10s] [--warmup 3s] [--mix cpu=4,io=4,mixed=2] [--together]
+usage: scripts/ab-test.sh [--duration 10s] [--warmup 3s] [--mix cpu=4,io=4,mixed=8] [--together]
                           [--workers 8] [--interval 5ms] [--cpu-iterations N] [--out DIR]
 
 Starts the demo service (gil-demos.jar service, include=io.gil4j.demo.service.**) twice, A with
@@ -17,7 +17,8 @@ the throughput loss = 1 - B/A per endpoint and overall. Exits 3 if any request f
 
   --duration D        measured load per endpoint and side (default 10s)
   --warmup D          unmeasured load before it (default 3s)
-  --mix SPEC          closed-loop clients per endpoint (default cpu=4,io=4,mixed=2)
+  --mix SPEC          closed-loop clients per endpoint (default cpu=4,io=4,mixed=8: a /mixed request
+                      waits most of its time, so it needs more clients to make CPU demand show)
   --together          drive all endpoints at once (one load run per side) instead of one endpoint
                       at a time: then I/O requests also queue for the GIL behind the CPU-bound ones
                       (the convoy effect), so the I/O endpoint's loss is no longer its own
@@ -34,7 +35,7 @@ out="$REPO_ROOT/out/ab"
 duration="10s"
 together=0
 warmup="3s"
-mix="cpu=4,io=4,mixed=2"
+mix="cpu=4,io=4,mixed=8"
 workers=8
 interval="5ms"
 service_extra=()
