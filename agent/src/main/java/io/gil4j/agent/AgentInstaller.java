@@ -46,11 +46,6 @@ final class AgentInstaller {
                     o.releaseThresholdNanos, o.statsPeriodNanos));
         }
         StatsSampler.register();
-        if (o.jfr == null) {
-            // With a recording of the user's own (-XX:StartFlightRecording, JMC), still write the
-            // threads' last totals at exit; with jfr= the recording's own hook does it.
-            Runtime.getRuntime().addShutdownHook(new Thread(StatsSampler::emitAll, "gil4j-final-stats"));
-        }
         Gil.install(lock);
 
         if (o.jdkHooks) {
@@ -66,7 +61,8 @@ final class AgentInstaller {
         // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording
         // starts after it, JMC later still) has the configuration too.
         // The end-of-chunk run is also where the threads' last totals go: JFR runs it while it stops
-        // the recording in its own shutdown hook, so they land in the file whichever hook runs first.
+        // a recording, in its own shutdown hook too, so the totals at exit land in every recording
+        // (jfr= or the user's own) without a shutdown hook of ours racing JFR's.
         jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, () -> {
             writeConfig(o);
             StatsSampler.emitAll();

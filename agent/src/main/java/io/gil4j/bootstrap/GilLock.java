@@ -175,16 +175,17 @@ public final class GilLock {
     /** The frame that took the GIL returns or throws. */
     void exitSlow(Thread t) {
         if (mode == Mode.DISABLED) return;
-        GilThread st = owner == t ? ownerState : GilThread.peek();
+        boolean holding = owner == t; // one read of the volatile; never true in mode=off, which sets no owner
+        GilThread st = holding ? ownerState : GilThread.peek();
         if (st == null) return;
         long now = System.nanoTime();
-        if (mode != Mode.OFF && owner == t) {
+        if (holding) {
             listener.holdEnd(st, GilReasons.END_EXIT, st.holdCheckpoints);
             leave(st, now);
             release(st);
             return;
         }
-        if (mode != Mode.OFF && st.revoked) noticeRevocation(st, now);
+        if (st.revoked) noticeRevocation(st, now); // only ever set by the safety net (gil, legacy)
         leave(st, now);
     }
 

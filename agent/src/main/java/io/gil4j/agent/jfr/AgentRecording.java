@@ -10,18 +10,13 @@ import jdk.jfr.Recording;
  * The {@code jfr=FILE} option: a recording of the gil events started in premain (so nothing before
  * {@code main} is lost, unlike {@code -XX:StartFlightRecording}) and written when the JVM exits.
  *
- * <p>The recording has a destination and dump-on-exit, so JFR's own shutdown hook writes the file.
- * Ours only writes the last {@code gil.Stats}; it never stops or dumps the recording itself: two hooks
- * writing the same recording race, and the loser left a 0-byte file ("Missing chunkfile") about one
- * run in five. If JFR's hook runs before ours, the file holds everything up to the last periodic
- * sample.
+ * <p>The recording has a destination and dump-on-exit, so JFR's own shutdown hook writes the file,
+ * and nothing of ours touches it at exit: two hooks writing the same recording race, and the loser
+ * left a 0-byte file ("Missing chunkfile") about one run in five. The threads' last totals are
+ * written by the end-of-chunk hook JFR runs while it stops the recording (see AgentInstaller).
  */
 public final class AgentRecording {
-    private final Path destination;
-
-    private AgentRecording(Path destination) {
-        this.destination = destination;
-    }
+    private AgentRecording() { }
 
     public static Map<String, String> settings(long waitThreshold, long holdThreshold, long releaseThreshold,
                                                long statsPeriod) {
@@ -40,7 +35,7 @@ public final class AgentRecording {
         return s;
     }
 
-    public static AgentRecording start(Path file, Map<String, String> settings) throws IOException {
+    public static void start(Path file, Map<String, String> settings) throws IOException {
         Recording r = new Recording();
         r.setName("gil4j");
         r.setSettings(settings);
@@ -48,20 +43,5 @@ public final class AgentRecording {
         r.setDestination(file);
         r.setDumpOnExit(true);
         r.start();
-        AgentRecording ar = new AgentRecording(file);
-        Runtime.getRuntime().addShutdownHook(new Thread(ar::finish, "gil4j-recording-writer"));
-        return ar;
-    }
-
-    private void finish() {
-        try {
-            StatsSampler.emitAll();
-        } catch (Throwable ignored) {
-            // the periodic samples are already in the file
-        }
-    }
-
-    public Path destination() {
-        return destination;
     }
 }
