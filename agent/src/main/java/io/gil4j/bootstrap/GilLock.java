@@ -14,20 +14,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * volatile write plus, only when someone waits, a signal under `mutex`. Everything else (waiting,
  * drop requests, forced switching, the safety net) happens on slow paths under `mutex`.
  *
- * - take (CPython take_gil): CAS if free. Otherwise, under mutex, wait on `gilFree` for one switch
- *   interval at a time. If the wait timed out, the GIL is still held and `switchNumber` did not move
- *   meanwhile, set the drop request. No queue: a release signals one waiter and the OS decides who
+ * - take (CPython take_gil): CAS if free. Otherwise, under mutex, wait on `gilFree`. When one switch
+ *   interval has passed since the clock started or the last switch, whichever is later (see "one
+ *   clock"), and the GIL is still held, set the drop request. No queue: a release signals one waiter and the OS decides who
  *   runs first, so a thread coming in from outside may barge in, exactly as in CPython.
  * - the eval breaker: `breaker` is the one volatile word instrumented code reads at every checkpoint.
  *   Bit DROP is the drop request; bit LEGACY_TICKS keeps it non-zero in legacy mode so every
  *   checkpoint counts a tick; REVOKED_UNIT counts threads whose GIL the safety net took and that have
  *   not noticed yet (they notice at their next checkpoint, which only reaches the slow path if the word
  *   is non-zero).
- * - switchNumber/lastHolder: bumped by the new holder when it is not the last holder. On the CAS fast
- *   path this happens a few instructions after the CAS, outside the mutex, so a waiter that times out
- *   in exactly that window may see the old number and set a drop request the new holder has just
+ * - switchNumber/lastSwitchNanos/lastHolder: updated by the new holder when it is not the last holder.
+ *   On the CAS fast path this happens a few instructions after the CAS, outside the mutex, so a waiter
+ *   whose clock runs out in exactly that window may see the old time and set a drop request the new holder has just
  *   cleared: the new holder then drops once early. CPython avoids this by taking every path under its
  *   mutex; we accept one early switch in a window of nanoseconds to keep the fast path a CAS.
+ * - one clock: in CPython every waiter waits with a timeout of one interval, so N waiters wake N
+ *   times per interval and each re-takes the mutex; at hundreds of threads those wake-ups starve the
+ *   holder and the hand-off (throughput fell to a fifth at 512 threads). Only the drop request needs a
+ *   clock, so exactly one waiter (`timer`) waits timed and the others wait untimed. Whoever leaves the
+ *   timer role while others still wait signals one of them, which finds no timer and takes the role.
+ *   What a program sees is unchanged: a drop request one interval after a waiter began timing a holder
+ *   that did not switch, and the safety net's probe from that same waiter. A release still signals one
+ *   waiter (the condition's queue is FIFO, so the longest-waiting untimed waiter usually goes first;
+ *   CPython leaves this order to the OS).
  * - forced switching (CPython FORCE_SWITCHING): a holder that drops *on request* waits on `switched`
  *   until lastHolder changed before competing again, so the requester really gets the GIL. Voluntary
  *   releases (blocking, exit, legacy ticks) never wait. The wait is timed and gives up when nobody
@@ -104,9 +113,13 @@ public final class GilLock {
     volatile int breaker;
     private volatile Thread lastHolder;
     private volatile long switchNumber;
+    /** When the last switch happened (System.nanoTime), for the waiters' clock. */
+    private volatile long lastSwitchNanos;
     private volatile int waiters;
     private volatile int switchWaiters;
     private volatile long revocations;
+    /** The one waiter that waits with a timeout (guarded by mutex); see "one clock" in the notes. */
+    private Thread timer;
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition gilFree = mutex.newCondition();
@@ -357,20 +370,36 @@ public final class GilLock {
         try {
             waitingBefore = waiters;
             waiters = waitingBefore + 1;
+            boolean timing = false;
+            long clockStart = 0;
             try {
                 for (;;) {
                     if (owner == null && OWNER.compareAndSet(this, null, t)) break;
-                    long saved = switchNumber;
-                    long left;
                     try {
-                        left = gilFree.awaitNanos(intervalNanos);
+                        if (!timing && timer == null) {
+                            timer = t;
+                            timing = true;
+                            clockStart = System.nanoTime();
+                        }
+                        if (!timing) {
+                            gilFree.await();
+                            continue;
+                        }
+                        // CPython's waiter re-waits a whole interval after every switch; the one clock
+                        // does the same by counting from the later of its start and the last switch.
+                        long since = lastSwitchNanos - clockStart > 0 ? lastSwitchNanos : clockStart;
+                        long left = since + intervalNanos - System.nanoTime();
+                        if (left > 0) {
+                            gilFree.awaitNanos(left);
+                            continue;
+                        }
                     } catch (InterruptedException e) {
                         interrupted = true;
                         continue;
                     }
-                    if (left > 0 || switchNumber != saved) continue;
                     Thread holder = owner;
                     if (holder == null) continue;
+                    clockStart = System.nanoTime();
                     if (mode == Mode.GIL && (breaker & DROP) == 0) {
                         BREAKER.getAndBitwiseOr(this, DROP);
                         listener.dropRequested(holder);
@@ -379,6 +408,12 @@ public final class GilLock {
                 }
             } finally {
                 waiters--;
+                if (timing) {
+                    timer = null;
+                    // Hand the clock to another waiter: it finds the GIL held and no timer, and
+                    // starts timing the new holder's interval.
+                    if (waiters > 0) gilFree.signal();
+                }
             }
         } finally {
             mutex.unlock();
@@ -399,6 +434,7 @@ public final class GilLock {
         st.ticks = checkInterval;
         if (lastHolder != t) {
             lastHolder = t;
+            lastSwitchNanos = st.phaseStartNanos;
             switchNumber++;
             st.switches++;
             if (switchWaiters > 0) signalSwitched(st);

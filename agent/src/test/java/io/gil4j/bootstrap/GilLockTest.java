@@ -135,6 +135,35 @@ class GilLockTest {
         assertThat(perSecond).isBetween(40.0, 400.0);
     }
 
+    /** Switch rate of {@code threads} CPU-bound threads over {@code millis}; every thread must get a turn. */
+    private static double switchesPerSecondWith(int threads, long millis) throws InterruptedException {
+        GilLock lock = install(GilLock.Mode.GIL, 2 * MS);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        long start = System.nanoTime();
+        Runnable slices = slices(start + millis * MS, inside, max);
+        runInstrumented(threads, () -> {
+            work(2_000); // holds the GIL: counts only if this thread got it at least once
+            ran.incrementAndGet();
+            slices.run();
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(max.get()).isEqualTo(1);
+        assertThat(ran.get()).as("every thread got the GIL").isEqualTo(threads);
+        return lock.switchNumber() / seconds;
+    }
+
+    @Test
+    void manyWaitersSwitchAtTheSameRateAsTwo() throws Exception {
+        // One waiter keeps the clock for all (see "one clock" in GilLock): twelve waiters must neither
+        // stretch a holder's turn (fewer switches) nor shorten it (more), compared in the same run.
+        double two = switchesPerSecondWith(2, 400);
+        double twelve = switchesPerSecondWith(12, 400);
+        assertThat(twelve / two).as("switches/s with 12 threads %.0f vs 2 threads %.0f", twelve, two)
+                .isBetween(0.6, 1.6);
+    }
+
     @Test
     void aReleaseForBlockingLetsAnotherThreadInAtOnce() throws Exception {
         GilLock lock = install(GilLock.Mode.GIL, 50 * MS);
