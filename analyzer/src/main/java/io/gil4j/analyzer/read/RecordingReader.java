@@ -3,7 +3,6 @@ package io.gil4j.analyzer.read;
 import io.gil4j.analyzer.AnalyzerException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,8 +14,8 @@ import java.util.TreeSet;
  * Streams the gil events of JFR recordings into a {@link GilEventSink}, in one pass per file.
  *
  * <p>{@link RecordingValidator} first checks every chunk header (magic, version, finished, inside the
- * file, chunks tile the file). Then each chunk is read once and decoded by {@link ChunkDecoder}, which
- * walks the size-prefixed events (they must tile the chunk exactly, the same framing check as the
+ * file, chunks tile the file). Then each chunk is read once, in pieces (memory does not grow with the
+ * file or the chunk), and decoded by {@link ChunkDecoder}, which walks the size-prefixed events (they must tile the chunk exactly, the same framing check as the
  * validator's and as {@code jfr summary}'s walk) and decodes the gil.* events directly, without
  * {@code jdk.jfr.consumer} (whose per-event objects made {@code report} 4x slower than
  * {@code jfr summary}; see BENCH-report-speed.md).
@@ -37,24 +36,20 @@ public final class RecordingReader {
         long gilEvents = 0;
         sink.beginRun(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] buf = new byte[0];
+            byte[] buffer = new byte[ChunkDecoder.WINDOW + ChunkInput.PADDING];
+            ChunkMetadata metadata = null;
             for (RecordingValidator.Chunk c : chunks) {
-                if (buf.length < c.size()) {
-                    buf = new byte[c.size()];
-                }
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, c.size());
-                while (bb.hasRemaining()) {
-                    if (ch.read(bb, c.start() + bb.position()) < 0) {
-                        throw new AnalyzerException(file, "truncated recording: the file shrank while being read");
-                    }
-                }
-                ChunkDecoder d = new ChunkDecoder(sink, buf, c.size(), c.start(), c.where());
+                ChunkDecoder d = new ChunkDecoder(sink, ch, c, buffer, metadata);
                 d.decode();
+                buffer = d.buffer();
+                metadata = d.metadata();
                 declared.addAll(d.declared);
                 gilEvents += d.gilEvents;
             }
         } catch (ChunkDecoder.Corrupt e) {
             throw new AnalyzerException(file, "corrupt recording: " + e.getMessage());
+        } catch (ChunkInput.FileShrank e) {
+            throw new AnalyzerException(file, "truncated recording: the file shrank while being read");
         } catch (IOException e) {
             throw new AnalyzerException(file, "cannot read file (" + e.getMessage() + ")");
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError t) { // a value the model cannot take

@@ -86,7 +86,7 @@ public final class ReportTree {
         o.put("operations", ops);
         o.put("revocationsByHolderState", m.revocationsByHolderState());
         o.put("eventCounts", m.eventCounts());
-        o.put("topWaitStacks", m.topWaitStacks().stream().map(w -> Map.<String, Object>of("frames", w.frames(),
+        o.put("topWaitStacks", m.topWaitStacks().stream().map(w -> ordered("frames", w.frames(),
                 "waits", w.waits(), "totalWaitNanos", w.totalWaitNanos())).toList());
         o.put("threads", m.threads().stream().map(ReportTree::thread).toList());
         o.put("estimate", estimate(m.estimate()));
@@ -127,6 +127,15 @@ public final class ReportTree {
         return o;
     }
 
+    /** An object with its keys in the order given (Map.of's order changes from one JVM run to the next). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            o.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return o;
+    }
+
     static Map<String, Object> time(TimeShares t) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("wallNanos", t.wallNanos());
@@ -134,7 +143,7 @@ public final class ReportTree {
         o.put("waitNanos", t.waitNanos());
         o.put("releasedNanos", t.releasedNanos());
         o.put("outsideNanos", t.outsideNanos());
-        o.put("releasedByKindNanos", Map.of("io", t.releasedIoNanos(), "sleep", t.releasedSleepNanos(),
+        o.put("releasedByKindNanos", ordered("io", t.releasedIoNanos(), "sleep", t.releasedSleepNanos(),
                 "lock", t.releasedLockNanos(), "wait", t.releasedWaitNanos(), "user", t.releasedUserNanos()));
         return o;
     }
@@ -175,7 +184,7 @@ public final class ReportTree {
         o.put("name", t.name());
         o.put("source", t.fromStats() ? "stats" : "events");
         Classification c = t.classification();
-        o.put("classification", Map.of("class", c.threadClass().name(), "label", c.threadClass().label(),
+        o.put("classification", ordered("class", c.threadClass().name(), "label", c.threadClass().label(),
                 "demandHeldShare", c.demandHeldShare(), "heldWaitShare", c.heldWaitShare(),
                 "releasedShare", c.releasedShare(), "reason", c.reason()));
         o.put("time", time(t.time()));
