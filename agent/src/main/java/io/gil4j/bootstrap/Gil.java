@@ -38,13 +38,23 @@ public final class Gil {
 
     /** Method entry: a checkpoint if this thread holds the GIL, a take otherwise. True if it took it. */
     public static boolean enter() {
+        // Kept under 35 bytes of bytecode (-XX:MaxInlineSize), so even C1 and lukewarm call sites inline it.
         GilLock l = lock;
         Thread t = Thread.currentThread();
-        if (l.owner == t) {
-            if (l.breaker != 0) l.checkpointSlow(t);
-            return false;
-        }
-        return l.enterSlow(t);
+        if (l.owner == t && l.breaker == 0) return false;
+        return l.enterOrCheckpointSlow(t);
+    }
+
+    /**
+     * Entry of a leaf method (no loops, no calls but trivial JDK ones): a take if this thread does not
+     * hold the GIL, otherwise nothing. It skips {@link #enter}'s checkpoint because a leaf runs for
+     * nanoseconds and its caller checks at its next back-edge or call; a revoked thread still finds
+     * {@code owner} is not itself and goes through the slow path.
+     */
+    public static boolean enterLeaf() {
+        GilLock l = lock;
+        Thread t = Thread.currentThread();
+        return l.owner != t && l.enterSlow(t);
     }
 
     /** Method exit (normal or exceptional) of a frame; releases the GIL if that frame took it. */

@@ -107,7 +107,12 @@ public final class GilLock {
     private volatile GilListener listener = GilListener.NONE;
     private final CpuClock cpu;
 
-    volatile Thread owner;
+    /**
+     * The holder. Not volatile: a thread reading it only asks "is it me?", and only the thread itself
+     * makes that true (its own CAS) or false (its own release), except a revocation, which it learns
+     * through the volatile {@code breaker}. Reads that order against other threads go through OWNER.
+     */
+    Thread owner;
     /** The owner's state; meaningful only to the owner itself (and to waiters under mutex). */
     GilThread ownerState;
     volatile int breaker;
@@ -147,7 +152,7 @@ public final class GilLock {
     public void setListener(GilListener l) { listener = l == null ? GilListener.NONE : l; }
 
     /** The current holder, or null. */
-    public Thread owner() { return owner; }
+    public Thread owner() { return (Thread) OWNER.getVolatile(this); }
 
     public int waiters() { return waiters; }
 
@@ -157,6 +162,15 @@ public final class GilLock {
     public long revocations() { return revocations; }
 
     // ---------------------------------------------------------------- entering and leaving code
+
+    /** {@link Gil#enter} off its fast path: a checkpoint that found the breaker set, or a take. */
+    boolean enterOrCheckpointSlow(Thread t) {
+        if (owner == t) {
+            checkpointSlow(t);
+            return false;
+        }
+        return enterSlow(t);
+    }
 
     /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
     boolean enterSlow(Thread t) {
@@ -179,6 +193,7 @@ public final class GilLock {
         if (mode == Mode.OFF) {
             st.enter(GilThread.HELD, now);
             st.acquisitions++;
+            offHint(st);
         } else {
             take(st, GilReasons.WAIT_ENTRY, now);
         }
@@ -188,10 +203,15 @@ public final class GilLock {
     /** The frame that took the GIL returns or throws. */
     void exitSlow(Thread t) {
         if (mode == Mode.DISABLED) return;
-        boolean holding = owner == t; // one read of the volatile; never true in mode=off, which sets no owner
+        boolean holding = owner == t;
         GilThread st = holding ? ownerState : GilThread.peek();
         if (st == null) return;
         long now = System.nanoTime();
+        if (holding && mode == Mode.OFF) {
+            leave(st, now);
+            OWNER.setRelease(this, null);
+            return;
+        }
         if (holding) {
             listener.holdEnd(st, GilReasons.END_EXIT, st.holdCheckpoints);
             leave(st, now);
@@ -308,6 +328,11 @@ public final class GilLock {
             st = ownerState;
             if (st.inCore) return false;
             now = System.nanoTime();
+            if (mode == Mode.OFF) {
+                openRelease(st, point, kind, now);
+                OWNER.setRelease(this, null);
+                return true;
+            }
             listener.holdEnd(st, GilReasons.END_BLOCKING, st.holdCheckpoints);
             openRelease(st, point, kind, now);
             release(st);
@@ -344,9 +369,20 @@ public final class GilLock {
         long now = System.nanoTime();
         if (mode == Mode.OFF) {
             st.enter(GilThread.HELD, now);
+            offHint(st);
         } else {
             take(st, GilReasons.WAIT_IO_RETURN, now);
         }
+    }
+
+    /**
+     * mode=off serializes nothing, but one thread at a time may still use {@code owner} as a hint
+     * "this thread is in instrumented code", so that its nested frames take {@link Gil#enter}'s fast
+     * path instead of a thread-local lookup each. No events, no waiting: other threads simply take the
+     * slow path, and the hint is cleared where a holder would release.
+     */
+    private void offHint(GilThread st) {
+        if (owner == null && OWNER.compareAndSet(this, null, st.thread)) ownerState = st;
     }
 
     // ---------------------------------------------------------------- take and release
@@ -374,7 +410,7 @@ public final class GilLock {
             long clockStart = 0;
             try {
                 for (;;) {
-                    if (owner == null && OWNER.compareAndSet(this, null, t)) break;
+                    if (OWNER.getVolatile(this) == null && OWNER.compareAndSet(this, null, t)) break;
                     try {
                         if (!timing && timer == null) {
                             timer = t;
@@ -397,7 +433,7 @@ public final class GilLock {
                         interrupted = true;
                         continue;
                     }
-                    Thread holder = owner;
+                    Thread holder = (Thread) OWNER.getVolatile(this);
                     if (holder == null) continue;
                     clockStart = System.nanoTime();
                     if (mode == Mode.GIL && (breaker & DROP) == 0) {

@@ -91,6 +91,16 @@ class GilLockTest {
         };
     }
 
+    /** Both threads inside instrumented code at once (mode=off) before going on. */
+    private static void meet(CountDownLatch both) {
+        both.countDown();
+        try {
+            both.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = GilLock.Mode.class, names = {"GIL", "LEGACY"})
     void onlyOneThreadRunsInstrumentedCodeAtATime(GilLock.Mode mode) throws Exception {
@@ -111,15 +121,42 @@ class GilLockTest {
         AtomicInteger max = new AtomicInteger();
         CountDownLatch both = new CountDownLatch(2);
         runInstrumented(2, () -> {
-            both.countDown();
-            try {
-                both.await();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+            meet(both);
             slices(System.nanoTime() + 200 * MS, inside, max).run();
         });
         assertThat(max.get()).isEqualTo(2);
+    }
+
+    @Test
+    void offModeAccountsTheSameForEveryThreadWhicheverHoldsTheFastPathHint() throws Exception {
+        GilLock lock = install(GilLock.Mode.OFF, 2 * MS);
+        CountDownLatch both = new CountDownLatch(2);
+        java.util.Map<String, long[]> totals = new java.util.concurrent.ConcurrentHashMap<>();
+        runInstrumented(2, () -> {
+            meet(both);
+            for (int i = 0; i < 1000; i++) {
+                boolean nested = Gil.enter(); // a nested frame: never takes anything
+                Gil.exit(nested);
+                assertThat(nested).isFalse();
+            }
+            boolean released = Gil.beginBlocking("test.block", GilReasons.KIND_SLEEP);
+            assertThat(released).isTrue();
+            work(10_000);
+            Gil.endBlocking(released);
+            boolean nested = Gil.enter();
+            assertThat(nested).isFalse();
+            Gil.exit(nested);
+            GilThread st = GilThread.peek();
+            totals.put(Thread.currentThread().getName(), st.snapshot(System.nanoTime()));
+        });
+        assertThat(totals).hasSize(2);
+        for (long[] s : totals.values()) {
+            assertThat(s[10]).as("acquisitions: the outermost frame only").isEqualTo(1);
+            assertThat(s[3]).as("released").isPositive();
+            assertThat(s[5 + GilReasons.KIND_SLEEP]).as("released as sleep").isEqualTo(s[3]);
+            assertThat(s[2]).as("never waits").isZero();
+        }
+        assertThat(lock.owner()).isNull();
     }
 
     @Test
@@ -156,12 +193,15 @@ class GilLockTest {
 
     @Test
     void manyWaitersSwitchAtTheSameRateAsTwo() throws Exception {
-        // One waiter keeps the clock for all (see "one clock" in GilLock): twelve waiters must neither
-        // stretch a holder's turn (fewer switches) nor shorten it (more), compared in the same run.
+        // One waiter keeps the clock for all (see "one clock" in GilLock): twelve waiters must not
+        // stretch a holder's turn (fewer switches), compared in the same run. No upper bound: on a
+        // loaded machine the 2-thread hand-off suffers more from wake-up latency (seen: 12 threads 428/s,
+        // 2 threads 190/s at load 4), and more switches than intervals cannot happen anyway.
         double two = switchesPerSecondWith(2, 400);
         double twelve = switchesPerSecondWith(12, 400);
         assertThat(twelve / two).as("switches/s with 12 threads %.0f vs 2 threads %.0f", twelve, two)
-                .isBetween(0.6, 1.6);
+                .isGreaterThan(0.6);
+        assertThat(twelve).as("at most about one switch per 2 ms interval").isLessThan(1.2 * 500);
     }
 
     @Test

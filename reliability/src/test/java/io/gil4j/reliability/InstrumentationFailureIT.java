@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * naming it) and as a {@code gil.InstrumentationError} event, and the program runs on. The classes
  * are generated here with the ASM bundled in ByteBuddy:
  * <ul>
- * <li>{@code Huge.compute}: about 63 KiB of bytecode, 9,000 calls into uninstrumented code; the
+ * <li>{@code Huge.compute}: about 63 KiB of bytecode, 9,000 calls into uninstrumented code
+ *     ({@code outside.Rot}, not a {@code ShortCalls} JDK method, which gets no checkpoint); the
  *     checkpoint after each call pushes it past the 64 KiB limit;
  * <li>{@code Long.compute}: a long method (5,000 calls, 35 KiB) that still fits: instrumented, same result;
  * <li>{@code Jsr.compute}: a class file version 49 method using JSR/RET (which the agent does not rewrite).
@@ -27,8 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InstrumentationFailureIT {
     static final String PKG = "io/gil4j/reliability/work/gen/";
+    /** Not included: calls to it are calls into uninstrumented code, each followed by a checkpoint. */
+    static final String OUTSIDE = "io/gil4j/reliability/outside/Rot";
 
-    /** {@code static long compute()}: acc = rotateLeft(acc, k) + k, calls times. */
+    /** {@code public static long rotateLeft(long, int)}, as Long's, in a package the agent leaves alone. */
+    static byte[] outsideRot() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, OUTSIDE, null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "rotateLeft", "(JI)J", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.LLOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "rotateLeft", "(JI)J", false);
+        mv.visitInsn(Opcodes.LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@code static long compute()}: acc = Rot.rotateLeft(acc, k), calls times. */
     static byte[] callChain(String name, int calls) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, PKG + name, null, "java/lang/Object", null);
@@ -39,7 +58,7 @@ class InstrumentationFailureIT {
         for (int i = 0; i < calls; i++) {
             mv.visitVarInsn(Opcodes.LLOAD, 0);                 // 1 byte
             mv.visitIntInsn(Opcodes.BIPUSH, (i % 63) + 1);      // 2
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "rotateLeft", "(JI)J", false); // 3
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OUTSIDE, "rotateLeft", "(JI)J", false); // 3
             mv.visitVarInsn(Opcodes.LSTORE, 0);                // 1
         }
         mv.visitVarInsn(Opcodes.LLOAD, 0);
@@ -109,6 +128,9 @@ class InstrumentationFailureIT {
         Files.write(dir.resolve("Huge.class"), huge);
         Files.write(dir.resolve("Long.class"), callChain("Long", 5_000));
         Files.write(dir.resolve("Jsr.class"), jsr());
+        Path outside = tmp.resolve("classes").resolve(OUTSIDE + ".class");
+        Files.createDirectories(outside.getParent());
+        Files.write(outside, outsideRot());
         String cp = tmp.resolve("classes") + File.pathSeparator + Child.CLASSPATH;
         String main = "io.gil4j.reliability.work.Generated";
 

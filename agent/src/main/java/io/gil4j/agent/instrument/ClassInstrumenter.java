@@ -50,11 +50,11 @@ public final class ClassInstrumenter {
 
     public Result instrument(byte[] original) {
         ClassReader reader = new ClassReader(original);
-        Map<String, Integer> maxLocals = MethodScan.scan(reader);
+        Map<String, MethodScan.Facts> facts = MethodScan.scan(reader);
         Set<String> skipped = new HashSet<>();
         for (int attempt = 0; attempt < 16; attempt++) {
             ClassWriter writer = new NoLoadingClassWriter(reader);
-            Rewriter rewriter = new Rewriter(writer, maxLocals, skipped);
+            Rewriter rewriter = new Rewriter(writer, facts, skipped);
             reader.accept(rewriter, ClassReader.EXPAND_FRAMES);
             if (rewriter.changed == 0) return new Result(null, skipped, 0);
             try {
@@ -67,16 +67,16 @@ public final class ClassInstrumenter {
     }
 
     private final class Rewriter extends ClassVisitor {
-        private final Map<String, Integer> maxLocals;
+        private final Map<String, MethodScan.Facts> facts;
         private final Set<String> skipped;
         private String className;
         private boolean included;
         private boolean frames;
         int changed;
 
-        Rewriter(ClassVisitor next, Map<String, Integer> maxLocals, Set<String> skipped) {
+        Rewriter(ClassVisitor next, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
             super(Opcodes.ASM9, next);
-            this.maxLocals = maxLocals;
+            this.facts = facts;
             this.skipped = skipped;
         }
 
@@ -93,8 +93,8 @@ public final class ClassInstrumenter {
             MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) return mv;
             String key = name + desc;
-            Integer locals = maxLocals.get(key);
-            if (locals == null || locals == MethodScan.USES_JSR || skipped.contains(key)) return mv;
+            MethodScan.Facts method = facts.get(key);
+            if (method == null || method.usesJsr() || skipped.contains(key)) return mv;
             boolean special = name.startsWith("<");
             GilMethodVisitor.Role role;
             if (!special && release.matches(className, name)) {
@@ -108,7 +108,8 @@ public final class ClassInstrumenter {
                     ? className.replace('/', '.') + "." + name : null;
             String point = className.replace('/', '.') + "." + name;
             changed++;
-            return new GilMethodVisitor(mv, role, name, locals, operation, point, filter, frames);
+            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), operation, point, filter,
+                    frames);
         }
     }
 

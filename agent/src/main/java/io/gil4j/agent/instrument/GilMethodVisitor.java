@@ -13,7 +13,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * <p>What it emits, and why it needs no frame computation:
  * <ul>
- * <li>a prologue {@code flag = Gil.enter()} stored in a new local at index {@code maxLocals} of the
+ * <li>a prologue {@code flag = Gil.enter()} ({@code enterLeaf()} for a {@link MethodScan leaf}) stored in a new local at index {@code maxLocals} of the
  *     original method, so it can never collide with a local of the method (constructors: right after
  *     the {@code super()/this()} call, because nothing may touch an uninitialized {@code this} range);</li>
  * <li>{@code Gil.exit(flag)} before every return, and one catch-all handler appended after the code
@@ -21,7 +21,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     they keep precedence; its frame is all TOP but the flag, which every path into it satisfies;</li>
  * <li>every existing frame after the prologue gets the flag (and the operation token) appended, so the
  *     verifier knows the flag is an int wherever it is read; frames before it are left as they are;</li>
- * <li>{@code Gil.checkpoint()} before backward jumps and after calls into uninstrumented code; static
+ * <li>{@code Gil.checkpoint()} before backward jumps and after calls into uninstrumented code (but
+ *     not after {@link ShortCalls}); static
  *     calls with no arguments and no result, so no frame and no stack change is needed;</li>
  * <li>blocking JDK calls rerouted to {@code Blocking}: same stack shape, different target.</li>
  * </ul>
@@ -39,6 +40,7 @@ final class GilMethodVisitor extends MethodVisitor {
     private final boolean clinit;
     private final boolean ctor;
     private final int flagLocal;
+    private final boolean leaf;
     private final String operationName;
     private final String releasePoint;
     private final ClassFilter filter;
@@ -53,13 +55,14 @@ final class GilMethodVisitor extends MethodVisitor {
     private boolean superCalled;
     private int pendingNews;
 
-    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, String operationName,
+    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, String operationName,
                      String releasePoint, ClassFilter filter, boolean emitFrames) {
         super(Opcodes.ASM9, mv);
         this.role = role;
         this.clinit = name.equals("<clinit>");
         this.ctor = name.equals("<init>");
         this.flagLocal = flagLocal;
+        this.leaf = leaf;
         this.operationName = operationName;
         this.releasePoint = releasePoint;
         this.filter = filter;
@@ -86,7 +89,8 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitIntInsn(Opcodes.BIPUSH, KIND_USER);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
         } else {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, clinit ? "enterClinit" : "enter", "()Z", false);
+            String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enter, "()Z", false);
         }
         super.visitVarInsn(Opcodes.ISTORE, flagLocal);
         if (operationName != null) {
@@ -185,7 +189,7 @@ final class GilMethodVisitor extends MethodVisitor {
             }
         }
         super.visitMethodInsn(opcode, owner, name, desc, itf);
-        if (checkpoints() && !filter.instruments(owner)) checkpoint();
+        if (checkpoints() && !filter.instruments(owner) && !ShortCalls.isShort(owner, name)) checkpoint();
     }
 
     @Override

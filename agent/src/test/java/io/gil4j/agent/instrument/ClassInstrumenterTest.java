@@ -161,4 +161,60 @@ class ClassInstrumenterTest {
             assertThat(ci.instrument(in.readAllBytes()).bytes).isNull();
         }
     }
+
+    /** The Gil methods each instrumented method of {@code Shapes} calls, in order. */
+    private static java.util.Map<String, List<String>> gilCalls() throws Exception {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        byte[] original;
+        try (InputStream in = ClassInstrumenterTest.class.getResourceAsStream("/io/gil4j/fixture/Shapes.class")) {
+            original = in.readAllBytes();
+        }
+        java.util.Map<String, List<String>> calls = new java.util.HashMap<>();
+        new net.bytebuddy.jar.asm.ClassReader(ci.instrument(original).bytes).accept(
+                new net.bytebuddy.jar.asm.ClassVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {
+            @Override
+            public net.bytebuddy.jar.asm.MethodVisitor visitMethod(int access, String name, String desc, String s,
+                                                                  String[] e) {
+                List<String> mine = new java.util.ArrayList<>();
+                calls.put(name + desc, mine);
+                return new net.bytebuddy.jar.asm.MethodVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String m, String d, boolean itf) {
+                        if (owner.equals(GilMethodVisitor.GIL)) mine.add(m);
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
+    @Test
+    void leavesEnterWithoutACheckpointAndShortJdkCallsGetNoneAfterThem() throws Exception {
+        java.util.Map<String, List<String>> calls = gilCalls();
+        // exit appears twice: before the return and in the catch-all handler
+        assertThat(calls.get("arithmetic(II)D")).containsExactly("enterLeaf", "exit", "exit");
+        assertThat(calls.get("withShortJdkCalls(D)D")).containsExactly("enterLeaf", "exit", "exit");
+        assertThat(calls.get("<init>(D)V")).containsExactly("enterLeaf", "exit", "exit");
+        assertThat(calls.get("withLoop(I)J")).containsExactly("enter", "checkpoint", "exit", "exit");
+        assertThat(calls.get("callsInstrumented(I)D")).containsExactly("enter", "exit", "exit");
+        // after String.trim (uninstrumented), not after String.length (short)
+        assertThat(calls.get("callsUninstrumented(Ljava/lang/String;)I"))
+                .containsExactly("enter", "checkpoint", "exit", "exit");
+    }
+
+    @Test
+    void leavesRunUnderTheGilAndGiveTheSameResults() throws Exception {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        Class<?> c = new InstrumentingLoader(ci).loadClass(FIXTURE + "Shapes");
+        Object shapes = c.getConstructor(double.class).newInstance(2.5);
+        int before = holds.get();
+        Object r = c.getMethod("withShortJdkCalls", double.class).invoke(shapes, 9.0);
+        assertThat(r).isEqualTo(new io.gil4j.fixture.Shapes(2.5).withShortJdkCalls(9.0));
+        assertThat(holds.get()).as("a leaf called from outside takes the GIL").isEqualTo(before + 1);
+        assertThat(c.getMethod("arithmetic", int.class, int.class).invoke(null, 3, 4))
+                .isEqualTo(io.gil4j.fixture.Shapes.arithmetic(3, 4));
+        assertThat(lock.owner()).isNull();
+    }
 }

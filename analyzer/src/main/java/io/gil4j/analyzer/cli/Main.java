@@ -82,6 +82,6 @@ public final class Main implements Runnable {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").trim();
+        return s == null ? "" : io.gil4j.analyzer.report.Fmt.clean(s.replaceAll("[\\r\\n]+", " ").trim());
     }
 }

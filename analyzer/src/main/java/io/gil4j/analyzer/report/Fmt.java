@@ -44,7 +44,8 @@ public final class Fmt {
             return "";
         }
         StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        // U+2028/U+2029 break lines in editors and log viewers just like \n
+        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 ? '?' : cp));
         return sb.toString();
     }
 

@@ -14,7 +14,6 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -385,9 +384,6 @@ class HostileRecordingTest {
      * viewers break lines there, so a name carrying one would split a row of the report.
      */
     @Test
-    @Disabled("main code: Fmt.clean (analyzer/src/main/java/io/gil4j/analyzer/report/Fmt.java) replaces only "
-            + "Character.isISOControl, so U+2028/U+2029 from thread names, frames, wait reasons, holder states, mode "
-            + "and file names reach the text report and compare output raw; map them to '?' as well, then enable")
     void textOutputHasNoUnicodeLineSeparators() throws Exception {
         Path mode = dir.resolve("mode-separators.jfr");
         Emit.record(mode, () -> {
@@ -404,9 +400,6 @@ class HostileRecordingTest {
 
     /** An error message naming a hostile file stays one line without control characters. */
     @Test
-    @Disabled("main code: Main.oneLine (analyzer/src/main/java/io/gil4j/analyzer/cli/Main.java), used by Commands.fail "
-            + "for every 'gil-analyzer: FILE: ...' error, removes only CR/LF, so ESC sequences (and other controls) "
-            + "in a file name reach stderr raw; pass the message through Fmt.clean as well, then enable")
     void errorMessageForAHostileFileName() {
         CliRun r = CliRun.run("report", dir.resolve("missing\u001b[2J\n<script>.jfr").toString());
         same(r.code(), 1, "exit code");
