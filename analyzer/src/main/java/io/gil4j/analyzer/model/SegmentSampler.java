@@ -1,8 +1,6 @@
 package io.gil4j.analyzer.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Keeps a bounded, coalesced sample of one thread's timeline segments while events stream by.
@@ -11,7 +9,7 @@ import java.util.List;
  * share the global budget). Coalescing: a segment that continues the previous one in the same state
  * (gap no longer than the current resolution) extends it. When full, the resolution doubles and
  * segments shorter than it are dropped: on a screen-wide timeline they would be sub-pixel anyway, so
- * the sample keeps what a viewer can see (when all are equally long, every other one is dropped). Events may arrive out of order; {@link #timeline()} sorts.
+ * the sample keeps what a viewer can see (when all are equally long, every other one is dropped). Events may arrive out of order; the {@link Timeline} sorts.
  */
 public final class SegmentSampler {
     /** Shared memory bound across all threads of an analysis. */
@@ -127,12 +125,6 @@ public final class SegmentSampler {
     }
 
     public Timeline timeline() {
-        SegmentState[] all = SegmentState.values();
-        List<Segment> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(new Segment(starts[i], ends[i], all[states[i]]));
-        }
-        out.sort((a, b) -> Long.compare(a.start(), b.start()));
-        return new Timeline(List.copyOf(out), resolution, dropped);
+        return new Timeline(starts, ends, states, size, resolution, dropped);
     }
 }
