@@ -101,13 +101,19 @@ public final class ModelBuilder implements GilEventSink {
         }
         ThreadAccumulator a = threads.get(ref.id());
         if (a == null) {
-            a = new ThreadAccumulator(runs.size(), ref, budget);
-            threads.put(ref.id(), a);
+            a = newThread(ref);
         } else {
             a.rename(ref);
         }
         lastRef = ref;
         lastAcc = a;
+        return a;
+    }
+
+    /** A thread seen for the first time (a method of its own: rare, and big once inlined). */
+    private ThreadAccumulator newThread(ThreadRef ref) {
+        ThreadAccumulator a = new ThreadAccumulator(runs.size(), ref, budget);
+        threads.put(ref.id(), a);
         return a;
     }
 

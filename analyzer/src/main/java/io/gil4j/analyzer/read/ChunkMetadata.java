@@ -72,7 +72,7 @@ final class ChunkMetadata {
     /** Gil type names declared by this chunk's metadata (event types only). */
     final Set<String> declared = new HashSet<>();
     Type stringType;
-    /** The metadata event's bytes: the next chunk reuses these types when its metadata is the same. */
+    /** The metadata's content: the next chunk reuses these types when its content is the same. */
     private byte[] bytes;
     private final ChunkInput in;
 
@@ -82,8 +82,8 @@ final class ChunkMetadata {
 
     /**
      * Reads the metadata event at the chunk offset the header gives; returns {@code previous} (the last
-     * chunk's) when the event is byte for byte the same, as it is for chunks of one recording (the JDK's
-     * parser likewise keeps metadata whose id did not change).
+     * chunk's) when the event's content (all but its time stamps and id) is byte for byte the same, as it
+     * is for the chunks of one recording (the JDK's parser likewise keeps metadata whose id did not change).
      */
     static ChunkMetadata read(ChunkInput in, int offset, ChunkMetadata previous)
             throws ChunkDecoder.Corrupt, IOException {
@@ -93,12 +93,21 @@ final class ChunkMetadata {
             throw new ChunkDecoder.Corrupt("invalid metadata event size " + size + in.where);
         }
         in.load(offset, (int) size);
+        in.readLong(); // size, checked above
+        if (in.readLong() != METADATA_TYPE_ID) {
+            throw new ChunkDecoder.Corrupt("no metadata event at the position the chunk header gives" + in.where);
+        }
+        in.readLong(); // start time
+        in.readLong(); // duration
+        in.readLong(); // metadata id
+        // the content (string table and types) without the header fields, which differ from chunk to chunk
+        int from = in.pos;
         ChunkMetadata m;
-        if (previous != null && Arrays.equals(previous.bytes, 0, previous.bytes.length, in.b, 0, (int) size)) {
+        if (previous != null && Arrays.equals(previous.bytes, 0, previous.bytes.length, in.b, from, (int) size)) {
             m = previous;
         } else {
             m = new ChunkMetadata(in);
-            m.bytes = Arrays.copyOf(in.b, (int) size);
+            m.bytes = Arrays.copyOfRange(in.b, from, (int) size);
             m.parse();
         }
         in.stringType = m.stringType;
@@ -130,15 +139,9 @@ final class ChunkMetadata {
     private Declaration currentClass;
     private Declaration currentField;
 
+    /** Parses the content, from the string table on (read has checked the header fields). */
     private void parse() throws ChunkDecoder.Corrupt {
         String where = in.where;
-        in.readLong(); // size, checked by read
-        if (in.readLong() != METADATA_TYPE_ID) {
-            throw new ChunkDecoder.Corrupt("no metadata event at the position the chunk header gives" + where);
-        }
-        in.readLong(); // start time
-        in.readLong(); // duration
-        in.readLong(); // metadata id
         int n = in.readCount("metadata string count");
         strings = new String[n];
         codes = new int[n];

@@ -143,19 +143,39 @@ final class ConstantPools {
             case ChunkMetadata.STRING:
                 return in.readString();
             default:
-                if (depth > ChunkMetadata.MAX_DEPTH) {
-                    throw new ChunkDecoder.Corrupt("values nested too deeply at byte " + (in.base + in.pos)
-                            + in.where);
-                }
-                if (t.simple && t.fields.length == 1) { // the JDK reduces simple types to their one field
-                    return readValue(t.fields[0], depth + 1);
-                }
-                Object[] values = new Object[t.fields.length];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = readValue(t.fields[i], depth + 1);
-                }
-                return new Struct(t, values);
+                return readStruct(t, depth);
         }
+    }
+
+    /**
+     * A composite value. Fields that are plain integers or pool references (most of them) are read here,
+     * without a call per field: the recursive readValue / readInline pair then stays small and cheap for
+     * the JIT, which compiled it (inlined into itself) in up to 0.4 s on a recording of 18 chunks.
+     */
+    private Object readStruct(Type t, int depth) throws ChunkDecoder.Corrupt {
+        if (depth > ChunkMetadata.MAX_DEPTH) {
+            throw new ChunkDecoder.Corrupt("values nested too deeply at byte " + (in.base + in.pos) + in.where);
+        }
+        if (t.simple && t.fields.length == 1) { // the JDK reduces simple types to their one field
+            return readValue(t.fields[0], depth + 1);
+        }
+        Field[] fields = t.fields;
+        Object[] values = new Object[fields.length];
+        for (int i = 0; i < values.length; i++) {
+            Field f = fields[i];
+            if (f.array) {
+                values[i] = readValue(f, depth + 1);
+            } else if (f.constantPool) {
+                values[i] = new Ref(f.type, in.readLong());
+            } else if (f.type.kind == ChunkMetadata.LONG) {
+                values[i] = in.readLong();
+            } else if (f.type.kind == ChunkMetadata.INT) {
+                values[i] = (int) in.readLong();
+            } else {
+                values[i] = readInline(f.type, depth + 1);
+            }
+        }
+        return new Struct(t, values);
     }
 
     /** A reference's pool entry (null when the pool lacks it, as in the JDK); other values as they are. */

@@ -11,7 +11,7 @@ import io.gil4j.analyzer.read.ChunkMetadata.Type;
  * Events keep their file order: the decoder flushes before it delivers any other event.
  */
 final class EventBatch {
-    static final int CAPACITY = 1024;
+    static final int CAPACITY = 128;
 
     private final GilEventSink sink;
     private final ConstantPools pools;
@@ -29,6 +29,9 @@ final class EventBatch {
     private long lastThreadKey = -1;
     private Type lastThreadType;
     private ThreadRef lastThread;
+    private long lastStackKey = -1;
+    private Type lastStackType;
+    private StackKey lastStack;
 
     EventBatch(GilEventSink sink, ConstantPools pools) {
         this.sink = sink;
@@ -40,18 +43,14 @@ final class EventBatch {
         int i = size++;
         code[i] = (byte) p.code;
         threadKey[i] = p.longs[p.thread];
-        threadType[i] = p.type.fields[p.thread].type;
+        threadType[i] = p.threadType;
         start[i] = p.startNanos;
         duration[i] = durationNanos;
         string1[i] = p.batchString1 < 0 ? null : (String) p.values[p.batchString1];
         string2[i] = p.batchString2 < 0 ? null : (String) p.values[p.batchString2];
-        number[i] = p.batchNumber < 0 ? 0 : p.integer(p.batchNumber);
-        if (p.stack >= p.first) {
-            stackType[i] = p.type.fields[p.stack].type;
-            stackKey[i] = p.longs[p.stack];
-        } else {
-            stackType[i] = null;
-        }
+        number[i] = p.batchNumber < 0 ? 0 : EventPlan.narrow(p.longs[p.batchNumber], p.numberKind);
+        stackType[i] = p.stackType;
+        stackKey[i] = p.stackType == null ? 0 : p.longs[p.stack];
         return size == CAPACITY;
     }
 
@@ -73,6 +72,17 @@ final class EventBatch {
         size = 0;
     }
 
+    private StackKey stack(Type type, long key) {
+        if (key == lastStackKey && type == lastStackType && lastStack != null) {
+            return lastStack;
+        }
+        StackKey k = pools.pooledStack(type, key);
+        lastStackKey = key;
+        lastStackType = type;
+        lastStack = k;
+        return k;
+    }
+
     private ThreadRef thread(Type type, long key) {
         // JFR writes per-thread buffers, so consecutive events usually come from the same thread
         if (key == lastThreadKey && type == lastThreadType && lastThread != null) {
@@ -86,6 +96,6 @@ final class EventBatch {
     }
 
     private StackKey stack(int i) {
-        return stackType[i] == null ? StackKey.NONE : pools.pooledStack(stackType[i], stackKey[i]);
+        return stackType[i] == null ? StackKey.NONE : stack(stackType[i], stackKey[i]);
     }
 }

@@ -33,6 +33,9 @@ final class EventPlan {
     final boolean batched;
     /** Field indexes the batch takes its two strings and its number from (-1: none). */
     final int batchString1, batchString2, batchNumber;
+    /** For the batch: the declared types of eventThread and stackTrace (null: none), the number's kind. */
+    final Type threadType, stackType;
+    final byte numberKind;
     long startNanos;
     long endNanos;
 
@@ -42,6 +45,7 @@ final class EventPlan {
     private final int[][] cachedCount;
     private final String[][] cachedStrings;
     private final int[] nextSlot;
+    private final int[] lastHit;
     private final long[] lastKey;
     private final String[] lastKeyString;
     private char[] scratch = new char[64];
@@ -68,6 +72,7 @@ final class EventPlan {
         this.cachedCount = new int[n][STRING_CACHE];
         this.cachedStrings = new String[n][STRING_CACHE];
         this.nextSlot = new int[n];
+        this.lastHit = new int[n];
         this.lastKey = new long[n];
         this.lastKeyString = new String[n];
         this.thread = type.indexOf("eventThread");
@@ -93,6 +98,9 @@ final class EventPlan {
             batchNumber = waiters;
         }
         this.batched = (code == HOLD || code == RELEASE || code == WAIT) && batchable();
+        this.threadType = thread >= first ? type.fields[thread].type : null;
+        this.stackType = stack >= first ? type.fields[stack].type : null;
+        this.numberKind = batchNumber >= 0 ? type.fields[batchNumber].type.kind : ChunkMetadata.LONG;
     }
 
     /**
@@ -118,8 +126,11 @@ final class EventPlan {
 
     /** A decoded integer field as RecordedObject.getLong gives it (narrowed to its declared type). */
     long integer(int i) {
-        long v = longs[i];
-        return switch (type.fields[i].type.kind) {
+        return narrow(longs[i], type.fields[i].type.kind);
+    }
+
+    static long narrow(long v, byte kind) {
+        return switch (kind) {
             case ChunkMetadata.INT -> (int) v;
             case ChunkMetadata.SHORT -> (short) v;
             case ChunkMetadata.CHAR -> (char) v;
@@ -142,11 +153,13 @@ final class EventPlan {
             int pos = in.pos;
             int left = in.limit - pos;
             byte[][] encoded = cachedBytes[i];
-            for (int k = 0; k < STRING_CACHE; k++) {
+            int k = lastHit[i]; // the string this field had last time first: runs of one value are common
+            for (int probe = 0; probe < STRING_CACHE; probe++, k = (k + 1) % STRING_CACHE) {
                 byte[] enc = encoded[k];
                 if (enc != null && enc.length <= left && cachedCount[i][k] == n && cachedEncoding[i][k] == encoding
                         && sameBytes(b, pos, enc)) {
                     in.pos = pos + enc.length;
+                    lastHit[i] = k;
                     return cachedStrings[i][k];
                 }
             }
