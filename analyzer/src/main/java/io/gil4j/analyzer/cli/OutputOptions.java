@@ -51,15 +51,14 @@ public final class OutputOptions {
     }
 
     /**
-     * A new empty file in dir, named from the pid and the clock. Not Files.createTempFile: its
+     * A new empty file in dir, named from the clock. Not Files.createTempFile: its
      * SecureRandom name loads and seeds the security providers, ~20 ms of a ~0.4 s report
      * (BENCH-report-speed.md). CREATE_NEW makes a name clash (another writer) a retry, never a
      * shared file.
      */
     private static Path newTemporaryFile(Path dir) throws IOException {
-        long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve(".gil-analyzer-" + pid + "-" + System.nanoTime() + "-" + attempt + ".tmp");
+            Path tmp = dir.resolve(".gil-analyzer-" + System.nanoTime() + "-" + attempt + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {

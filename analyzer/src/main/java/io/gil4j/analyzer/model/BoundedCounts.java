@@ -37,7 +37,12 @@ final class BoundedCounts {
             lastCount[0] += n; // events of one kind come in runs: skip the map
             return;
         }
-        long[] c = counts.computeIfAbsent(keyFor(key), k -> new long[1]);
+        String k = keyFor(key);
+        long[] c = counts.get(k);
+        if (c == null) {
+            c = new long[1];
+            counts.put(k, c);
+        }
         c[0] += n;
         lastKey = key;
         lastCount = c;

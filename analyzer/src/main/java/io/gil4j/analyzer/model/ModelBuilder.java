@@ -136,15 +136,23 @@ public final class ModelBuilder implements GilEventSink {
         waits.recordValue(duration);
         waitReasons.add(reason, 1);
         if (lastReasonHistogram == null || !java.util.Objects.equals(reason, lastReason)) {
-            lastReasonHistogram = waitsByReason.computeIfAbsent(waitReasons.keyFor(reason),
-                    k -> Distribution.newHistogram());
+            String key = waitReasons.keyFor(reason);
+            lastReasonHistogram = waitsByReason.get(key);
+            if (lastReasonHistogram == null) {
+                lastReasonHistogram = Distribution.newHistogram();
+                waitsByReason.put(key, lastReasonHistogram);
+            }
             lastReason = reason;
         }
         lastReasonHistogram.recordValue(duration);
         long[] s = stack == lastStack ? lastStackCounts : stacks.get(stack);
         if (s == null) {
-            s = stacks.computeIfAbsent(stacks.size() < MAX_STACKS ? stack
-                    : new StackKey(List.of("(other stacks)")), k -> new long[2]);
+            StackKey key = stacks.size() < MAX_STACKS ? stack : new StackKey(List.of("(other stacks)"));
+            s = stacks.get(key);
+            if (s == null) {
+                s = new long[2];
+                stacks.put(key, s);
+            }
         }
         lastStack = stack;
         lastStackCounts = s;
