@@ -45,6 +45,7 @@ final class ChunkDecoder {
     private final int metadataOffset;
     private final int constantPoolOffset;
     private final ChunkMetadata previousMetadata;
+    private final int window;
     private ChunkMetadata metadata;
     private ConstantPools pools;
     private EventValues values;
@@ -60,8 +61,9 @@ final class ChunkDecoder {
      * {@code previousMetadata}: the last chunk's ({@link #metadata()}), reused when this chunk's is the same.
      */
     ChunkDecoder(GilEventSink sink, FileChannel channel, RecordingValidator.Chunk chunk, byte[] buffer,
-                 ChunkMetadata previousMetadata) throws IOException {
+                 ChunkMetadata previousMetadata, int window) throws IOException {
         this.sink = sink;
+        this.window = Math.max(window, 2 * ChunkInput.MAX_VARINT); // the framing varints must fit
         this.previousMetadata = previousMetadata;
         this.in = new ChunkInput(channel, chunk.start(), chunk.size(), chunk.where(), buffer);
         in.load(0, RecordingValidator.HEADER_SIZE); // checked by RecordingValidator.chunks
@@ -180,7 +182,7 @@ final class ChunkDecoder {
 
     /** Loads the event stream from chunk offset p: a window, or at least {@code need} bytes. */
     private void window(int p, int need) throws IOException {
-        in.load(p, Math.min(in.chunkSize - p, Math.max(WINDOW, need)));
+        in.load(p, Math.min(in.chunkSize - p, Math.max(window, need)));
     }
 
     /** A framing varint: -1 instead of an exception when it runs past the chunk (the validator's rule). */

@@ -31,15 +31,20 @@ public final class RecordingReader {
 
     /** Reads one recording into the sink, framed by beginRun/endRun. */
     public static void read(Path file, GilEventSink sink) throws AnalyzerException {
+        read(file, sink, ChunkDecoder.WINDOW);
+    }
+
+    /** As {@link #read(Path, GilEventSink)}, the events read through windows of this size (tests). */
+    static void read(Path file, GilEventSink sink, int window) throws AnalyzerException {
         List<RecordingValidator.Chunk> chunks = RecordingValidator.chunks(file);
         Set<String> declared = new TreeSet<>();
         long gilEvents = 0;
         sink.beginRun(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] buffer = new byte[ChunkDecoder.WINDOW + ChunkInput.PADDING];
+            byte[] buffer = new byte[window + ChunkInput.PADDING];
             ChunkMetadata metadata = null;
             for (RecordingValidator.Chunk c : chunks) {
-                ChunkDecoder d = new ChunkDecoder(sink, ch, c, buffer, metadata);
+                ChunkDecoder d = new ChunkDecoder(sink, ch, c, buffer, metadata, window);
                 d.decode();
                 buffer = d.buffer();
                 metadata = d.metadata();
