@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -202,6 +203,63 @@ class GilLockTest {
         assertThat(twelve / two).as("switches/s with 12 threads %.0f vs 2 threads %.0f", twelve, two)
                 .isGreaterThan(0.6);
         assertThat(twelve).as("at most about one switch per 2 ms interval").isLessThan(1.2 * 500);
+    }
+
+    @Test
+    void aCpuHogKeepsBeingAskedToDropWhileWaitersComeAndGo() throws Exception {
+        // Waiters arriving, winning and leaving all the time move the one clock from waiter to waiter
+        // (a liveness stress test of "one clock"): the hog must still be asked to drop all along, and
+        // every thread must keep getting turns.
+        GilLock lock = install(GilLock.Mode.GIL, 1 * MS);
+        long until = System.nanoTime() + 1200 * MS;
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        AtomicLong hogTurns = new AtomicLong();
+        List<Thread> ts = new ArrayList<>();
+        List<AtomicInteger> turns = new ArrayList<>();
+        Thread hog = new Thread(() -> {
+            boolean acquired = Gil.enter();
+            try {
+                while (System.nanoTime() < until) {
+                    work(2_000);
+                    Gil.checkpoint();
+                }
+                hogTurns.set(GilThread.peek().snapshot(System.nanoTime())[12]); // drop requests honoured
+            } finally {
+                Gil.exit(acquired);
+            }
+        }, "hog");
+        hog.start();
+        for (int i = 0; i < 10; i++) {
+            AtomicInteger mine = new AtomicInteger();
+            turns.add(mine);
+            java.util.Random random = new java.util.Random(i);
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < until) {
+                    boolean acquired = Gil.enter();
+                    try {
+                        int n = inside.incrementAndGet();
+                        max.accumulateAndGet(n, Math::max);
+                        work(1_000);
+                        inside.decrementAndGet();
+                        mine.incrementAndGet();
+                    } finally {
+                        Gil.exit(acquired);
+                    }
+                    LockSupport.parkNanos(random.nextInt(2_000_000)); // outside instrumented code
+                }
+            }, "comer-" + i);
+            ts.add(t);
+            t.start();
+        }
+        for (Thread t : ts) t.join();
+        hog.join();
+        for (AtomicInteger mine : turns) {
+            assertThat(mine.get()).as("turns of each coming-and-going thread: %s", turns).isGreaterThan(20);
+        }
+        assertThat(hogTurns.get()).as("drops on request by the hog").isGreaterThan(20);
+        assertThat(lock.owner()).isNull();
+        assertThat(lock.waiters()).isZero();
     }
 
     @Test
