@@ -18,7 +18,7 @@ import java.util.Set;
  * checkpoint chain ({@link ConstantPools}), then every event in file order, through a window that slides
  * over the chunk ({@link ChunkInput}), so memory does not grow with the chunk. The framing checks of
  * {@link RecordingValidator} (sizes tile the chunk) are done on the same walk; gil events are decoded,
- * all others only counted. Hold, release and wait events go through an {@link EventBatch}, the rest
+ * all others only framed. Hold, release and wait events go through an {@link EventBatch}, the rest
  * through {@link EventValues}; both give the values the JDK's RecordedEvent would.
  *
  * <p>Robustness: every read is bounded by the event (or checkpoint, or metadata) it belongs to, counts
@@ -53,7 +53,6 @@ final class ChunkDecoder {
 
     /** Gil type names declared by this chunk's metadata (event types only). */
     Set<String> declared = Set.of();
-    long events;
     long gilEvents;
 
     /**
@@ -148,7 +147,6 @@ final class ChunkDecoder {
                 throw new Corrupt("bad event framing at byte " + (in.chunkStart + p) + in.where);
             }
             EventPlan plan = typeId == lastType ? lastPlan : plan(typeId);
-            events++;
             int next = p + (int) eventSize;
             if (plan != null) {
                 if (at + eventSize > in.loaded) { // the event's end is past the window: move it here
