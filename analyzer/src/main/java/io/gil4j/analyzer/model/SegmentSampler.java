@@ -9,7 +9,8 @@ import java.util.Arrays;
  * share the global budget). Coalescing: a segment that continues the previous one in the same state
  * (gap no longer than the current resolution) extends it. When full, the resolution doubles and
  * segments shorter than it are dropped: on a screen-wide timeline they would be sub-pixel anyway, so
- * the sample keeps what a viewer can see (when all are equally long, every other one is dropped). Events may arrive out of order; the {@link Timeline} sorts.
+ * the sample keeps what a viewer can see (when all are equally long, every other one is dropped).
+ * Events may arrive out of order; the {@link Timeline} sorts.
  */
 public final class SegmentSampler {
     /** Shared memory bound across all threads of an analysis. */

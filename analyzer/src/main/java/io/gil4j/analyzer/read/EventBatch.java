@@ -38,19 +38,23 @@ final class EventBatch {
         this.pools = pools;
     }
 
-    /** Copies the current event of a batched plan; true when the batch is full and must be flushed. */
-    boolean add(EventPlan p, long durationNanos) {
+    /**
+     * Adds an event of a batched plan as the decoder read it (the raw pool keys and number, the
+     * strings); true when the batch is full and must be flushed.
+     */
+    boolean add(EventPlan p, long startNanos, long durationNanos, long threadKey, long stackKey, long number,
+                String s1, String s2) {
         int i = size++;
         code[i] = (byte) p.code;
-        threadKey[i] = p.longs[p.thread];
+        this.threadKey[i] = threadKey;
         threadType[i] = p.threadType;
-        start[i] = p.startNanos;
+        start[i] = startNanos;
         duration[i] = durationNanos;
-        string1[i] = p.batchString1 < 0 ? null : (String) p.values[p.batchString1];
-        string2[i] = p.batchString2 < 0 ? null : (String) p.values[p.batchString2];
-        number[i] = p.batchNumber < 0 ? 0 : EventPlan.narrow(p.longs[p.batchNumber], p.numberKind);
+        string1[i] = s1;
+        string2[i] = s2;
+        this.number[i] = p.batchNumber < 0 ? 0 : EventPlan.narrow(number, p.numberKind);
         stackType[i] = p.stackType;
-        stackKey[i] = p.stackType == null ? 0 : p.longs[p.stack];
+        this.stackKey[i] = stackKey;
         return size == CAPACITY;
     }
 

@@ -36,6 +36,9 @@ final class EventPlan {
     /** For the batch: the declared types of eventThread and stackTrace (null: none), the number's kind. */
     final Type threadType, stackType;
     final byte numberKind;
+    /** Per field, what the batch takes it as (R_*): the decoder writes batched events straight into it. */
+    final byte[] role;
+    static final byte R_NONE = 0, R_THREAD = 1, R_STACK = 2, R_NUMBER = 3, R_STRING1 = 4, R_STRING2 = 5;
     long startNanos;
     long endNanos;
 
@@ -101,6 +104,11 @@ final class EventPlan {
         this.threadType = thread >= first ? type.fields[thread].type : null;
         this.stackType = stack >= first ? type.fields[stack].type : null;
         this.numberKind = batchNumber >= 0 ? type.fields[batchNumber].type.kind : ChunkMetadata.LONG;
+        this.role = new byte[n];
+        for (int k = first; k < n; k++) {
+            role[k] = k == thread ? R_THREAD : k == stack ? R_STACK : k == batchNumber ? R_NUMBER
+                    : k == batchString1 ? R_STRING1 : k == batchString2 ? R_STRING2 : R_NONE;
+        }
     }
 
     /**

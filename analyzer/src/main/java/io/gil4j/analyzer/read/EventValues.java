@@ -101,7 +101,11 @@ final class EventValues {
 
     /** Event duration, never negative (as the old decoder made of RecordedEvent.getDuration()). */
     static long duration(EventPlan p) {
-        long d = p.endNanos - p.startNanos;
+        return duration(p.startNanos, p.endNanos);
+    }
+
+    static long duration(long startNanos, long endNanos) {
+        long d = endNanos - startNanos;
         if (d < 0) {
             return 0;
         }

@@ -15,8 +15,9 @@ import java.util.TreeSet;
  *
  * <p>{@link RecordingValidator} first checks every chunk header (magic, version, finished, inside the
  * file, chunks tile the file). Then each chunk is read once, in pieces (memory does not grow with the
- * file or the chunk), and decoded by {@link ChunkDecoder}, which walks the size-prefixed events (they must tile the chunk exactly, the same framing check as the
- * validator's and as {@code jfr summary}'s walk) and decodes the gil.* events directly, without
+ * file or the chunk), and decoded by {@link ChunkDecoder}, which walks the size-prefixed events (they
+ * must tile the chunk exactly, the same framing check as the validator's and as {@code jfr summary}'s
+ * walk) and decodes the gil.* events directly, without
  * {@code jdk.jfr.consumer} (whose per-event objects made {@code report} 4x slower than
  * {@code jfr summary}; see BENCH-report-speed.md).
  *
