@@ -1,5 +1,7 @@
 package io.gil4j.analyzer.html;
 
+import io.gil4j.analyzer.report.Fmt;
+
 /**
  * The one escape function of the HTML report. Every string that came from a recording (thread names,
  * stack frames, method names, config strings, file names, rule messages that quote them) goes through
@@ -23,7 +25,7 @@ public final class Html {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
-                default -> sb.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+                default -> sb.append((c < 0x20 && c != '\n' && c != '\t') || Fmt.isBidiControl(c) ? '\uFFFD' : c);
             }
         }
         return sb.toString();

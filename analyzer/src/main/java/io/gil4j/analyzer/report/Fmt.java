@@ -45,8 +45,17 @@ public final class Fmt {
         }
         StringBuilder sb = new StringBuilder(s.length());
         // U+2028/U+2029 break lines in editors and log viewers just like \n
-        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 ? '?' : cp));
+        s.codePoints().forEach(cp -> sb.appendCodePoint(
+                Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || isBidiControl(cp) ? '?' : cp));
         return sb.toString();
+    }
+
+    /**
+     * Unicode's explicit direction controls (LRM, RLM, the embeddings, overrides and isolates): a name
+     * holding U+202E would display the rest of its row, or table cell, right to left ("Trojan Source").
+     */
+    public static boolean isBidiControl(int cp) {
+        return cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /** Pads or cuts to a column width. */

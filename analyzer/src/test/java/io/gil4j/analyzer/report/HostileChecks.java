@@ -22,7 +22,7 @@ final class HostileChecks {
     static void assertNoTerminalControls(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean bad = Character.isISOControl(c) && c != '\n';
+            boolean bad = (Character.isISOControl(c) && c != '\n') || bidi(c);
             if (bad) {
                 int from = Math.max(0, i - 60);
                 throw new AssertionError(String.format(Locale.ROOT, "raw U+%04X at offset %d in text output, after: %s",
@@ -68,7 +68,7 @@ final class HostileChecks {
         // no raw control characters but newline and tab (HTML forbids the others)
         for (int k = 0; k < html.length(); k++) {
             char c = html.charAt(k);
-            assertThat(c < 0x20 && c != '\n' && c != '\t').as("raw U+%04X at %d", (int) c, k).isFalse();
+            assertThat((c < 0x20 && c != '\n' && c != '\t') || bidi(c)).as("raw U+%04X at %d", (int) c, k).isFalse();
         }
     }
 
@@ -76,7 +76,8 @@ final class HostileChecks {
     static String expectedClean(String s) {
         s = asWritten(s);
         StringBuilder sb = new StringBuilder();
-        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 ? '?' : cp));
+        s.codePoints().forEach(cp -> sb.appendCodePoint(
+                Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || bidi(cp) ? '?' : cp));
         return sb.toString();
     }
 
@@ -91,10 +92,15 @@ final class HostileChecks {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
-                default -> sb.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+                default -> sb.append((c < 0x20 && c != '\n' && c != '\t') || bidi(c) ? '\uFFFD' : c);
             }
         }
         return sb.toString();
+    }
+
+    /** The direction controls the reports neutralize: LRM, RLM, U+202A-U+202E, U+2066-U+2069. */
+    static boolean bidi(int c) {
+        return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** What a browser shows for s: the original, with the C0 controls (not allowed in HTML) replaced. */
@@ -102,7 +108,7 @@ final class HostileChecks {
         s = asWritten(s);
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
-            sb.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+            sb.append((c < 0x20 && c != '\n' && c != '\t') || bidi(c) ? '\uFFFD' : c);
         }
         return sb.toString();
     }
