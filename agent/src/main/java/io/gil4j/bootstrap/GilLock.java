@@ -32,7 +32,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   times per interval and each re-takes the mutex; at hundreds of threads those wake-ups starve the
  *   holder and the hand-off (throughput fell to a fifth at 512 threads). Only the drop request needs a
  *   clock, so exactly one waiter (`timer`) waits timed and the others wait untimed. Whoever leaves the
- *   timer role while others still wait signals one of them, which finds no timer and takes the role.
+ *   wait with no timer set while others still wait signals one of them, which takes the role. The
+ *   timer also passes the role on each time it asks for a drop (when others wait): a timed wait
+ *   re-queues at the tail of the condition's queue at every timeout, so a permanent timer would never
+ *   be the waiter that a release signals. Passing it on makes the waiters take turns, round robin.
  *   What a program sees is unchanged: a drop request one interval after a waiter began timing a holder
  *   that did not switch, and the safety net's probe from that same waiter. A release still signals one
  *   waiter (the condition's queue is FIFO, so the longest-waiting untimed waiter usually goes first;
@@ -407,17 +410,19 @@ public final class GilLock {
             waitingBefore = waiters;
             waiters = waitingBefore + 1;
             boolean timing = false;
+            boolean resigned = false;
             long clockStart = 0;
             try {
                 for (;;) {
                     if (OWNER.getVolatile(this) == null && OWNER.compareAndSet(this, null, t)) break;
                     try {
-                        if (!timing && timer == null) {
+                        if (!timing && timer == null && !resigned) {
                             timer = t;
                             timing = true;
                             clockStart = System.nanoTime();
                         }
                         if (!timing) {
+                            resigned = false; // sat out one wait: may take the clock again
                             gilFree.await();
                             continue;
                         }
@@ -441,15 +446,22 @@ public final class GilLock {
                         listener.dropRequested(holder);
                     }
                     if (revokeIfStuck(holder, t)) break;
+                    if (waiters > 1) {
+                        // Pass the clock on. A timed waiter goes back to the tail of the condition's
+                        // queue at every timeout, so a timer that kept the clock would never reach
+                        // the head that releases signal: it would starve (seen: one of 8 threads).
+                        timer = null;
+                        timing = false;
+                        resigned = true;
+                        gilFree.signal();
+                    }
                 }
             } finally {
                 waiters--;
-                if (timing) {
-                    timer = null;
-                    // Hand the clock to another waiter: it finds the GIL held and no timer, and
-                    // starts timing the new holder's interval.
-                    if (waiters > 0) gilFree.signal();
-                }
+                if (timing) timer = null;
+                // Nobody may wait untimed with no clock running: whoever leaves with no timer set
+                // wakes one waiter, which finds no timer and starts timing the holder.
+                if (timer == null && waiters > 0) gilFree.signal();
             }
         } finally {
             mutex.unlock();

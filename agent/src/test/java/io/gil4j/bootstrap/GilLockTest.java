@@ -206,6 +206,44 @@ class GilLockTest {
     }
 
     @Test
+    void noCpuBoundThreadStarvesAmongMany() throws Exception {
+        // With one clock the timed waiter re-queues behind the others at every timeout; unless the
+        // clock moves on, that thread is never the one a drop hands the GIL to.
+        install(GilLock.Mode.GIL, 1 * MS);
+        int threads = 6;
+        AtomicLong[] slices = new AtomicLong[threads];
+        for (int i = 0; i < threads; i++) slices[i] = new AtomicLong();
+        long until = System.nanoTime() + 900 * MS;
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            AtomicLong mine = slices[i];
+            Thread t = new Thread(() -> {
+                boolean acquired = Gil.enter();
+                try {
+                    while (System.nanoTime() < until) {
+                        work(2_000);
+                        mine.incrementAndGet();
+                        Gil.checkpoint();
+                    }
+                } finally {
+                    Gil.exit(acquired);
+                }
+            }, "cpu-" + i);
+            ts.add(t);
+            t.start();
+        }
+        for (Thread t : ts) t.join();
+        long total = 0;
+        long min = Long.MAX_VALUE;
+        for (AtomicLong a : slices) {
+            total += a.get();
+            min = Math.min(min, a.get());
+        }
+        assertThat((double) min).as("fewest work slices of one thread, of %d in all: %s", total,
+                java.util.Arrays.toString(slices)).isGreaterThan(0.25 * total / threads);
+    }
+
+    @Test
     void aCpuHogKeepsBeingAskedToDropWhileWaitersComeAndGo() throws Exception {
         // Waiters arriving, winning and leaving all the time move the one clock from waiter to waiter
         // (a liveness stress test of "one clock"): the hog must still be asked to drop all along, and
