@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * ({@code io.gil4j.demo.server}) is outside it and plays the remote server.
  */
 public final class SeedMain {
-    /** About 1 s on one thread of the project's 2-core machine (~1.1 ns per LCG step, JDK 17). */
+    /** About 1.5 s on one thread of the project's 2-core machine (~1.7 ns per xorshift step, JDK 17). */
     public static final long DEFAULT_N = 900_000_000L;
 
     static final String USAGE = """
