@@ -9,16 +9,9 @@
 #   (mvn -B -q -pl agent -DskipTests package; mvn -B -q -pl analyzer -Dgil.standalone -DskipTests package)
 # Usage: analyzer/bench/bounded-memory.sh [CALLS_PER_THREAD] [HEAP]   (defaults 5400000, 64m; ~1 GB of disk)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/common.sh"
 calls="${1:-5400000}"
 heap="${2:-64m}"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jfr_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
-analyzer="$root/analyzer/target/gil-analyzer.jar"
-[[ -e "$analyzer" ]] || { echo "missing $analyzer (see the header of this script)" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 rec="$work/pingpong-long.jfr"
 
 "$here/record-pingpong.sh" 4 "$calls" "$rec" > /dev/null

@@ -8,15 +8,8 @@
 #   (mvn -B -q -pl agent -DskipTests package; mvn -B -q -pl analyzer -Dgil.standalone -DskipTests package)
 # Usage: analyzer/bench/events-per-second.sh [RUNS]      (default 5; ~1 GB of temporary disk)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/common.sh"
 runs="${1:-5}"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jfr_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
-analyzer="$root/analyzer/target/gil-analyzer.jar"
-[[ -e "$analyzer" ]] || { echo "missing $analyzer (see the header of this script)" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -9,17 +9,10 @@
 # Usage: analyzer/bench/report-vs-jfr-summary.sh [RUNS] [THREADS] [CALLS_PER_THREAD]   (7, 4, 150000)
 #        REC=file.jfr analyzer/bench/report-vs-jfr-summary.sh ...   times an existing recording instead
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/common.sh"
 runs="${1:-7}"
 threads="${2:-4}"
 calls="${3:-150000}"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jfr_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
-analyzer="$root/analyzer/target/gil-analyzer.jar"
-[[ -e "$analyzer" ]] || { echo "missing $analyzer (see the header of this script)" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 rec="${REC:-$work/pingpong.jfr}"
 [[ -n "${REC:-}" ]] || "$here/record-pingpong.sh" "$threads" "$calls" "$rec" > /dev/null
 events=$("$jfr_bin" summary "$rec" | awk '$1 ~ /^gil\./ {n += $2} END {print n}')
