@@ -53,8 +53,9 @@ final class AgentInstaller {
         }
 
         ClassFilter filter = new ClassFilter(o.include, o.exclude);
+        // Legacy mode counts checkpoints as Python 2 counted bytecodes: its loops keep one per back-edge.
         ClassInstrumenter instrumenter = new ClassInstrumenter(filter, new MethodPatterns(o.release),
-                new MethodPatterns(o.throughput));
+                new MethodPatterns(o.throughput), o.mode != AgentOptions.Mode.LEGACY);
         warmUp(instrumenter);
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) retransformLoaded(inst, instrumenter);

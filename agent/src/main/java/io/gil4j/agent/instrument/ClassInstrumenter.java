@@ -36,10 +36,23 @@ public final class ClassInstrumenter {
     private final MethodPatterns release;
     private final MethodPatterns throughput;
 
+    private final boolean stripMineLoops;
+
     public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput) {
+        this(filter, release, throughput, true);
+    }
+
+    /**
+     * @param stripMineLoops move counted loops' checkpoints out of the loop ({@link StripMinedLoop});
+     *                       false for legacy mode, whose ticks count checkpoints, as Python 2 counted
+     *                       bytecodes, and must keep one at every back-edge
+     */
+    public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput,
+                             boolean stripMineLoops) {
         this.filter = filter;
         this.release = release;
         this.throughput = throughput;
+        this.stripMineLoops = stripMineLoops;
     }
 
     /** Whether a class needs to be looked at at all (cheap, names only). */
@@ -108,8 +121,9 @@ public final class ClassInstrumenter {
                     ? className.replace('/', '.') + "." + name : null;
             String point = className.replace('/', '.') + "." + name;
             changed++;
-            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), operation, point, filter,
-                    frames);
+            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(),
+                    stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
+                    filter, frames);
         }
     }
 

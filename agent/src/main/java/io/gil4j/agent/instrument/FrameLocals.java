@@ -8,21 +8,19 @@ final class FrameLocals {
     private FrameLocals() { }
 
     /**
-     * The frame's locals with TOP padding up to {@code flagLocal}, then the int flag and, for
-     * {@code throughput=} methods, the operation token. In ASM's format a long or double is one entry
-     * but two slots.
+     * The frame's locals with TOP padding up to {@code firstAdded}, then {@code added}: the flag, the
+     * operation token if any, and the strip-mined loops' chunk ends and saved limits.
      */
-    static Object[] withFlag(Object[] local, int numLocal, int flagLocal, boolean operation) {
+    static Object[] withAdded(Object[] local, int numLocal, int firstAdded, Object[] added) {
         int slots = 0;
         for (int i = 0; i < numLocal; i++) {
             slots += (local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE) ? 2 : 1;
         }
-        int extra = Math.max(0, flagLocal - slots) + 1 + (operation ? 1 : 0);
-        Object[] out = Arrays.copyOf(local, numLocal + extra);
+        int pad = Math.max(0, firstAdded - slots);
+        Object[] out = Arrays.copyOf(local, numLocal + pad + added.length);
         int i = numLocal;
-        for (int s = slots; s < flagLocal; s++) out[i++] = Opcodes.TOP;
-        out[i++] = Opcodes.INTEGER;
-        if (operation) out[i] = "java/lang/Object";
+        for (int s = 0; s < pad; s++) out[i++] = Opcodes.TOP;
+        System.arraycopy(added, 0, out, i, added.length);
         return out;
     }
 

@@ -1,7 +1,11 @@
 package io.gil4j.agent.instrument;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -46,6 +50,21 @@ final class GilMethodVisitor extends MethodVisitor {
     private final ClassFilter filter;
     private final boolean emitFrames;
 
+    /** Strip-mined loops, by the instruction index of their header, exit test, LCMP and back-edge. */
+    private final List<StripMinedLoop> loops;
+    private final int[] loopSlot;
+    private final Map<Integer, Integer> byHeader = new HashMap<>();
+    private final Map<Integer, Integer> byCompare = new HashMap<>();
+    private final Map<Integer, Integer> byLcmp = new HashMap<>();
+    private final Map<Integer, Integer> byBackEdge = new HashMap<>();
+    private Label[] outer;
+    private Label[] exitCheck;
+    private Label[] exitTarget;
+    /** Frame types of the locals the instrumentation adds: the flag, the operation token, the loops' slots. */
+    private final Object[] addedLocals;
+    /** Index of the next original instruction (labels, frames and line numbers do not count). */
+    private int insn;
+
     private final Label bodyStart = new Label();
     private final Label bodyEnd = new Label();
     private final Label handler = new Label();
@@ -55,8 +74,8 @@ final class GilMethodVisitor extends MethodVisitor {
     private boolean superCalled;
     private int pendingNews;
 
-    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, String operationName,
-                     String releasePoint, ClassFilter filter, boolean emitFrames) {
+    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, List<StripMinedLoop> loops,
+                     String operationName, String releasePoint, ClassFilter filter, boolean emitFrames) {
         super(Opcodes.ASM9, mv);
         this.role = role;
         this.clinit = name.equals("<clinit>");
@@ -68,6 +87,25 @@ final class GilMethodVisitor extends MethodVisitor {
         this.filter = filter;
         this.emitFrames = emitFrames;
         this.superCalled = !ctor;
+        boolean mining = role == Role.GIL && !clinit && emitFrames;
+        this.loops = mining ? loops : List.of();
+        int slot = flagLocal + 1 + (operationName != null ? 1 : 0);
+        List<Object> types = new ArrayList<>();
+        types.add(Opcodes.INTEGER);
+        if (operationName != null) types.add("java/lang/Object");
+        this.loopSlot = new int[this.loops.size()];
+        for (int i = 0; i < this.loops.size(); i++) {
+            StripMinedLoop loop = this.loops.get(i);
+            loopSlot[i] = slot;
+            slot += loop.slots();
+            types.add(loop.localType());
+            types.add(loop.localType());
+            byHeader.put(loop.header(), i);
+            byCompare.put(loop.wide() ? loop.compare() + 1 : loop.compare(), i);
+            if (loop.wide()) byLcmp.put(loop.compare(), i);
+            byBackEdge.put(loop.backEdge(), i);
+        }
+        this.addedLocals = types.toArray();
     }
 
     private boolean checkpoints() {
@@ -97,6 +135,16 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "operationBegin", "()Ljava/lang/Object;", false);
             super.visitVarInsn(Opcodes.ASTORE, flagLocal + 1);
         }
+        for (int i = 0; i < loops.size(); i++) {
+            boolean wide = loops.get(i).wide();
+            for (int k = 0; k < 2; k++) {
+                super.visitInsn(wide ? Opcodes.LCONST_0 : Opcodes.ICONST_0);
+                super.visitVarInsn(wide ? Opcodes.LSTORE : Opcodes.ISTORE, loopSlot[i] + k * (wide ? 2 : 1));
+            }
+        }
+        outer = new Label[loops.size()];
+        exitCheck = new Label[loops.size()];
+        exitTarget = new Label[loops.size()];
         super.visitLabel(bodyStart);
         prologueDone = true;
     }
@@ -120,7 +168,7 @@ final class GilMethodVisitor extends MethodVisitor {
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
         startCode();
         if (prologueDone && type == Opcodes.F_NEW) {
-            Object[] extended = FrameLocals.withFlag(local, numLocal, flagLocal, operationName != null);
+            Object[] extended = FrameLocals.withAdded(local, numLocal, flagLocal, addedLocals);
             super.visitFrame(type, extended.length, extended, numStack, stack);
         } else {
             super.visitFrame(type, numLocal, local, numStack, stack);
@@ -130,26 +178,46 @@ final class GilMethodVisitor extends MethodVisitor {
     @Override
     public void visitLabel(Label label) {
         startCode();
+        Integer loop = prologueDone ? byHeader.get(insn) : null;
+        if (loop != null && outer[loop] == null) beginOuterLoop(loop);
         super.visitLabel(label);
         visited.add(label);
     }
 
     @Override
     public void visitInsn(int opcode) {
+        int index = insn++;
         startCode();
+        if (opcode == Opcodes.LCMP) {
+            Integer loop = byLcmp.get(index);
+            if (loop != null && outer[loop] != null) limitAgainstChunkEnd(loop);
+        }
         if (prologueDone && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) epilogue(true);
         super.visitInsn(opcode);
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
+        int index = insn++;
         startCode();
+        Integer loop = byCompare.get(index);
+        if (loop != null && outer[loop] != null) {
+            innerExitTest(loop, opcode, label);
+            return;
+        }
+        loop = byBackEdge.get(index);
+        if (loop != null && exitTarget[loop] != null) {
+            super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
+            betweenChunks(loop);
+            return;
+        }
         if (checkpoints() && visited.contains(label)) checkpoint();
         super.visitJumpInsn(opcode, label);
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        insn++;
         startCode();
         if (checkpoints() && anyVisited(dflt, labels)) checkpoint();
         super.visitTableSwitchInsn(min, max, dflt, labels);
@@ -157,6 +225,7 @@ final class GilMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        insn++;
         startCode();
         if (checkpoints() && anyVisited(dflt, labels)) checkpoint();
         super.visitLookupSwitchInsn(dflt, keys, labels);
@@ -170,6 +239,7 @@ final class GilMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+        insn++;
         startCode();
         if (!superCalled && opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
             super.visitMethodInsn(opcode, owner, name, desc, itf);
@@ -194,6 +264,7 @@ final class GilMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
+        insn++;
         startCode();
         if (!superCalled && opcode == Opcodes.NEW) pendingNews++;
         super.visitTypeInsn(opcode, type);
@@ -201,42 +272,49 @@ final class GilMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitVarInsn(int opcode, int var) {
+        insn++;
         startCode();
         super.visitVarInsn(opcode, var);
     }
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
+        insn++;
         startCode();
         super.visitIntInsn(opcode, operand);
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+        insn++;
         startCode();
         super.visitFieldInsn(opcode, owner, name, desc);
     }
 
     @Override
     public void visitInvokeDynamicInsn(String name, String desc, net.bytebuddy.jar.asm.Handle bsm, Object... args) {
+        insn++;
         startCode();
         super.visitInvokeDynamicInsn(name, desc, bsm, args);
     }
 
     @Override
     public void visitLdcInsn(Object value) {
+        insn++;
         startCode();
         super.visitLdcInsn(value);
     }
 
     @Override
     public void visitIincInsn(int var, int increment) {
+        insn++;
         startCode();
         super.visitIincInsn(var, increment);
     }
 
     @Override
     public void visitMultiANewArrayInsn(String desc, int dims) {
+        insn++;
         startCode();
         super.visitMultiANewArrayInsn(desc, dims);
     }
@@ -245,6 +323,84 @@ final class GilMethodVisitor extends MethodVisitor {
     public void visitLineNumber(int line, Label start) {
         startCode();
         super.visitLineNumber(line, start);
+    }
+
+    // ---------------------------------------------------------------- strip-mined loops
+
+    /** Before the loop's header: the outer loop's header, which sets where the first chunk ends. */
+    private void beginOuterLoop(int i) {
+        StripMinedLoop loop = loops.get(i);
+        outer[i] = new Label();
+        super.visitLabel(outer[i]);
+        visited.add(outer[i]);
+        headerFrame(loop);
+        super.visitVarInsn(loop.wide() ? Opcodes.LLOAD : Opcodes.ILOAD, loop.counter());
+        if (loop.wide()) {
+            super.visitLdcInsn(loop.chunkDelta());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "chunkEnd", "(JJ)J", false);
+            super.visitVarInsn(Opcodes.LSTORE, loopSlot[i]);
+        } else {
+            super.visitLdcInsn((int) loop.chunkDelta());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "chunkEnd", "(II)I", false);
+            super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
+        }
+    }
+
+    /** The stack holds (counter, limit): keep the limit, and test the counter against the nearer end. */
+    private void limitAgainstChunkEnd(int i) {
+        StripMinedLoop loop = loops.get(i);
+        boolean wide = loop.wide();
+        int limit = loopSlot[i] + (wide ? 2 : 1);
+        super.visitVarInsn(wide ? Opcodes.LSTORE : Opcodes.ISTORE, limit);
+        super.visitVarInsn(wide ? Opcodes.LLOAD : Opcodes.ILOAD, limit);
+        super.visitVarInsn(wide ? Opcodes.LLOAD : Opcodes.ILOAD, loopSlot[i]);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max",
+                wide ? "(JJ)J" : "(II)I", false);
+    }
+
+    /** The header's exit test, now leaving the inner loop at the end of a chunk too. */
+    private void innerExitTest(int i, int opcode, Label exit) {
+        StripMinedLoop loop = loops.get(i);
+        exitTarget[i] = exit;
+        exitCheck[i] = new Label();
+        if (loop.zeroTest()) {
+            super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
+            super.visitInsn(Opcodes.ICONST_0);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max", "(II)I", false);
+            super.visitJumpInsn(opcode + (Opcodes.IF_ICMPEQ - Opcodes.IFEQ), exitCheck[i]);
+        } else if (loop.wide()) {
+            super.visitJumpInsn(opcode, exitCheck[i]); // LCMP already compared against the nearer end
+        } else {
+            limitAgainstChunkEnd(i);
+            super.visitJumpInsn(opcode, exitCheck[i]);
+        }
+    }
+
+    /** After the inner back-edge: the program's own exit test on the same limit, else a checkpoint. */
+    private void betweenChunks(int i) {
+        StripMinedLoop loop = loops.get(i);
+        int limit = loopSlot[i] + (loop.wide() ? 2 : 1);
+        super.visitLabel(exitCheck[i]);
+        headerFrame(loop);
+        if (loop.zeroTest()) {
+            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
+        } else if (loop.wide()) {
+            super.visitVarInsn(Opcodes.LLOAD, loop.counter());
+            super.visitVarInsn(Opcodes.LLOAD, limit);
+            super.visitInsn(Opcodes.LCMP);
+        } else {
+            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
+            super.visitVarInsn(Opcodes.ILOAD, limit);
+        }
+        super.visitJumpInsn(loop.exitJump(), exitTarget[i]);
+        checkpoint();
+        super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+    }
+
+    private void headerFrame(StripMinedLoop loop) {
+        Object[] local = loop.headerLocals();
+        Object[] extended = FrameLocals.withAdded(local, local.length, flagLocal, addedLocals);
+        super.visitFrame(Opcodes.F_NEW, extended.length, extended, 0, new Object[0]);
     }
 
     @Override

@@ -1,0 +1,360 @@
+package io.gil4j.agent.instrument;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Finds the counted loops of one method that can be {@link StripMinedLoop strip-mined}. It records the
+ * method's instructions during the read-only scan (frames expanded) and decides at {@code visitMaxs}.
+ *
+ * <p>A loop qualifies when its bytecode has javac's shape for {@code for}/{@code while} loops over an
+ * int or long counter:
+ * <ul>
+ * <li>the header loads the counter, then a limit that has no side effects (constants, locals, field
+ *     reads, array lengths) or nothing (a test against 0), then jumps forward out of the loop when the
+ *     counter has reached the limit ({@code >=}/{@code >} going up, {@code <=}/{@code <} going down);
+ *     an inclusive test ({@code i <= n}) only against a constant, so the saturated chunk end can never
+ *     hide an overflowing counter;</li>
+ * <li>one {@code goto} back to the header, the only jump that reaches it, and the header reached from
+ *     the instruction before it (no other entry);</li>
+ * <li>the counter written once in the loop ({@code iinc}, or {@code v = v +/- constant} for a long),
+ *     by a step of the direction the test expects, on every path through the body: no jump from before
+ *     the step lands after it inside the loop, and no exception handler starts inside the loop.</li>
+ * </ul>
+ * Everything else keeps a checkpoint at every back-edge.
+ */
+final class LoopFinder extends MethodVisitor {
+
+    /** Iterations per chunk for a one-instruction body; bodies of n instructions get CHUNK_BUDGET / n. */
+    static final int MAX_CHUNK = 4096;
+    static final int MIN_CHUNK = 16;
+    /** Roughly the bytecode instructions one chunk may run: ~4096 iterations of an 8-instruction body. */
+    static final int CHUNK_BUDGET = 32768;
+
+    private record Insn(int opcode, int var, long constant, Label target, String fieldDesc) { }
+
+    private final List<Insn> insns = new ArrayList<>();
+    private final Map<Label, Integer> labelAt = new IdentityHashMap<>();
+    private final Map<Integer, Object[]> frameAt = new HashMap<>();
+    private final List<Label> switchTargets = new ArrayList<>();
+    private final List<Integer> switchSources = new ArrayList<>();
+    private final List<Label> handlers = new ArrayList<>();
+
+    LoopFinder() {
+        super(Opcodes.ASM9);
+    }
+
+    private void add(int opcode, int var, long constant, Label target, String fieldDesc) {
+        insns.add(new Insn(opcode, var, constant, target, fieldDesc));
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        labelAt.put(label, insns.size());
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (type == Opcodes.F_NEW) frameAt.put(insns.size(), java.util.Arrays.copyOf(local, numLocal));
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        handlers.add(handler);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        long c = 0;
+        if (opcode >= Opcodes.ICONST_M1 && opcode <= Opcodes.ICONST_5) c = opcode - Opcodes.ICONST_0;
+        if (opcode == Opcodes.LCONST_1) c = 1;
+        add(opcode, -1, c, null, null);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        add(opcode, -1, operand, null, null);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        add(opcode, var, 0, null, null);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        add(opcode, -1, 0, null, null);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+        add(opcode, -1, 0, null, desc);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+        add(opcode, -1, 0, null, null);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String desc, net.bytebuddy.jar.asm.Handle bsm, Object... args) {
+        add(Opcodes.INVOKEDYNAMIC, -1, 0, null, null);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        add(opcode, -1, 0, label, null);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        if (value instanceof Integer i) {
+            add(Opcodes.LDC, -1, i, null, "I");
+        } else if (value instanceof Long l) {
+            add(Opcodes.LDC, -1, l, null, "J");
+        } else {
+            add(Opcodes.LDC, -1, 0, null, null);
+        }
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+        add(Opcodes.IINC, var, increment, null, null);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        addSwitch(dflt, labels);
+        add(Opcodes.TABLESWITCH, -1, 0, null, null);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        addSwitch(dflt, labels);
+        add(Opcodes.LOOKUPSWITCH, -1, 0, null, null);
+    }
+
+    private void addSwitch(Label dflt, Label[] labels) {
+        switchTargets.add(dflt);
+        switchSources.add(insns.size());
+        for (Label l : labels) {
+            switchTargets.add(l);
+            switchSources.add(insns.size());
+        }
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String desc, int dims) {
+        add(Opcodes.MULTIANEWARRAY, -1, 0, null, null);
+    }
+
+    /** The loops to strip-mine, in instruction order. */
+    List<StripMinedLoop> loops() {
+        List<StripMinedLoop> out = new ArrayList<>();
+        int[] jumpsInto = new int[insns.size() + 1];
+        for (Insn in : insns) if (in.target != null) jumpsInto[at(in.target)]++;
+        for (Label l : switchTargets) jumpsInto[at(l)]++;
+        for (Label l : handlers) jumpsInto[at(l)] += 1000; // never a header, never inside a loop we touch
+        for (int b = 0; b < insns.size(); b++) {
+            Insn back = insns.get(b);
+            if (back.opcode != Opcodes.GOTO) continue;
+            int h = at(back.target);
+            if (h >= b || jumpsInto[h] != 1) continue;
+            StripMinedLoop loop = qualify(h, b, jumpsInto);
+            if (loop != null) out.add(loop);
+        }
+        return out;
+    }
+
+    private int at(Label l) {
+        Integer i = labelAt.get(l);
+        return i == null ? insns.size() : i;
+    }
+
+    private StripMinedLoop qualify(int h, int b, int[] jumpsInto) {
+        if (h == 0 || !fallsThrough(insns.get(h - 1).opcode)) return null;
+        Object[] frame = frameAt.get(h);
+        if (frame == null) return null;
+        for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
+        for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null; // a handler inside the loop
+
+        Insn load = insns.get(h);
+        boolean wide = load.opcode == Opcodes.LLOAD;
+        if (!wide && load.opcode != Opcodes.ILOAD) return null;
+        int v = load.var;
+
+        // The exit test: [limit] then IF_ICMPxx, LCMP+IFxx, or a bare IFxx against 0 (int).
+        int compare;
+        int jumpAt;
+        boolean zeroTest = false;
+        Long constantLimit = null;
+        if (!wide && isZeroTest(insns.get(h + 1).opcode)) {
+            compare = h + 1;
+            jumpAt = h + 1;
+            zeroTest = true;
+            constantLimit = 0L;
+        } else {
+            int end = pureLimitEnd(h + 1, wide);
+            if (end < 0) return null;
+            if (end == h + 2) constantLimit = constantOf(insns.get(h + 1), wide);
+            compare = end;
+            if (wide) {
+                if (insns.get(compare).opcode != Opcodes.LCMP || !isZeroTest(insns.get(compare + 1).opcode)) return null;
+                jumpAt = compare + 1;
+            } else {
+                if (!isIntCompare(insns.get(compare).opcode)) return null;
+                jumpAt = compare;
+            }
+        }
+        Insn exit = insns.get(jumpAt);
+        if (at(exit.target) <= b) return null;
+        int rel = zeroTest || wide ? exit.opcode : exit.opcode - (Opcodes.IF_ICMPEQ - Opcodes.IFEQ);
+        boolean upward;
+        boolean inclusive;
+        switch (rel) {
+            case Opcodes.IFGE: upward = true; inclusive = false; break;
+            case Opcodes.IFGT: upward = true; inclusive = true; break;
+            case Opcodes.IFLE: upward = false; inclusive = false; break;
+            case Opcodes.IFLT: upward = false; inclusive = true; break;
+            default: return null;
+        }
+        if (inclusive && (constantLimit == null || isExtreme(constantLimit, wide))) return null;
+
+        // Jumps from outside into the body would be a second entry.
+        for (int i = 0; i < insns.size(); i++) {
+            if (i >= h && i <= b) continue;
+            Label t = insns.get(i).target;
+            if (t != null && at(t) > h && at(t) <= b) return null;
+        }
+        for (int i = 0; i < switchTargets.size(); i++) {
+            int from = switchSources.get(i);
+            int to = at(switchTargets.get(i));
+            if ((from < h || from > b) && to > h && to <= b) return null;
+        }
+
+        long step = 0;
+        int stepAt = -1;
+        for (int i = h; i <= b; i++) {
+            Insn in = insns.get(i);
+            if (!writes(in, v, wide)) continue;
+            if (stepAt >= 0) return null;
+            stepAt = i;
+            if (!wide && in.opcode == Opcodes.IINC) {
+                step = in.constant;
+            } else if (wide && in.opcode == Opcodes.LSTORE && in.var == v && i >= h + 3) {
+                Insn l0 = insns.get(i - 3);
+                Insn k = insns.get(i - 2);
+                Insn op = insns.get(i - 1);
+                Long c = constantOf(k, true);
+                if (l0.opcode != Opcodes.LLOAD || l0.var != v || c == null) return null;
+                if (op.opcode == Opcodes.LADD) step = c;
+                else if (op.opcode == Opcodes.LSUB) step = -c;
+                else return null;
+            } else {
+                return null;
+            }
+        }
+        if (stepAt <= jumpAt || step == 0 || (step > 0) != upward) return null;
+        // Every iteration passes the step: nothing before it jumps past it while staying in the loop.
+        for (int i = h; i < stepAt; i++) {
+            Label t = insns.get(i).target;
+            if (t != null && at(t) > stepAt && at(t) <= b) return null;
+            int op = insns.get(i).opcode;
+            if (op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH) return null;
+        }
+
+        int bodySize = b - h + 1;
+        int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, CHUNK_BUDGET / bodySize));
+        long delta = chunk * step;
+        if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
+        return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, upward, chunk, delta, frame);
+    }
+
+    /** The index just past a side-effect-free expression of one value starting at {@code from}, or -1. */
+    private int pureLimitEnd(int from, boolean wide) {
+        int depth = 0;
+        int i = from;
+        for (; i < insns.size() && i < from + 8; i++) {
+            Insn in = insns.get(i);
+            int op = in.opcode;
+            if (depth == 1 && (isIntCompare(op) || op == Opcodes.LCMP)) break;
+            if ((op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
+                    || op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.ILOAD || op == Opcodes.LLOAD
+                    || op == Opcodes.ALOAD || (op == Opcodes.LDC && in.fieldDesc != null)) {
+                depth++;
+            } else if (op == Opcodes.GETFIELD || op == Opcodes.ARRAYLENGTH) {
+                if (depth < 1) return -1;
+            } else {
+                return -1;
+            }
+        }
+        if (depth != 1 || i == from || i >= insns.size()) return -1;
+        Insn last = insns.get(i - 1);
+        String type = resultType(last);
+        if (type == null || !type.equals(wide ? "J" : "I")) return -1;
+        return i;
+    }
+
+    private static String resultType(Insn in) {
+        int op = in.opcode;
+        if ((op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
+                || op == Opcodes.ILOAD || op == Opcodes.ARRAYLENGTH) return "I";
+        if (op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.LLOAD) return "J";
+        if (op == Opcodes.LDC) return in.fieldDesc;
+        if (op == Opcodes.GETFIELD) {
+            String d = in.fieldDesc;
+            return d.equals("I") || d.equals("S") || d.equals("B") || d.equals("C") ? "I" : d;
+        }
+        return null;
+    }
+
+    private static Long constantOf(Insn in, boolean wide) {
+        int op = in.opcode;
+        if (wide) {
+            if (op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1) return in.constant;
+            if (op == Opcodes.LDC && "J".equals(in.fieldDesc)) return in.constant;
+            return null;
+        }
+        if ((op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH) {
+            return in.constant;
+        }
+        if (op == Opcodes.LDC && "I".equals(in.fieldDesc)) return in.constant;
+        return null;
+    }
+
+    private static boolean isExtreme(long c, boolean wide) {
+        return wide ? c == Long.MAX_VALUE || c == Long.MIN_VALUE : c == Integer.MAX_VALUE || c == Integer.MIN_VALUE;
+    }
+
+    /** Whether {@code in} writes the counter's slot(s), in any type. */
+    private static boolean writes(Insn in, int v, boolean wide) {
+        int op = in.opcode;
+        if (op == Opcodes.IINC) return in.var == v || (wide && in.var == v + 1);
+        if (op < Opcodes.ISTORE || op > Opcodes.ASTORE) return false;
+        boolean twoSlots = op == Opcodes.LSTORE || op == Opcodes.DSTORE;
+        int lo = in.var;
+        int hi = twoSlots ? in.var + 1 : in.var;
+        int vlo = v;
+        int vhi = wide ? v + 1 : v;
+        return lo <= vhi && hi >= vlo;
+    }
+
+    private static boolean isZeroTest(int op) {
+        return op >= Opcodes.IFEQ && op <= Opcodes.IFLE;
+    }
+
+    private static boolean isIntCompare(int op) {
+        return op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ICMPLE;
+    }
+
+    private static boolean fallsThrough(int op) {
+        return op != Opcodes.GOTO && op != Opcodes.ATHROW && op != Opcodes.TABLESWITCH && op != Opcodes.LOOKUPSWITCH
+                && !(op >= Opcodes.IRETURN && op <= Opcodes.RETURN);
+    }
+}

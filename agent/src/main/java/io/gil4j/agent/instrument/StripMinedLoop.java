@@ -1,0 +1,55 @@
+package io.gil4j.agent.instrument;
+
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * A counted loop whose back-edge checkpoint the rewriting pass moves out of the loop: the loop runs
+ * in chunks of at most {@link #chunk} iterations with no checkpoint, and one checkpoint sits between
+ * chunks, in an outer loop of its own (what C2 does with its own safepoint polls,
+ * {@code -XX:LoopStripMiningIter}).
+ *
+ * <p>Why: a checkpoint at every back-edge is a volatile read inside the loop, which keeps C2 from
+ * vectorizing, unrolling well or folding it; and once the drop request has been seen, the loop is
+ * recompiled with the slow-path call inside it, which made contended loops up to twice as slow per
+ * iteration as the same loop uncontended. With the checkpoint in an outer loop, the inner loop is the
+ * program's own loop again (its exit test compares the counter against {@code min(limit, chunkEnd)}).
+ *
+ * <p>The shape the agent emits, for {@code for (i = a; i < n; i += s)} compiled by javac:
+ * <pre>
+ *     O: end = Gil.chunkEnd(i, chunk * s)           // saturating
+ *     L: iload i; [n]; tmp = n; if i &gt;= min(tmp, end) goto X
+ *        body; iinc i s; goto L                    // no checkpoint
+ *     X: if i &gt;= tmp goto EXIT                     // the program's own test, on the same value of n
+ *        Gil.checkpoint(); goto O
+ * </pre>
+ * Correctness does not depend on what the loop body does: leaving the inner loop early only re-runs
+ * the program's own test, and {@code n} is an expression without side effects (locals, constants,
+ * fields, array lengths), so evaluating it again changes nothing. What depends on the body is the
+ * bound on the time between checkpoints, hence the conditions {@link LoopFinder} checks: the counter
+ * changes by one constant step exactly once per iteration and is written nowhere else in the loop.
+ *
+ * @param header   instruction index of the header's {@code iload/lload} of the counter
+ * @param compare  index of the exit test ({@code IFxx}, {@code IF_ICMPxx}, or {@code LCMP} followed by {@code IFxx})
+ * @param backEdge index of the {@code goto} back to the header
+ * @param wide     the counter is a long
+ * @param counter  the counter's local slot
+ * @param exitJump the opcode of the exit test's jump ({@code IFxx} or {@code IF_ICMPxx})
+ * @param zeroTest the exit test compares the counter against 0 with no limit on the stack ({@code IFxx} on an int)
+ * @param upward   the counter grows (exit when it reaches the limit from below)
+ * @param chunk    iterations per chunk
+ * @param chunkDelta {@code chunk * step}, what the counter moves by in one chunk
+ * @param headerLocals the stack-map frame's locals at the header (ASM's expanded format)
+ */
+record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
+                      boolean zeroTest, boolean upward, int chunk, long chunkDelta, Object[] headerLocals) {
+
+    /** Local slots one loop needs beyond the method's own: its chunk end and its saved limit. */
+    int slots() {
+        return wide ? 4 : 2;
+    }
+
+    /** The frame type of the two added locals. */
+    Integer localType() {
+        return wide ? Opcodes.LONG : Opcodes.INTEGER;
+    }
+}

@@ -1,0 +1,153 @@
+package io.gil4j.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gil4j.bootstrap.Gil;
+import io.gil4j.bootstrap.GilLock;
+import io.gil4j.fixture.Loops;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.jar.asm.ClassReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Strip-mined loops ({@link LoopFinder}, {@link StripMinedLoop}): which loops qualify, that the
+ * rewritten loops give the original results on the counters' edge cases, and that the one checkpoint
+ * between chunks still hands the GIL over in the middle of a long loop.
+ */
+class StripMiningTest {
+
+    static Map<String, MethodScan.Facts> facts;
+    Class<?> loops;
+
+    @BeforeEach
+    void load() throws Exception {
+        Gil.install(new GilLock(GilLock.Mode.GIL, 5_000_000L, 100));
+        try (InputStream in = Loops.class.getResourceAsStream("Loops.class")) {
+            facts = MethodScan.scan(new ClassReader(in.readAllBytes()));
+        }
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        loops = new ClassInstrumenterTest.InstrumentingLoader(ci).loadClass(ClassInstrumenterTest.FIXTURE + "Loops");
+    }
+
+    @AfterEach
+    void uninstall() {
+        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "upToLimit(III)J, 0",
+        "upBy7(II)J, 1",
+        "longBy3(JJ)J, 1",
+        "downToZero(I)J, 1",
+        "whileAboveZero(J)J, 1",
+        "longStep(JJJ)J, 0",
+        "inclusiveConstant(I)J, 1",
+        "overField()J, 1",
+        "overArray()J, 2",
+        "shrinkingLimit(I)J, 1",
+        "nested(II)J, 2",
+        "withBreak(II)J, 1",
+        "withContinue(I)J, 1",
+        "conditionalStep(I)J, 0",
+        "limitIsACall(Ljava/lang/String;)J, 0",
+        "doWhile(I)J, 0",
+    })
+    void whichLoopsAreMined(String method, int mined) {
+        assertThat(facts.get(method).loops()).as(method).hasSize(mined);
+    }
+
+    @Test
+    void minedLoopsGiveTheOriginalResults() throws Exception {
+        int max = Integer.MAX_VALUE;
+        check("upToLimit", new Class<?>[] {int.class, int.class, int.class},
+                new Object[] {0, 100_000, 1}, new Object[] {0, 0, 1}, new Object[] {5, 3, 1},
+                new Object[] {max - 10_000, max, 1}, new Object[] {max - 100, max - 5, 7},
+                new Object[] {0, max - (1 << 20), 1 << 20}, new Object[] {-50_000, 50_000, 3});
+        check("upBy7", new Class<?>[] {int.class, int.class}, new Object[] {0, 100_000}, new Object[] {9, 9},
+                new Object[] {max - 100_000, max - 6}, new Object[] {-100_000, 100_000});
+        check("longBy3", new Class<?>[] {long.class, long.class}, new Object[] {0L, 1_000_000L},
+                new Object[] {Long.MAX_VALUE - 1_000_000, Long.MAX_VALUE - 2}, new Object[] {7L, 7L});
+        check("downToZero", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {-1}, new Object[] {0});
+        check("whileAboveZero", new Class<?>[] {long.class}, new Object[] {1_000_003L}, new Object[] {0L},
+                new Object[] {-5L}, new Object[] {1L});
+        check("longStep", new Class<?>[] {long.class, long.class, long.class},
+                new Object[] {0L, 1_000_000L, 3L}, new Object[] {Long.MAX_VALUE - 100_000, Long.MAX_VALUE, 1L},
+                new Object[] {0L, Long.MAX_VALUE - Long.MAX_VALUE / 3, Long.MAX_VALUE / 3});
+        check("inclusiveConstant", new Class<?>[] {int.class}, new Object[] {-100_000}, new Object[] {5000},
+                new Object[] {6000});
+        check("shrinkingLimit", new Class<?>[] {int.class}, new Object[] {100_000});
+        check("nested", new Class<?>[] {int.class, int.class}, new Object[] {300, 5000}, new Object[] {5000, 3});
+        check("withBreak", new Class<?>[] {int.class, int.class}, new Object[] {100_000, 77_777},
+                new Object[] {100_000, 200_000});
+        check("withContinue", new Class<?>[] {int.class}, new Object[] {100_001});
+        check("conditionalStep", new Class<?>[] {int.class}, new Object[] {10_000});
+        check("doWhile", new Class<?>[] {int.class}, new Object[] {10_000});
+
+        Object mine = loops.getConstructor().newInstance();
+        Loops theirs = new Loops();
+        assertThat(loops.getMethod("overField").invoke(mine)).isEqualTo(theirs.overField());
+        assertThat(loops.getMethod("overArray").invoke(mine)).isEqualTo(theirs.overArray());
+    }
+
+    private void check(String name, Class<?>[] types, Object[]... argLists) throws Exception {
+        Method rewritten = loops.getMethod(name, types);
+        Method original = Loops.class.getMethod(name, types);
+        for (Object[] args : argLists) {
+            assertThat(rewritten.invoke(null, args)).as(name + java.util.Arrays.toString(args))
+                    .isEqualTo(original.invoke(null, args));
+        }
+    }
+
+    /**
+     * A thread in a long mined loop must give the GIL to a waiter after about one interval, not at
+     * the end of the loop: the checkpoint between chunks is the only one the loop has. The loop is
+     * timed alone first, in the same run, so the check is a ratio.
+     */
+    @Test
+    void aLongMinedLoopHonoursDropRequests() throws Exception {
+        Method spin = loops.getMethod("spin", long.class);
+        long n = 50_000_000L;
+        spin.invoke(null, n); // warm up
+        long t0 = System.nanoTime();
+        spin.invoke(null, n * 8);
+        long alone = System.nanoTime() - t0;
+
+        CountDownLatch inLoop = new CountDownLatch(1);
+        AtomicLong waited = new AtomicLong(-1);
+        Thread spinner = new Thread(() -> {
+            try {
+                inLoop.countDown();
+                spin.invoke(null, n * 8);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        spinner.start();
+        inLoop.await();
+        while (Gil.lock().owner() != spinner && spinner.isAlive()) Thread.onSpinWait();
+        Thread waiter = new Thread(() -> {
+            long w0 = System.nanoTime();
+            boolean took = Gil.enter();
+            waited.set(System.nanoTime() - w0);
+            Gil.exit(took);
+        });
+        waiter.start();
+        waiter.join();
+        spinner.join();
+        assertThat(spinner.isAlive()).isFalse();
+        assertThat(waited.get()).as("waited %d us for a loop that runs %d us alone", waited.get() / 1000, alone / 1000)
+                .isLessThan(alone / 4);
+    }
+}
