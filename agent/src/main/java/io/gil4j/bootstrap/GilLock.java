@@ -49,8 +49,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *   `owner` and then reads `waiters`. Both are volatile, so either the releaser sees the waiter (and
  *   signals under mutex, which the waiter holds until it is inside await) or the waiter sees the GIL
  *   free. The same argument covers `switchWaiters` against `lastHolder`.
- * - safety net (DESIGN.md section 4): when a wait times out and nothing switched, the waiter looks at
- *   the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
+ * - safety net: the waiter that keeps the clock does not sleep a whole interval but in slices of
+ *   BLOCKED_PROBE_NANOS, and between slices asks Java for the holder's state: BLOCKED (a contended
+ *   monitor) or WAITING/TIMED_WAITING outside our hooks is unambiguous, and the GIL is handed over at
+ *   once, as CPython releases it before any blocking acquire. The slices cost one wake-up per probe
+ *   period while someone waits, on the waiter's core, not the holder's. The rest of the net runs when
+ *   the clock runs out and nothing switched: the waiter looks at the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
  *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
  *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
  *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an
@@ -86,6 +90,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class GilLock {
 
     public enum Mode { GIL, LEGACY, OFF, DISABLED }
+
+    /**
+     * How often the waiter that keeps the clock looks for a holder blocked on a monitor or waiting
+     * (see {@link #revokeIfBlocked}): the bound on how long such a holder keeps the GIL from waiters.
+     */
+    static final long BLOCKED_PROBE_NANOS = 250_000L;
 
     static final int DROP = 1;
     static final int LEGACY_TICKS = 2;
@@ -422,7 +432,8 @@ public final class GilLock {
                         long since = lastSwitchNanos - clockStart > 0 ? lastSwitchNanos : clockStart;
                         long left = since + intervalNanos - System.nanoTime();
                         if (left > 0) {
-                            gilFree.awaitNanos(left);
+                            if (revokeIfBlocked(t)) break;
+                            gilFree.awaitNanos(Math.min(left, BLOCKED_PROBE_NANOS));
                             continue;
                         }
                     } catch (InterruptedException e) {
@@ -521,6 +532,24 @@ public final class GilLock {
     }
 
     // ---------------------------------------------------------------- the safety net
+
+    /**
+     * Under mutex, between the timer's short waits: a holder that Java itself reports BLOCKED on a
+     * monitor, or WAITING, is stuck in something no hook saw (a contended {@code synchronized}, an
+     * {@code Object.wait} in uninstrumented code). CPython releases the GIL before such a wait; the
+     * closest we get is to notice within one probe period instead of one interval. RUNNABLE holders
+     * are left to the interval's probe: only the CPU-time test can tell a stuck one from a busy one.
+     */
+    private boolean revokeIfBlocked(Thread waiter) {
+        Thread holder = (Thread) OWNER.getVolatile(this);
+        GilThread hs = ownerState;
+        if (holder == null || hs == null || hs.thread != holder || hs.inCore) return false;
+        Thread.State state = holder.getState();
+        if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        return revokeIfStuck(holder, waiter);
+    }
 
     /** Under mutex: hand the GIL to {@code waiter} if {@code holder} is stuck. True if it did. */
     private boolean revokeIfStuck(Thread holder, Thread waiter) {
