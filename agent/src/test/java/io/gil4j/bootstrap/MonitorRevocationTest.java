@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A holder that blocks on a contended monitor (no hook sees a {@code monitorenter}) must lose the GIL
@@ -27,8 +28,9 @@ class MonitorRevocationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GilLock.Mode.class, names = {"GIL", "LEGACY"})
-    void aHolderBlockedOnAMonitorLosesTheGilWithinATenthOfTheInterval(GilLock.Mode mode) throws Exception {
+    @CsvSource({"GIL, false", "GIL, true", "LEGACY, false", "LEGACY, true"})
+    void aHolderBlockedOnAMonitorLosesTheGilWithinATenthOfTheInterval(GilLock.Mode mode, boolean waiterFirst)
+            throws Exception {
         GilLock lock = new GilLock(mode, INTERVAL, 100);
         Gil.install(lock);
         Object monitor = new Object();
@@ -36,19 +38,22 @@ class MonitorRevocationTest {
         long[] latency = new long[rounds];
         for (int i = 0; i < rounds; i++) {
             CountDownLatch taken = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
             Thread monitorOwner = new Thread(() -> {
                 synchronized (monitor) { // outside the GIL: holds the monitor, not the GIL
                     taken.countDown();
-                    sleep(30);
+                    await(letGo);
                 }
             }, "monitor-owner");
             monitorOwner.start();
             taken.await();
             CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch block = new CountDownLatch(1);
             Thread holder = new Thread(() -> {
                 boolean a = Gil.enter();
                 try {
                     holding.countDown();
+                    while (block.getCount() > 0) Thread.onSpinWait(); // holds the GIL, running
                     synchronized (monitor) {
                         Gil.checkpoint(); // takes the GIL back once the monitor is free
                     }
@@ -58,18 +63,30 @@ class MonitorRevocationTest {
             }, "holder");
             holder.start();
             holding.await();
+            AtomicLong acquiredAt = new AtomicLong();
+            Thread waiter = new Thread(() -> {
+                boolean a = Gil.enter();
+                acquiredAt.set(System.nanoTime());
+                Gil.exit(a);
+            }, "waiter");
+            if (waiterFirst) {
+                waiter.start(); // already waiting, and probing, when the holder blocks
+                while (lock.waiters() == 0) Thread.onSpinWait();
+            }
+            block.countDown();
             while (holder.getState() != Thread.State.BLOCKED) Thread.onSpinWait();
             long blockedAt = System.nanoTime();
-            boolean a = Gil.enter();
-            latency[i] = System.nanoTime() - blockedAt;
-            Gil.exit(a);
+            if (!waiterFirst) waiter.start();
+            waiter.join();
+            latency[i] = acquiredAt.get() - blockedAt;
+            letGo.countDown();
             monitorOwner.join();
             holder.join();
         }
         Arrays.sort(latency);
         long median = latency[rounds / 2];
-        System.out.printf("monitor revocation latency (%s, %d rounds): median %.3f ms, max %.3f ms%n",
-                mode, rounds, median / 1e6, latency[rounds - 1] / 1e6);
+        System.out.printf("monitor revocation latency (%s, waiter %s, %d rounds): median %.3f ms, max %.3f ms%n",
+                mode, waiterFirst ? "first" : "after", rounds, median / 1e6, latency[rounds - 1] / 1e6);
         assertThat(lock.revocations()).as("every round was a revocation").isEqualTo(rounds);
         assertThat(median).as("median latency, ns").isLessThan(INTERVAL / 10);
     }
@@ -105,9 +122,9 @@ class MonitorRevocationTest {
         assertThat(waited).as("waited about one interval for the drop request").isGreaterThan(10 * MS);
     }
 
-    private static void sleep(long ms) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(ms);
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
