@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Fidelity corpus: which ordinary code shapes the agent de-optimizes, and how each behaves when threads
+# contend for the GIL (io.gil4j.bench.corpus.Corpus; the shapes are listed by `Corpus list`).
+#
+# Per JDK (JAVA, the default java = JDK 17; then JAVA25 when it is there), per shape, for r = 1..RUNS, five
+# settings back to back, each a fresh JVM, so that drift on a shared machine hits them all alike:
+#   none1 : java -cp CLASSES io.gil4j.bench.corpus.Corpus SHAPE 1 - REPS             (no agent, 1 thread)
+#   gil1  : java -javaagent:agent/target/gil.jar=include=io.gil4j.bench.corpus.**,mode=gil ... SHAPE 1 ...
+#   off1  : same with mode=off, 1 thread
+#   gil2  : mode=gil, 2 threads
+#   gil4  : mode=gil, 4 threads
+# Each JVM splits the shape's default total work over its threads, runs one untimed warm-up and REPS timed
+# repetitions; its time is the median of those. Per setting the script takes the median over the RUNS JVMs
+# and prints a table: t2/t1 = gil2/gil1 and t4/t1 = gil4/gil1 (the same total work on 2 and 4 threads: 1.0
+# is a GIL that costs nothing to hand over), gil/none and off/none (1 thread: what the instrumentation and
+# the uncontended GIL cost), and the none1 seconds. Every JVM with the same JDK, shape and thread count must
+# print the same checksum, or the script fails. The shapes warm1-countdown and warmc-countdown warm up on 1
+# thread and on 4 threads whatever the timed thread count (JIT compiled uncontended, or contended).
+#
+# Usage: benchmarks/corpus.sh [--quick] [--shapes a,b,c] [--md FILE]
+#   --quick        smoke test: RUNS=1 and JDK 17 only
+#   --shapes LIST  only these shapes (comma-separated; any shape may be written warm1-SHAPE or warmc-SHAPE)
+#   --md FILE      also write the table as Markdown to FILE
+# Environment: RUNS=5 JVMs per setting, REPS=3 timed repetitions per JVM, JAVA (JDK 17), JAVA25
+#   (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), AGENT_EXTRA (more agent options, e.g. jdkHooks=false),
+#   GIL_AGENT_JAR, JVM_TIMEOUT=300 seconds per JVM.
+# Builds agent/target/gil.jar if it is missing (mvn -B -q -pl agent -DskipTests package); compiles the corpus
+# with javac --release 17 into a temporary folder (no Maven build of this module needed).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
+JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
+JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+RUNS="${RUNS:-5}"
+REPS="${REPS:-3}"
+JVM_TIMEOUT="${JVM_TIMEOUT:-300}"
+AGENT_EXTRA="${AGENT_EXTRA:-}"
+MAIN=io.gil4j.bench.corpus.Corpus
+INCLUDE='io.gil4j.bench.corpus.**'
+SRC_DIR="$ROOT/benchmarks/src/main/java/io/gil4j/bench/corpus"
+
+die() { echo "corpus.sh: $*" >&2; exit 1; }
+usage() { sed -n '/^# Usage:/,/^#   GIL_AGENT_JAR/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+QUICK=0; SHAPES_ARG=""; MD=""
+while (($#)); do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --shapes) (($# > 1)) || die "--shapes needs a list"; SHAPES_ARG="$2"; shift ;;
+        --shapes=*) SHAPES_ARG="${1#*=}" ;;
+        --md) (($# > 1)) || die "--md needs a file"; MD="$2"; shift ;;
+        --md=*) MD="${1#*=}" ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument $1" ;;
+    esac
+    shift
+done
+((QUICK)) && RUNS=1
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$RUNS: a positive integer"
+[[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS=$REPS: a positive integer"
+command -v "$JAVA" >/dev/null 2>&1 || die "java not found ($JAVA): set JAVA or JAVA_HOME"
+[[ -x "$JAVAC" ]] || die "javac not found next to $JAVA: set JAVAC"
+if [[ ! -f "$AGENT_JAR" ]]; then
+    echo "corpus.sh: building the agent (mvn -B -q -pl agent -DskipTests package)" >&2
+    (cd "$ROOT" && mvn -B -q -pl agent -DskipTests package) || die "agent build failed"
+    [[ -f "$AGENT_JAR" ]] || die "missing $AGENT_JAR after the build"
+fi
+
+START=$(date +%s)
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-corpus.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+"$JAVAC" --release 17 -d "$WORK/classes" "$SRC_DIR"/*.java || die "javac failed on $SRC_DIR"
+
+# shapes: all base shapes and the two warm-up variants of countdown, or the --shapes list (checked)
+BASES="$("$JAVA" -cp "$WORK/classes" "$MAIN" list | cut -d' ' -f1 | tr '\n' ' ')"
+if [[ -n "$SHAPES_ARG" ]]; then
+    SHAPES="$(tr ',' ' ' <<<"$SHAPES_ARG")"
+    for s in $SHAPES; do
+        b="${s#warm1-}"; b="${b#warmc-}"
+        [[ " $BASES " == *" $b "* ]] || die "unknown shape $s (shapes: $BASES; or warm1-SHAPE, warmc-SHAPE)"
+    done
+else
+    SHAPES="$BASES warm1-countdown warmc-countdown"
+fi
+
+jdk_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
+JDKS=("$JAVA")
+if ((QUICK)); then
+    echo "JDK 25: skipped (--quick runs JDK 17 only)"
+elif [[ -x "$JAVA25" ]]; then
+    JDKS+=("$JAVA25")
+else
+    echo "JDK 25: not found at $JAVA25 (set JAVA25); JDK 17 only"
+fi
+
+agent_opts() { echo "-javaagent:$AGENT_JAR=include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
+
+# Pre-flight (not timed): the agent must really instrument the corpus. The agent prints its verbose notes
+# from a daemon thread every 100 ms, so the program must live past that (countdown: about a second).
+for j in "${JDKS[@]}"; do
+    for m in off gil; do
+        out="$(timeout "$JVM_TIMEOUT" "$j" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" countdown 1 - 1 2>&1)" \
+            || die "$j mode=$m pre-flight failed: $out"
+        grep -q "instrumented io.gil4j.bench.corpus.LoopShapes" <<<"$out" \
+            || die "$j mode=$m: LoopShapes not instrumented: $out"
+    done
+done
+
+SETTINGS=(none1 gil1 off1 gil2 gil4)
+threads_of() { echo "${1: -1}"; }
+mode_of() { echo "${1%?}"; }
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.4f", m }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else printf "n/a" }'; }
+
+declare -A TIMES CHECK
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for j in "${JDKS[@]}"; do
+    v="$(jdk_major "$j")"
+    for shape in $SHAPES; do
+        for ((r = 1; r <= RUNS; r++)); do
+            line="run $r jdk$v $(printf '%-16s' "$shape")"
+            for s in "${SETTINGS[@]}"; do
+                t="$(threads_of "$s")"; m="$(mode_of "$s")"
+                cmd=(timeout "$JVM_TIMEOUT" "$j")
+                [[ "$m" == none ]] || cmd+=("$(agent_opts "$m")")
+                cmd+=(-cp "$WORK/classes" "$MAIN" "$shape" "$t" - "$REPS")
+                out="$("${cmd[@]}" 2>&1)" || die "run $r jdk$v $shape $s failed (status $?): $out"
+                reps="$(awk -v s="$shape" -v t="$t" '$1 == s && $2 == t { print $3 }' <<<"$out" | tr '\n' ' ')"
+                [[ "$(wc -w <<<"$reps")" -eq "$REPS" ]] || die "run $r jdk$v $shape $s: expected $REPS timed lines: $out"
+                sum="$(sed -nE 's/^# checksum=(.*)$/\1/p' <<<"$out")"
+                [[ -n "$sum" ]] || die "run $r jdk$v $shape $s: no checksum line: $out"
+                key="$v,$shape,$t"
+                if [[ -z "${CHECK[$key]:-}" ]]; then CHECK[$key]="$sum"
+                elif [[ "${CHECK[$key]}" != "$sum" ]]; then die "run $r jdk$v $shape $s: checksum $sum differs from ${CHECK[$key]}"; fi
+                med="$(median "$reps")"
+                TIMES[$v,$shape,$s]+="$med "
+                line+=" $s $(printf '%7.3f' "$med")"
+            done
+            echo "$line"
+        done
+    done
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+HEAD=(shape JDK t2/t1 t4/t1 gil/none off/none "none s")
+ROWS=()
+for j in "${JDKS[@]}"; do
+    v="$(jdk_major "$j")"
+    for shape in $SHAPES; do
+        for s in "${SETTINGS[@]}"; do eval "med_$s=$(median "${TIMES[$v,$shape,$s]}")"; done
+        ROWS+=("$shape $v $(ratio "$med_gil2" "$med_gil1") $(ratio "$med_gil4" "$med_gil1") \
+$(ratio "$med_gil1" "$med_none1") $(ratio "$med_off1" "$med_none1") $(printf '%.3f' "$med_none1")")
+    done
+done
+
+ELAPSED=$(($(date +%s) - START))
+TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM 1 untimed + $REPS timed repetitions (median); \
+$(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}; ${ELAPSED} s"
+echo
+echo "$TITLE"
+printf '%-16s %4s %7s %7s %9s %9s %8s\n' "${HEAD[@]}"
+for row in "${ROWS[@]}"; do
+    # shellcheck disable=SC2086
+    printf '%-16s %4s %7s %7s %9s %9s %8s\n' $row
+done
+echo "t2/t1, t4/t1: gil on 2 and 4 threads over gil on 1 thread (same total work); gil/none, off/none: 1 thread"
+
+if [[ -n "$MD" ]]; then
+    {
+        echo "$TITLE"
+        echo
+        printf '| %s ' "${HEAD[@]}"; echo '|'
+        printf '|%s' '---' '---' '---:' '---:' '---:' '---:' '---:'; echo '|'
+        for row in "${ROWS[@]}"; do
+            # shellcheck disable=SC2086
+            printf '| %s ' $row; echo '|'
+        done
+    } >"$MD" || die "cannot write $MD"
+    echo "Markdown table written to $MD"
+fi
