@@ -29,8 +29,11 @@ public interface GilListener {
     /** A waiter timed out and asked {@code holder} to drop the GIL (called on the waiter). */
     void dropRequested(Thread holder);
 
-    /** The safety net took the GIL from {@code holder}, which was in {@code holderState}. */
-    void revoked(Thread holder, String holderState);
+    /**
+     * The safety net took the GIL from {@code holder}, which was in {@code holderState}; waiters had
+     * been kept from it for at most {@code latencyNanos}.
+     */
+    void revoked(Thread holder, String holderState, long latencyNanos);
 
     Object operationBegin();
 
@@ -44,7 +47,7 @@ public interface GilListener {
         @Override public Object releaseBegin() { return null; }
         @Override public void releaseEnd(Object token, String blockingPoint, int kind) { }
         @Override public void dropRequested(Thread holder) { }
-        @Override public void revoked(Thread holder, String holderState) { }
+        @Override public void revoked(Thread holder, String holderState, long latencyNanos) { }
         @Override public Object operationBegin() { return null; }
         @Override public void operationEnd(Object token, String method) { }
     };

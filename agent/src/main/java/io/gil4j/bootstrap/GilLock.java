@@ -145,6 +145,9 @@ public final class GilLock {
 
     /** Safety net: the holder's CPU time when a waiter last timed out (guarded by mutex). */
     private Thread probeHolder;
+    /** The holder a probe last found running, and when (guarded by mutex): bounds a revocation's latency. */
+    private Thread seenRunning;
+    private long seenRunningNanos;
     private long probeSwitch;
     private long probeCpu;
 
@@ -432,7 +435,7 @@ public final class GilLock {
                         long since = lastSwitchNanos - clockStart > 0 ? lastSwitchNanos : clockStart;
                         long left = since + intervalNanos - System.nanoTime();
                         if (left > 0) {
-                            if (revokeIfBlocked(t)) break;
+                            if (revokeIfBlocked(t, st.phaseStartNanos)) break;
                             gilFree.awaitNanos(Math.min(left, BLOCKED_PROBE_NANOS));
                             continue;
                         }
@@ -447,7 +450,7 @@ public final class GilLock {
                         BREAKER.getAndBitwiseOr(this, DROP);
                         listener.dropRequested(holder);
                     }
-                    if (revokeIfStuck(holder, t)) break;
+                    if (revokeIfStuck(holder, t, st.phaseStartNanos)) break;
                     if (waiters > 1) {
                         // Pass the clock on. A timed waiter goes back to the tail of the condition's
                         // queue at every timeout, so a timer that kept the clock would never reach
@@ -540,19 +543,25 @@ public final class GilLock {
      * closest we get is to notice within one probe period instead of one interval. RUNNABLE holders
      * are left to the interval's probe: only the CPU-time test can tell a stuck one from a busy one.
      */
-    private boolean revokeIfBlocked(Thread waiter) {
+    private boolean revokeIfBlocked(Thread waiter, long waitingSince) {
         Thread holder = (Thread) OWNER.getVolatile(this);
         GilThread hs = ownerState;
         if (holder == null || hs == null || hs.thread != holder || hs.inCore) return false;
         Thread.State state = holder.getState();
         if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            seenRunning = holder;
+            seenRunningNanos = System.nanoTime();
             return false;
         }
-        return revokeIfStuck(holder, waiter);
+        return revokeIfStuck(holder, waiter, waitingSince);
     }
 
-    /** Under mutex: hand the GIL to {@code waiter} if {@code holder} is stuck. True if it did. */
-    private boolean revokeIfStuck(Thread holder, Thread waiter) {
+    /**
+     * Under mutex: hand the GIL to {@code waiter} if {@code holder} is stuck. True if it did. The
+     * revocation's latency is how long waiters were kept from a stuck holder, at most: from the later
+     * of when the waiter began to wait and when a probe last saw the holder running.
+     */
+    private boolean revokeIfStuck(Thread holder, Thread waiter, long waitingSince) {
         GilThread hs = ownerState;
         if (hs == null || hs.thread != holder || hs.inCore) return false;
         Thread.State state = holder.getState();
@@ -597,7 +606,9 @@ public final class GilLock {
         }
         probeHolder = null;
         revocations++;
-        listener.revoked(holder, why);
+        long since = seenRunning == holder && seenRunningNanos - waitingSince > 0 ? seenRunningNanos : waitingSince;
+        listener.revoked(holder, why, Math.max(0, System.nanoTime() - since));
+        seenRunning = null;
         return true;
     }
 

@@ -43,7 +43,7 @@ class GilLockTest {
             @Override public Object releaseBegin() { return null; }
             @Override public void releaseEnd(Object token, String blockingPoint, int kind) { }
             @Override public void dropRequested(Thread holder) { }
-            @Override public void revoked(Thread holder, String holderState) {
+            @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
                 StringBuilder sb = new StringBuilder(holder.getName() + " " + holderState);
                 for (StackTraceElement e : holder.getStackTrace()) sb.append("\n    ").append(e);
                 REVOKED.add(sb.toString());

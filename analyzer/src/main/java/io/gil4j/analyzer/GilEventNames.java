@@ -45,6 +45,8 @@ public final class GilEventNames {
         // gil.DropRequest, gil.Revoke
         public static final String HOLDER = "holder";
         public static final String HOLDER_STATE = "holderState";
+        /** gil.Revoke: how long waiters were kept from the stuck holder; absent in older recordings. */
+        public static final String LATENCY = "latency";
         // gil.Stats
         public static final String GIL_THREAD = "gilThread";
         /** Added by the agent because JFR writes a thread that has ended as null; absent in older recordings. */

@@ -119,10 +119,11 @@ public final class JfrGilListener implements GilListener {
     }
 
     @Override
-    public void revoked(Thread holder, String holderState) {
+    public void revoked(Thread holder, String holderState, long latencyNanos) {
         instant(new RevokeEvent(), e -> {
             e.holder = holder;
             e.holderState = holderState;
+            e.latency = latencyNanos;
         });
     }
 

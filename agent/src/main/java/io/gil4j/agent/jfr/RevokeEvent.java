@@ -14,4 +14,8 @@ public final class RevokeEvent extends Event {
 
     @Label("Holder State") @Description("BLOCKED, WAITING, TIMED_WAITING, TERMINATED or NO_CPU_PROGRESS")
     public String holderState;
+
+    @Label("Latency") @Description("How long waiters were kept from the stuck holder, at most: from the later of the waiter's arrival and the last probe that saw the holder running")
+    @Timespan(Timespan.NANOSECONDS)
+    public long latency;
 }

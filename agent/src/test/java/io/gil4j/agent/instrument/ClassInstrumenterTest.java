@@ -40,7 +40,7 @@ class ClassInstrumenterTest {
             @Override public Object releaseBegin() { return null; }
             @Override public void releaseEnd(Object token, String point, int kind) { releases.add(point); }
             @Override public void dropRequested(Thread holder) { }
-            @Override public void revoked(Thread holder, String state) { }
+            @Override public void revoked(Thread holder, String state, long latencyNanos) { }
             @Override public Object operationBegin() { return "op"; }
             @Override public void operationEnd(Object token, String method) { releases.add("op:" + method); }
         });

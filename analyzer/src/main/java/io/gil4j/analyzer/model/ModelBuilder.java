@@ -52,6 +52,7 @@ public final class ModelBuilder implements GilEventSink {
     private final BoundedCounts holdEndReasons = new BoundedCounts(16);
     private final BoundedCounts releaseKinds = new BoundedCounts(16);
     private final Histogram operations = Distribution.newHistogram();
+    private final Histogram revocationLatency = Distribution.newHistogram();
     private final BoundedCounts operationMethods = new BoundedCounts(1000);
     private final BoundedCounts revokeStates = new BoundedCounts(16);
     private final Map<StackKey, long[]> stacks = new HashMap<>();
@@ -223,8 +224,9 @@ public final class ModelBuilder implements GilEventSink {
     }
 
     @Override
-    public void revokeEvent(ThreadRef t, long time, ThreadRef holder, String holderState) {
+    public void revokeEvent(ThreadRef t, long time, ThreadRef holder, String holderState, long latencyNanos) {
         seen(REVOKE, time, time);
+        if (latencyNanos >= 0) revocationLatency.recordValue(latencyNanos);
         thread(holder).revoked++;
         revokeStates.add(holderState, 1);
     }
@@ -324,7 +326,8 @@ public final class ModelBuilder implements GilEventSink {
                 acquisitions, switches, drops, revocations, Collections.unmodifiableMap(counts),
                 new Distribution(waits), Collections.unmodifiableMap(byReason), new Distribution(holds),
                 holdEndReasons.toMap(), overdueHolds, overdueHoldNanos, overdueWithCheckpoints, releaseKinds.toMap(),
-                new Distribution(operations), operationMethods.toMap(), revokeStates.toMap(), topStacks(),
+                new Distribution(operations), operationMethods.toMap(), revokeStates.toMap(),
+                new Distribution(revocationLatency), topStacks(),
                 List.copyOf(models), estimate, instrumentationErrors, List.copyOf(errorSamples));
     }
 

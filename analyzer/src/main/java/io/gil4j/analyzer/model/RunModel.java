@@ -14,6 +14,9 @@ import java.util.Set;
  * <p>{@code declaredEvents}: the gil event types the recordings' metadata declares, with or without
  * events; rules use it to tell "no such events happened" from "not recorded".
  *
+ * <p>{@code revocationLatency}: per gil.Revoke that carries it, how long waiters were kept from the
+ * stuck holder (at most); empty for recordings without the field.
+ *
  * <p>Guarantees: {@code total} is the sum of the threads' {@link TimeShares}; {@code utilization} is
  * total held / wall and {@code meanWaiters} total wait / wall (Little's law); per-thread and total
  * shares add up to 1. Counters prefer gil.Stats (exact, cumulative) and fall back to event counts.
@@ -27,6 +30,7 @@ public record RunModel(List<RunInfo> runs, Set<String> declaredEvents, RunConfig
                        long overdueHolds, long overdueHoldNanos, long overdueHoldsWithCheckpoints,
                        Map<String, Long> releasesByKind, Distribution operations,
                        Map<String, Long> operationsByMethod, Map<String, Long> revocationsByHolderState,
+                       Distribution revocationLatency,
                        List<WaitStack> topWaitStacks, List<ThreadModel> threads, LossEstimate estimate,
                        long instrumentationErrors, List<String> instrumentationErrorSamples) {
 

@@ -201,7 +201,8 @@ final class EventValues {
             case GilEventNames.DROP_REQUEST -> sink.dropRequestEvent(eventThread(p), start,
                     threadField(p, Fields.HOLDER));
             case GilEventNames.REVOKE -> sink.revokeEvent(eventThread(p), start,
-                    threadField(p, Fields.HOLDER), string(p, Fields.HOLDER_STATE));
+                    threadField(p, Fields.HOLDER), string(p, Fields.HOLDER_STATE),
+                    p.type.indexOf(Fields.LATENCY) < 0 ? -1 : positive(p, Fields.LATENCY));
             case GilEventNames.STATS -> sink.statsEvent(start, statsThread(p), stats(p));
             case GilEventNames.CONFIG -> sink.configEvent(start, config(p));
             case GilEventNames.OPERATION -> sink.operationEvent(eventThread(p), start, duration(p),

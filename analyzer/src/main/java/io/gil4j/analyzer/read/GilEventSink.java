@@ -23,7 +23,8 @@ public interface GilEventSink {
 
     void dropRequestEvent(ThreadRef waiter, long time, ThreadRef holder);
 
-    void revokeEvent(ThreadRef thread, long time, ThreadRef holder, String holderState);
+    /** {@code latencyNanos} is -1 where the recording does not carry it. */
+    void revokeEvent(ThreadRef thread, long time, ThreadRef holder, String holderState, long latencyNanos);
 
     void statsEvent(long time, ThreadRef gilThread, StatsSample sample);
 

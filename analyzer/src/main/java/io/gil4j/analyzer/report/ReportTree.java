@@ -85,6 +85,7 @@ public final class ReportTree {
         ops.put("byMethod", m.operationsByMethod());
         o.put("operations", ops);
         o.put("revocationsByHolderState", m.revocationsByHolderState());
+        o.put("revocationLatency", distribution(m.revocationLatency()));
         o.put("eventCounts", m.eventCounts());
         o.put("topWaitStacks", m.topWaitStacks().stream().map(w -> ordered("frames", w.frames(),
                 "waits", w.waits(), "totalWaitNanos", w.totalWaitNanos())).toList());

@@ -63,6 +63,9 @@ public final class TextReport {
             sb.append("  ").append(Fmt.col(e.getKey(), 10)).append(dist(e.getValue())).append('\n');
         }
         sb.append("Holds   ").append(dist(m.holds())).append("   overdue ").append(m.overdueHolds()).append('\n');
+        if (m.revocationLatency().count() > 0) {
+            sb.append("Revoked ").append(dist(m.revocationLatency())).append("   (latency: waiters kept from a stuck holder)\n");
+        }
         if (m.operations().count() > 0) {
             sb.append("Ops     ").append(dist(m.operations())).append("   ")
                     .append(Fmt.num(m.operations().count() / Math.max(1e-9, m.wallSeconds()))).append("/s\n");

@@ -104,6 +104,7 @@ public final class Emit {
         GilTestEvents.Revoke r = new GilTestEvents.Revoke();
         r.holder = holder;
         r.holderState = state;
+        r.latency = 400_000L;
         r.commit();
     }
 

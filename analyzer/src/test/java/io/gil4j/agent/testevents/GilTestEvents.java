@@ -43,6 +43,7 @@ public final class GilTestEvents {
     public static final class Revoke extends Event {
         public Thread holder;
         public String holderState;
+        @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS) public long latency;
     }
 
     @Name("gil.Stats") @Label("GIL Stats") @Category("gil4j") @StackTrace(false)

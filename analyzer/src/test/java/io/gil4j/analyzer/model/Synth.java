@@ -74,9 +74,17 @@ public final class Synth {
         return this;
     }
 
+    /** One revocation per latency; a negative latency is a recording without the field. */
+    public Synth revokesWithLatency(String holder, String state, long... latencyNanos) {
+        for (int i = 0; i < latencyNanos.length; i++) {
+            b.revokeEvent(t("waiter"), T0 + i, t(holder), state, latencyNanos[i]);
+        }
+        return this;
+    }
+
     public Synth revokes(String holder, String state, int count) {
         for (int i = 0; i < count; i++) {
-            b.revokeEvent(t("waiter"), T0 + i, t(holder), state);
+            b.revokeEvent(t("waiter"), T0 + i, t(holder), state, 300_000L);
         }
         return this;
     }

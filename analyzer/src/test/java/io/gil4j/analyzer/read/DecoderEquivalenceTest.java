@@ -77,8 +77,8 @@ class DecoderEquivalenceTest {
         }
 
         @Override
-        public void revokeEvent(ThreadRef thread, long time, ThreadRef holder, String holderState) {
-            calls.add("revoke " + thread + " " + time + " " + holder + " " + holderState);
+        public void revokeEvent(ThreadRef thread, long time, ThreadRef holder, String holderState, long latencyNanos) {
+            calls.add("revoke " + thread + " " + time + " " + holder + " " + holderState + " " + latencyNanos);
         }
 
         @Override

@@ -63,7 +63,8 @@ final class JdkEventDecoder {
             case GilEventNames.DROP_REQUEST -> sink.dropRequestEvent(thread(e.getThread()), start(e),
                     thread(threadField(e, Fields.HOLDER)));
             case GilEventNames.REVOKE -> sink.revokeEvent(thread(e.getThread()), start(e),
-                    thread(threadField(e, Fields.HOLDER)), string(e, Fields.HOLDER_STATE));
+                    thread(threadField(e, Fields.HOLDER)), string(e, Fields.HOLDER_STATE),
+                    e.hasField(Fields.LATENCY) ? Math.max(0, e.getLong(Fields.LATENCY)) : -1);
             case GilEventNames.STATS -> sink.statsEvent(start(e), statsThread(e), stats(e));
             case GilEventNames.CONFIG -> sink.configEvent(start(e), config(e));
             case GilEventNames.OPERATION -> sink.operationEvent(thread(e.getThread()), start(e), duration(e),

@@ -32,7 +32,7 @@ class RulesTest {
                 full.utilization(), full.meanWaiters(), full.acquisitions(), full.switches(), full.dropRequests(),
                 full.revocations(), java.util.Map.of("gil.Hold", 1L), full.waits(), full.waitsByReason(), full.holds(),
                 full.holdsByEndReason(), 0, 0, 0, full.releasesByKind(), full.operations(), full.operationsByMethod(),
-                full.revocationsByHolderState(), List.of(), full.threads(), full.estimate(), 0, List.of());
+                full.revocationsByHolderState(), full.revocationLatency(), List.of(), full.threads(), full.estimate(), 0, List.of());
         List<RuleResult> results = Rules.evaluate(m);
         assertThat(results).filteredOn(r -> r.ruleId().equals("convoy-effect")).first()
                 .extracting(RuleResult::severity).isEqualTo(Severity.NOT_APPLICABLE);
