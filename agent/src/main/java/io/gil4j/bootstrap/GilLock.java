@@ -558,8 +558,8 @@ public final class GilLock {
 
     /**
      * Under mutex: hand the GIL to {@code waiter} if {@code holder} is stuck. True if it did. The
-     * revocation's latency is how long waiters were kept from a stuck holder, at most: from the later
-     * of when the waiter began to wait and when a probe last saw the holder running.
+     * revocation's latency is how long waiters were kept from a stuck holder, at most: from the latest
+     * of when the waiter began to wait, when the holder took the GIL and when a probe last saw it running.
      */
     private boolean revokeIfStuck(Thread holder, Thread waiter, long waitingSince) {
         GilThread hs = ownerState;
@@ -606,7 +606,10 @@ public final class GilLock {
         }
         probeHolder = null;
         revocations++;
-        long since = seenRunning == holder && seenRunningNanos - waitingSince > 0 ? seenRunningNanos : waitingSince;
+        // The holder cannot have been stuck before it took the GIL, nor before a probe saw it running.
+        long since = waitingSince;
+        if (hs.phase == GilThread.HELD && hs.phaseStartNanos - since > 0) since = hs.phaseStartNanos;
+        if (seenRunning == holder && seenRunningNanos - since > 0) since = seenRunningNanos;
         listener.revoked(holder, why, Math.max(0, System.nanoTime() - since));
         seenRunning = null;
         return true;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * GIL (default mode and interval), the child completes, every response is right and the responses' digest is
  * the one without the agent; the {@code jfr=} recording passes {@code gil-analyzer report --format json} and
  * has gil events. Revocations per second, the p99 of {@code revoked} waits and the revocation latency
- * are printed ({@code real-servers:} lines); the median revocation latency must stay under 1 ms.
+ * are printed ({@code real-servers:} lines); the median revocation latency must stay under 2 ms.
  */
 class RealServersIT {
     static final String MAIN = "io.gil4j.reliability.real.RealServers";
@@ -86,7 +86,9 @@ class RealServersIT {
         // Most revocations here are handlers BLOCKED on the contended monitor, which the clock's waiter
         // notices within a 250 us probe; the interval-only safety net took 5 ms or more.
         assertThat(latency.path("count").asLong()).as("revocations with a latency").isPositive();
-        assertThat(latency.path("p50Nanos").asLong()).as("median revocation latency, ns").isLessThan(1_000_000L);
+        // Target 0.5 ms (BENCHMARKS.md has the measured values); 2 ms leaves room for a loaded CI machine
+        // and still fails for a safety net that only looks once per 5 ms interval.
+        assertThat(latency.path("p50Nanos").asLong()).as("median revocation latency, ns").isLessThan(2_000_000L);
     }
 
     static Matcher summary(Child.Result r) {

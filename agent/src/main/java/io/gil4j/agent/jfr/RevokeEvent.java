@@ -15,7 +15,7 @@ public final class RevokeEvent extends Event {
     @Label("Holder State") @Description("BLOCKED, WAITING, TIMED_WAITING, TERMINATED or NO_CPU_PROGRESS")
     public String holderState;
 
-    @Label("Latency") @Description("How long waiters were kept from the stuck holder, at most: from the later of the waiter's arrival and the last probe that saw the holder running")
+    @Label("Latency") @Description("How long waiters were kept from the stuck holder, at most: from the latest of the waiter's arrival, the holder's taking of the GIL and the last probe that saw it running")
     @Timespan(Timespan.NANOSECONDS)
     public long latency;
 }
