@@ -49,12 +49,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *   `owner` and then reads `waiters`. Both are volatile, so either the releaser sees the waiter (and
  *   signals under mutex, which the waiter holds until it is inside await) or the waiter sees the GIL
  *   free. The same argument covers `switchWaiters` against `lastHolder`.
- * - safety net: the waiter that keeps the clock does not sleep a whole interval but in slices of
- *   BLOCKED_PROBE_NANOS, and between slices asks Java for the holder's state: BLOCKED (a contended
- *   monitor) or WAITING/TIMED_WAITING outside our hooks is unambiguous, and the GIL is handed over at
- *   once, as CPython releases it before any blocking acquire. The slices cost one wake-up per probe
- *   period while someone waits, on the waiter's core, not the holder's. The rest of the net runs when
- *   the clock runs out and nothing switched: the waiter looks at the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
+ * - safety net: the waiter that keeps the clock does not sleep a whole interval but in slices, and
+ *   between slices asks Java for the holder's state: BLOCKED (a contended monitor) or
+ *   WAITING/TIMED_WAITING outside our hooks is unambiguous, and the GIL is handed over at once, as
+ *   CPython releases it before any blocking acquire. The first slice is BLOCKED_PROBE_NANOS and each
+ *   next one twice as long, up to the interval, starting over for each new holder: a holder that
+ *   blocks soon after taking the GIL (a handler entering a contended monitor) is seen within a slice,
+ *   and a CPU-bound holder costs about log2(interval / slice) wake-ups per interval, not one per
+ *   slice; on a machine with fewer free cores than threads each wake-up takes a core from the holder
+ *   (fixed slices of 250 us made two CPU-bound threads on one core 20% slower). The rest of the net
+ *   runs when the clock runs out and nothing switched: the waiter looks at the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
  *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
  *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
  *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an
@@ -92,8 +96,9 @@ public final class GilLock {
     public enum Mode { GIL, LEGACY, OFF, DISABLED }
 
     /**
-     * How often the waiter that keeps the clock looks for a holder blocked on a monitor or waiting
-     * (see {@link #revokeIfBlocked}): the bound on how long such a holder keeps the GIL from waiters.
+     * How soon the waiter that keeps the clock first looks again for a holder blocked on a monitor or
+     * waiting (see {@link #revokeIfBlocked}); the period doubles after each look at the same holder, up
+     * to the interval, and starts again for each new holder.
      */
     static final long BLOCKED_PROBE_NANOS = 250_000L;
 
@@ -416,6 +421,8 @@ public final class GilLock {
             boolean timing = false;
             boolean resigned = false;
             long clockStart = 0;
+            Object probed = null;
+            long probeNanos = BLOCKED_PROBE_NANOS;
             try {
                 for (;;) {
                     if (OWNER.getVolatile(this) == null && OWNER.compareAndSet(this, null, t)) break;
@@ -436,7 +443,15 @@ public final class GilLock {
                         long left = since + intervalNanos - System.nanoTime();
                         if (left > 0) {
                             if (revokeIfBlocked(t, st.phaseStartNanos)) break;
-                            gilFree.awaitNanos(Math.min(left, BLOCKED_PROBE_NANOS));
+                            // Probe a new holder soon, then back off: each probe is a wake-up that
+                            // takes a core from the holder when threads outnumber cores.
+                            Object holderNow = OWNER.getVolatile(this);
+                            if (holderNow != probed) {
+                                probed = holderNow;
+                                probeNanos = BLOCKED_PROBE_NANOS;
+                            }
+                            gilFree.awaitNanos(Math.min(left, probeNanos));
+                            probeNanos = Math.min(probeNanos * 2, intervalNanos);
                             continue;
                         }
                     } catch (InterruptedException e) {
