@@ -298,7 +298,7 @@ public final class GilLock {
         int waitingBefore = waiters;
         boolean interrupted = false;
         st.inCore = true;
-        mutex.lock();
+        lockSpinningBriefly();
         try {
             if (OWNER.compareAndSet(this, t, null)) {
                 gilFree.signal();
@@ -332,6 +332,19 @@ public final class GilLock {
         } else {
             takeContended(st, GilReasons.WAIT_SWITCH, token);
         }
+    }
+
+    /**
+     * The requester holds the mutex for a few microseconds after it sets the drop request (until it
+     * waits again); parking on it would put this core to sleep and cost a wake-up before the GIL can
+     * even be handed over. Spin for about as long as that window before parking.
+     */
+    private void lockSpinningBriefly() {
+        for (int i = 0; i < 200; i++) {
+            if (mutex.tryLock()) return;
+            Thread.onSpinWait();
+        }
+        mutex.lock();
     }
 
     // ---------------------------------------------------------------- blocking points
@@ -461,11 +474,14 @@ public final class GilLock {
                     Thread holder = (Thread) OWNER.getVolatile(this);
                     if (holder == null) continue;
                     clockStart = System.nanoTime();
-                    if (mode == Mode.GIL && (breaker & DROP) == 0) {
-                        BREAKER.getAndBitwiseOr(this, DROP);
-                        listener.dropRequested(holder);
-                    }
+                    // The probe (it may read /proc) and the event come before the request: the holder
+                    // answers a request within microseconds and then needs this mutex to drop, and a
+                    // holder that parks on it here costs a wake-up on each side of every switch.
                     if (revokeIfStuck(holder, t, st.phaseStartNanos)) break;
+                    if (mode == Mode.GIL && (breaker & DROP) == 0) {
+                        listener.dropRequested(holder);
+                        BREAKER.getAndBitwiseOr(this, DROP);
+                    }
                     if (waiters > 1) {
                         // Pass the clock on. A timed waiter goes back to the tail of the condition's
                         // queue at every timeout, so a timer that kept the clock would never reach
