@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPython and gil4j on the same machine in the same run: the seed experiment and the convoy in
 # CPython (scripts/cpython_gil.py) and under the agent (gil-demos.jar seed / convoy, mode=gil),
-# then the ratios side by side: the shapes must match, the seconds need not (DESIGN.md section 9).
+# then the ratios side by side: the shapes must match, the seconds need not (docs/design.md section 8).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -14,10 +14,10 @@ Needs python3 (stdlib only). Runs, one after the other:
            100 ms latency likewise; the convoy at sys.setswitchinterval 1 ms and 5 ms
   gil4j:   gil-demos.jar seed (mode=gil, interval=5ms) and convoy at interval=1ms and 5ms
 and prints: CPU 2 threads / 1 thread, I/O 2 threads / 1 thread, 2 processes / 1 thread,
-convoy slowdown at 1 ms and 5 ms, for both, beside DESIGN.md's reference. About a minute.
+convoy slowdown at 1 ms and 5 ms, for both, beside the reference of docs/design.md section 8. About a minute.
 
   --out DIR             output directory (default out/cpython): cpython.json, gil4j-*.json, *.jfr, logs, ratios.txt
-  --py-n N              CPython countdown (default 50000000, DESIGN.md's)
+  --py-n N              CPython countdown (default 50000000, as in docs/design.md section 8)
   --n N                 gil4j countdown (default: the demo's, ~1 s on one thread)
   --convoy-seconds S    length of each convoy phase, both sides (default 2)
   -h, --help            this help

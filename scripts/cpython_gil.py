@@ -211,7 +211,7 @@ def table(args):
     ]
     convoys = [("convoy slowdown at 1 ms", py["convoy1ms"], c1, "13.8x (12,974 -> 939/s)"),
                ("convoy slowdown at 5 ms", py["convoy5ms"], c5, "80.6x (12,974 -> 161/s)")]
-    header = ("ratio", f"CPython {py['python']}", f"gil4j ({seed_j['label']})", "CPython 3.11 ref (DESIGN.md 9)")
+    header = ("ratio", f"CPython {py['python']}", f"gil4j ({seed_j['label']})", "CPython 3.11 ref (docs/design.md 8)")
     lines = [header]
     lines += [(name, fmt(p), fmt(g), ref) for name, p, g, ref in rows]
     lines += [(name, fmt(p.get("slowdown"), "x"), fmt(g.get("slowdown"), "x"), ref) for name, p, g, ref in convoys]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed experiment of DESIGN.md section 9 under three settings (no agent, mode=off, mode=gil)
+# The seed experiment of docs/design.md section 8 under three settings (no agent, mode=off, mode=gil)
 # in ONE table: rows single thread / 2 threads / 2 processes, columns CPU and I/O seconds.
 # Writes the JSON results, the recordings and the analyzer's HTML reports into the output dir.
 set -euo pipefail

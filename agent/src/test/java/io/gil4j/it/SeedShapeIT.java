@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seed experiment's shape (DESIGN.md section 9) on a real JVM with the agent: CPU-bound work
+ * The seed experiment's shape (docs/design.md section 8) on a real JVM with the agent: CPU-bound work
  * split over two threads is no faster than one thread under the GIL, clearly faster without it; I/O-
  * bound work on two threads takes about half the time of one thread, GIL or not. Ratios of medians
  * of runs interleaved in one test, so the machine's load hits all sides alike.

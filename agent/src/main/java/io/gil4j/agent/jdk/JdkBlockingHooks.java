@@ -23,7 +23,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * The JDK's blocking points (DESIGN.md section 4, first layer): Advice retransformed into JDK
+ * The JDK's blocking points (docs/design.md section 4, first layer): Advice retransformed into JDK
  * methods, method bodies only, so it composes with JFR's own instrumentation of the same I/O classes.
  * Natives are skipped (no body); the call sites of the native ones in instrumented code are rerouted
  * by the instrumentation instead, and the safety net covers the rest.

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Result of {@code compare}: measured throughput loss of B against A (total and per thread class), the
- * single-recording estimate from A (DESIGN.md section 8) and the difference measured - estimated
+ * single-recording estimate from A (docs/design.md section 6) and the difference measured - estimated
  * (estimate = the refined figure).
  */
 public record Comparison(AnalysisReport reportA, AnalysisReport reportB, SideSummary a, SideSummary b,

@@ -1,7 +1,7 @@
 package io.gil4j.analyzer.model;
 
 /**
- * The single-recording throughput-loss estimate of DESIGN.md section 8.
+ * The single-recording throughput-loss estimate of docs/design.md section 6.
  *
  * <p>W = the run's wall time, H = summed GIL demand = held time of all threads (in mode=off the time
  * they would have held it). A GIL cannot finish before max(W, H), so {@code simpleLoss = 1 - W / max(W, H)}.

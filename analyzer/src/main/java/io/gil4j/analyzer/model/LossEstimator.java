@@ -3,7 +3,7 @@ package io.gil4j.analyzer.model;
 import java.util.List;
 
 /**
- * Computes the {@link LossEstimate} of one run from its threads' gil.Stats series (DESIGN.md section 8).
+ * Computes the {@link LossEstimate} of one run from its threads' gil.Stats series (docs/design.md section 6).
  * The grid runs from the run's start to its end in steps of the stats period (widened so that there are
  * at most {@link #MAX_INTERVALS} intervals); each thread's cumulative held time is interpolated linearly
  * between its samples, 0 before it started, flat after its last sample.

@@ -28,7 +28,7 @@ public final class TextReport {
         threads(sb, m);
         stacks(sb, m.topWaitStacks());
         findings(sb, "Findings", r.findings());
-        sb.append("\nSingle-recording loss estimate (DESIGN.md section 8): demand ")
+        sb.append("\nSingle-recording loss estimate (docs/design.md section 6): demand ")
                 .append(Fmt.dur(m.estimate().demandNanos())).append(" vs wall ").append(Fmt.dur(m.estimate().wallNanos()))
                 .append(": ").append(Fmt.pct(m.estimate().simpleLoss())).append(", refined ")
                 .append(Fmt.pct(m.estimate().refinedLoss())).append(" over ").append(m.estimate().intervals())

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The convoy experiment (sub-command {@code convoy}), DESIGN.md section 9: an I/O thread doing
+ * The convoy experiment (sub-command {@code convoy}), docs/design.md section 8: an I/O thread doing
  * 16-byte round trips to a local echo server for T seconds alone, then T seconds beside a CPU-bound
  * thread. Under a GIL the I/O thread waits about one switch interval after every read: CPython 3.11
  * does 12,974 round trips/s alone and 161/s beside the spinner at 5 ms. Instrument it with

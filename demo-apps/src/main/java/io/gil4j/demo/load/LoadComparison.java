@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Throughput loss of B (with the GIL) against A (without), per endpoint and overall:
- * loss = 1 - throughput_B / throughput_A, DESIGN.md section 7's definition.
+ * loss = 1 - throughput_B / throughput_A, the definition of docs/design.md section 6.
  */
 public record LoadComparison(LoadReport a, LoadReport b) {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The seed table of DESIGN.md section 9: rows single thread / 2 threads / 2 processes, columns CPU
+ * The seed table of docs/design.md section 8: rows single thread / 2 threads / 2 processes, columns CPU
  * and I/O seconds, one pair of columns per setting (no agent, mode=off, mode=gil...), followed by
  * the ratios to the single thread, which are what must match CPython (seconds need not).
  */
@@ -55,7 +55,7 @@ public final class SeedTable {
         ratios.row(cells("2 threads", results, r -> r.cpuThreads() / r.cpuSingle(), r -> r.ioThreads() / r.ioSingle(), 2));
         ratios.row(cells("2 processes", results, r -> r.cpuProcesses() / r.cpuSingle(), r -> r.ioProcesses() / r.ioSingle(), 2));
         out.append(ratios.render());
-        out.append("CPython 3.11 reference (DESIGN.md 9): CPU 2 threads ~1.0-1.1, 2 processes ~0.5-0.8; I/O 2 threads 0.5, 2 processes 0.5\n");
+        out.append("CPython 3.11 reference (docs/design.md 8): CPU 2 threads ~1.0-1.1, 2 processes ~0.5-0.8; I/O 2 threads 0.5, 2 processes 0.5\n");
         return out.toString();
     }
 

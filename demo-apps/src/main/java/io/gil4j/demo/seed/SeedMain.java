@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The seed experiment (sub-command {@code seed}), DESIGN.md section 9: a CPU-bound countdown and an
+ * The seed experiment (sub-command {@code seed}), docs/design.md section 8: a CPU-bound countdown and an
  * I/O-bound run of HTTP requests, each as a single thread, 2 threads (halves) and 2 processes (child
  * JVMs with the same agent options, each with its own GIL). Run it under the agent with
  * {@code include=io.gil4j.demo.seed.**}: this package is the "Python program"; the numbers server
