@@ -57,9 +57,9 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Map<Integer, Integer> byCompare = new HashMap<>();
     private final Map<Integer, Integer> byLcmp = new HashMap<>();
     private final Map<Integer, Integer> byBackEdge = new HashMap<>();
-    private Label[] outer;
-    private Label[] exitCheck;
-    private Label[] exitTarget;
+    private final Label[] outer;
+    private final Label[] exitCheck;
+    private final Label[] exitTarget;
     /** Frame types of the locals the instrumentation adds: the flag, the operation token, the loops' slots. */
     private final Object[] addedLocals;
     /** Index of the next original instruction (labels, frames and line numbers do not count). */
@@ -106,6 +106,9 @@ final class GilMethodVisitor extends MethodVisitor {
             byBackEdge.put(loop.backEdge(), i);
         }
         this.addedLocals = types.toArray();
+        this.outer = new Label[this.loops.size()];
+        this.exitCheck = new Label[this.loops.size()];
+        this.exitTarget = new Label[this.loops.size()];
     }
 
     private boolean checkpoints() {
@@ -142,9 +145,6 @@ final class GilMethodVisitor extends MethodVisitor {
                 super.visitVarInsn(wide ? Opcodes.LSTORE : Opcodes.ISTORE, loopSlot[i] + k * (wide ? 2 : 1));
             }
         }
-        outer = new Label[loops.size()];
-        exitCheck = new Label[loops.size()];
-        exitTarget = new Label[loops.size()];
         super.visitLabel(bodyStart);
         prologueDone = true;
     }
@@ -350,7 +350,7 @@ final class GilMethodVisitor extends MethodVisitor {
     private void limitAgainstChunkEnd(int i) {
         StripMinedLoop loop = loops.get(i);
         boolean wide = loop.wide();
-        int limit = loopSlot[i] + (wide ? 2 : 1);
+        int limit = limitSlot(i);
         super.visitVarInsn(wide ? Opcodes.LSTORE : Opcodes.ISTORE, limit);
         super.visitVarInsn(wide ? Opcodes.LLOAD : Opcodes.ILOAD, limit);
         super.visitVarInsn(wide ? Opcodes.LLOAD : Opcodes.ILOAD, loopSlot[i]);
@@ -379,7 +379,7 @@ final class GilMethodVisitor extends MethodVisitor {
     /** After the inner back-edge: the program's own exit test on the same limit, else a checkpoint. */
     private void betweenChunks(int i) {
         StripMinedLoop loop = loops.get(i);
-        int limit = loopSlot[i] + (loop.wide() ? 2 : 1);
+        int limit = limitSlot(i);
         super.visitLabel(exitCheck[i]);
         headerFrame(loop);
         if (loop.zeroTest()) {
@@ -395,6 +395,11 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(loop.exitJump(), exitTarget[i]);
         checkpoint();
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+    }
+
+    /** A loop's two added locals: its chunk end at {@code loopSlot[i]}, then its saved limit. */
+    private int limitSlot(int i) {
+        return loopSlot[i] + (loops.get(i).wide() ? 2 : 1);
     }
 
     private void headerFrame(StripMinedLoop loop) {
