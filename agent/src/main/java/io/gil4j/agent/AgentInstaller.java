@@ -4,6 +4,7 @@ import io.gil4j.agent.instrument.ClassFilter;
 import io.gil4j.agent.instrument.ClassInstrumenter;
 import io.gil4j.agent.instrument.MethodPatterns;
 import io.gil4j.agent.jdk.JdkBlockingHooks;
+import io.gil4j.agent.jdk.MonitorEvents;
 import io.gil4j.agent.jfr.AgentRecording;
 import io.gil4j.agent.jfr.ConfigEvent;
 import io.gil4j.agent.jfr.JfrGilListener;
@@ -50,6 +51,9 @@ final class AgentInstaller {
 
         if (o.jdkHooks) {
             JdkBlockingHooks.install(inst, e -> Reporter.info("JDK hook on " + e[0] + " not installed: " + e[1]));
+        }
+        if (o.monitorEvents) {
+            MonitorEvents.install(Reporter::info);
         }
 
         ClassFilter filter = new ClassFilter(o.include, o.exclude);
@@ -136,6 +140,7 @@ final class AgentInstaller {
         e.cores = Runtime.getRuntime().availableProcessors();
         Package p = AgentInstaller.class.getPackage();
         e.agentVersion = p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "dev";
+        e.monitorEvents = io.gil4j.bootstrap.MonitorHooks.active();
         e.commit();
     }
 }

@@ -57,7 +57,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *   blocks soon after taking the GIL (a handler entering a contended monitor) is seen within a slice,
  *   and a CPU-bound holder costs about log2(interval / slice) wake-ups per interval, not one per
  *   slice; on a machine with fewer free cores than threads each wake-up takes a core from the holder
- *   (fixed slices of 250 us made two CPU-bound threads on one core 20% slower). The rest of the net
+ *   (fixed slices of 250 us made two CPU-bound threads on one core 20% slower). With the JVMTI
+ *   helper loaded (MonitorHooks) a holder blocked on a monitor releases the GIL itself, so the probe
+ *   leaves BLOCKED holders alone. A RUNNABLE holder that has held the GIL for a slice and whose CPU
+ *   time and the GC count did not move between two probes, and that the OS reports sleeping, waits
+ *   inside the JVM (another thread's class initialization) or in native code: revoked too. CPU time
+ *   is read first because it is cheap; /proc only for a holder that looks stopped. The rest of the net
  *   runs when the clock runs out and nothing switched: the waiter looks at the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
  *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
  *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
@@ -155,6 +160,11 @@ public final class GilLock {
     private long seenRunningNanos;
     private long probeSwitch;
     private long probeCpu;
+    /** A RUNNABLE holder the probe last found sleeping to the OS, and its CPU time, GC count, switch then. */
+    private Thread quietHolder;
+    private long quietSwitch;
+    private long quietCpu;
+    private long quietGc;
 
     public GilLock(Mode mode, long intervalNanos, int checkInterval) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be > 0");
@@ -571,20 +581,51 @@ public final class GilLock {
      * Under mutex, between the timer's short waits: a holder that Java itself reports BLOCKED on a
      * monitor, or WAITING, is stuck in something no hook saw (a contended {@code synchronized}, an
      * {@code Object.wait} in uninstrumented code). CPython releases the GIL before such a wait; the
-     * closest we get is to notice within one probe period instead of one interval. RUNNABLE holders
-     * are left to the interval's probe: only the CPU-time test can tell a stuck one from a busy one.
+     * closest we get is to notice within one probe period instead of one interval.
+     *
+     * <p>A holder that Java reports RUNNABLE is stuck too when the OS says it sleeps and neither its CPU
+     * time nor the JVM's GC count moved between two probes: it waits inside the JVM (for another thread's
+     * class initialization, say) or in native code. Two looks, not one, so that a holder caught in a
+     * short wait (a page of a file, a lock inside malloc) is left alone; a holder merely waiting for a
+     * core is 'R' to the OS and never qualifies.
      */
     private boolean revokeIfBlocked(Thread waiter, long waitingSince) {
         Thread holder = (Thread) OWNER.getVolatile(this);
         GilThread hs = ownerState;
         if (holder == null || hs == null || hs.thread != holder || hs.inCore) return false;
         Thread.State state = holder.getState();
-        if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-            seenRunning = holder;
-            seenRunningNanos = System.nanoTime();
+        // With the JVMTI helper a holder blocked on a monitor releases the GIL itself, microseconds
+        // after Java reports it BLOCKED: revoking it in that window would only book a release as a revocation.
+        boolean blocked = state == Thread.State.BLOCKED && !MonitorHooks.active();
+        if (blocked || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+            return revokeIfStuck(holder, waiter, waitingSince);
+        }
+        // Only a holder that has held the GIL for a probe period may be stuck: a legacy-mode holder,
+        // which switches every few microseconds, never costs the mutex these reads.
+        if (state == Thread.State.RUNNABLE && System.nanoTime() - hs.phaseStartNanos >= BLOCKED_PROBE_NANOS) {
+            // CPU time first: it is cheap, and a running holder's moves, so /proc (a file read, under
+            // the mutex that every hand-off needs) is only read for a holder that looks stopped.
+            long c = cpu.cpuTimeNanos(holder);
+            long gc = cpu.collections();
+            boolean still = c >= 0 && quietHolder == holder && quietSwitch == switchNumber && quietCpu == c && quietGc == gc;
+            if (still && NativeThreadState.state(hs.nativeTid) == 'S') {
+                quietHolder = null;
+                return revoke(holder, hs, "NO_CPU_PROGRESS", GilReasons.KIND_IO, waiter, waitingSince);
+            }
+            if (!still) {
+                seenRunning = holder;
+                seenRunningNanos = System.nanoTime();
+            }
+            quietHolder = holder;
+            quietSwitch = switchNumber;
+            quietCpu = c;
+            quietGc = gc;
             return false;
         }
-        return revokeIfStuck(holder, waiter, waitingSince);
+        quietHolder = null;
+        seenRunning = holder;
+        seenRunningNanos = System.nanoTime();
+        return false;
     }
 
     /**
@@ -621,7 +662,12 @@ public final class GilLock {
                 return false;
             }
         }
-        boolean dead = state == Thread.State.TERMINATED;
+        return revoke(holder, hs, why, kind, waiter, waitingSince);
+    }
+
+    /** Under mutex: hands the GIL from a stuck {@code holder} to {@code waiter}. True if it did. */
+    private boolean revoke(Thread holder, GilThread hs, String why, int kind, Thread waiter, long waitingSince) {
+        boolean dead = "TERMINATED".equals(why);
         if (!dead) {
             hs.revokedAtNanos = System.nanoTime();
             hs.revokedKind = kind;

@@ -64,6 +64,9 @@ public final class GilThread {
     Object releaseToken;
     String releasePoint;
 
+    /** Set while the JVMTI helper has released this thread's GIL around a monitor enter or wait. */
+    boolean monitorReleased;
+
     /** Set by the safety net when it handed this thread's GIL to a waiter (under the core's mutex). */
     volatile boolean revoked;
     long revokedAtNanos;

@@ -35,6 +35,20 @@ public final class Jvm {
         return out.stream();
     }
 
+    /** Feature version of a launcher (17, 25), from its JDK's release file. */
+    public static int feature(String java) {
+        try {
+            for (String l : Files.readAllLines(Path.of(java).getParent().getParent().resolve("release"))) {
+                if (l.startsWith("JAVA_VERSION=")) {
+                    return Integer.parseInt(l.substring(l.indexOf('"') + 1).split("[.\"]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: unknown
+        }
+        return Runtime.version().feature();
+    }
+
     public static final class Result {
         public final int exitCode;
         public final String stdout;

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * GIL (default mode and interval), the child completes, every response is right and the responses' digest is
  * the one without the agent; the {@code jfr=} recording passes {@code gil-analyzer report --format json} and
  * has gil events. Revocations per second, the p99 of {@code revoked} waits and the revocation latency
- * are printed ({@code real-servers:} lines); the median revocation latency must stay under 2 ms.
+ * are printed ({@code real-servers:} lines); no handler blocked on the monitor is revoked (the JVMTI
+ * helper releases the GIL there), and the median latency of what revocations remain stays under 2 ms.
  */
 class RealServersIT {
     static final String MAIN = "io.gil4j.reliability.real.RealServers";
@@ -83,12 +84,19 @@ class RealServersIT {
                 + " p99 = %.3f ms, max = %.3f ms%n", server, latency.path("count").asLong(),
                 latency.path("p50Nanos").asLong() / 1e6, latency.path("p99Nanos").asLong() / 1e6,
                 latency.path("maxNanos").asLong() / 1e6);
-        // Most revocations here are handlers BLOCKED on the contended monitor, which the clock's waiter
-        // notices within a 250 us probe; the interval-only safety net took 5 ms or more.
-        assertThat(latency.path("count").asLong()).as("revocations with a latency").isPositive();
-        // Target 0.5 ms (BENCHMARKS.md has the measured values); 2 ms leaves room for a loaded CI machine
-        // and still fails for a safety net that only looks once per 5 ms interval.
-        assertThat(latency.path("p50Nanos").asLong()).as("median revocation latency, ns").isLessThan(2_000_000L);
+        // The /lock handlers block on a contended synchronized holding the GIL: the JVMTI helper releases
+        // it where they block (kind lock), as CPython releases it around a blocking acquire, so none of
+        // them is left to the safety net. Without the helper ~200 of these were revocations per run.
+        assertThat(json.path("revocationsByHolderState").has("BLOCKED")).as("revocations of BLOCKED holders: %s",
+                json.path("revocationsByHolderState")).isFalse();
+        assertThat(json.path("releasesByKind").path("lock").asLong()).as("releases of kind lock").isPositive();
+        // What is left (holders waiting inside the JVM, for another thread's class initialization) is
+        // found by the probe within a few of its slices. Target 0.5 ms (BENCHMARKS.md has the measured
+        // values); 2 ms leaves room for a loaded CI machine and still fails for a safety net that only
+        // looks once per 5 ms interval.
+        if (latency.path("count").asLong() > 0) {
+            assertThat(latency.path("p50Nanos").asLong()).as("median revocation latency, ns").isLessThan(2_000_000L);
+        }
     }
 
     static Matcher summary(Child.Result r) {

@@ -25,4 +25,6 @@ public final class ConfigEvent extends Event {
     @Label("Java Version") public String javaVersion;
     @Label("Cores") public int cores;
     @Label("Agent Version") public String agentVersion;
+    @Label("Monitor Events") @Description("The JVMTI helper releases the GIL around contended monitors and waits")
+    public boolean monitorEvents;
 }
