@@ -81,6 +81,7 @@ public final class GilEventNames {
         public static final String JAVA_VERSION = "javaVersion";
         public static final String CORES = "cores";
         public static final String AGENT_VERSION = "agentVersion";
+        public static final String MONITOR_EVENTS = "monitorEvents";
         // gil.Operation
         public static final String METHOD = "method";
         // gil.InstrumentationError

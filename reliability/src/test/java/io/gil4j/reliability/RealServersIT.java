@@ -90,6 +90,7 @@ class RealServersIT {
         assertThat(json.path("revocationsByHolderState").has("BLOCKED")).as("revocations of BLOCKED holders: %s",
                 json.path("revocationsByHolderState")).isFalse();
         assertThat(json.path("releasesByKind").path("lock").asLong()).as("releases of kind lock").isPositive();
+        assertThat(json.path("config").path("monitorEvents").asBoolean()).as("gil.Config.monitorEvents, read back").isTrue();
         // What is left (holders waiting inside the JVM, for another thread's class initialization) is
         // found by the probe within a few of its slices. Target 0.5 ms (BENCHMARKS.md has the measured
         // values); 2 ms leaves room for a loaded CI machine and still fails for a safety net that only

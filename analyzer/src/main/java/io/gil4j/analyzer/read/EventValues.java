@@ -95,6 +95,19 @@ final class EventValues {
         return number(plan, plan.type.indexOf(field));
     }
 
+    /** A boolean field, or null where the event has no such field. */
+    private Boolean bool(EventPlan plan, String field) {
+        int i = plan.type.indexOf(field);
+        if (i < plan.first) {
+            return null;
+        }
+        Object v = value(plan, i);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        return v instanceof Number n ? n.longValue() != 0 : null;
+    }
+
     private long positive(EventPlan plan, String field) {
         return Math.max(0, number(plan, field));
     }
@@ -237,6 +250,7 @@ final class EventValues {
                 (int) number(p, Fields.CHECK_INTERVAL), string(p, Fields.INCLUDE), string(p, Fields.EXCLUDE),
                 string(p, Fields.RELEASE_OPTION), string(p, Fields.THROUGHPUT), timespan(p, Fields.WAIT_THRESHOLD),
                 timespan(p, Fields.HOLD_THRESHOLD), timespan(p, Fields.STATS_PERIOD), string(p, Fields.OPTIONS),
-                string(p, Fields.JAVA_VERSION), (int) number(p, Fields.CORES), string(p, Fields.AGENT_VERSION));
+                string(p, Fields.JAVA_VERSION), (int) number(p, Fields.CORES), string(p, Fields.AGENT_VERSION),
+                bool(p, Fields.MONITOR_EVENTS));
     }
 }

@@ -125,6 +125,7 @@ public final class ReportTree {
         o.put("javaVersion", c.javaVersion());
         o.put("cores", c.cores());
         o.put("agentVersion", c.agentVersion());
+        o.put("monitorEvents", c.monitorEvents());
         return o;
     }
 

@@ -42,8 +42,15 @@ public final class TextReport {
         sb.append("\n  ").append(m.runs().size()).append(" run(s), mode=").append(Fmt.clean(m.mode()))
                 .append(", switch interval ").append(Fmt.dur(m.intervalNanos()))
                 .append(m.config().present() ? "" : " (no gil.Config: default assumed)")
+                .append(monitors(m.config().monitorEvents()))
                 .append(", wall ").append(Fmt.dur(m.wallNanos())).append(", ").append(m.threads().size())
                 .append(" thread(s)\n");
+    }
+
+    /** How monitors were handled: by the JVMTI helper, or left to the safety net (docs/design.md section 4). */
+    private static String monitors(Boolean helper) {
+        if (helper == null) return "";
+        return helper ? ", monitors released by the JVMTI helper" : ", monitors left to the safety net (no JVMTI helper)";
     }
 
     private static void summary(StringBuilder sb, RunModel m) {

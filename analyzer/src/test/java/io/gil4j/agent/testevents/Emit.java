@@ -64,6 +64,7 @@ public final class Emit {
         c.javaVersion = System.getProperty("java.version");
         c.cores = Runtime.getRuntime().availableProcessors();
         c.agentVersion = "test";
+        c.monitorEvents = true;
         c.commit();
     }
 

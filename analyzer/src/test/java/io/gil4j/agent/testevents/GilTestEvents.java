@@ -76,11 +76,13 @@ public final class GilTestEvents {
         public String throughput;
         @Timespan public long waitThreshold;
         @Timespan public long holdThreshold;
+        @Timespan public long releaseThreshold;
         @Timespan public long statsPeriod;
         public String options;
         public String javaVersion;
         public int cores;
         public String agentVersion;
+        public boolean monitorEvents;
     }
 
     @Name("gil.Operation") @Label("GIL Operation") @Category("gil4j") @StackTrace(false)
