@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +26,23 @@ class GilLockTest {
 
     private static final long MS = 1_000_000L;
 
+    /** Whatever a thread the test started threw: an assertion there must fail the test, not just end the thread. */
+    private static final java.util.Queue<Throwable> THREAD_FAILURES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private Thread.UncaughtExceptionHandler previousHandler;
+
+    @BeforeEach
+    void collectThreadFailures() {
+        THREAD_FAILURES.clear();
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> THREAD_FAILURES.add(e));
+    }
+
     @AfterEach
     void uninstall() {
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
+        Throwable first = THREAD_FAILURES.peek();
+        if (first != null) throw new AssertionError("a thread of the test failed: " + first, first);
     }
 
     static final java.util.Queue<String> REVOKED = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -382,6 +397,8 @@ class GilLockTest {
         }
         waiter.join();
         stuck.join();
+        assertThat(REVOKED).as("the safety net revoked the waiting holder").anyMatch(r -> r.startsWith("stuck WAITING"));
+        assertThat(lock.revocations()).isPositive();
         assertThat(heldAfterWake.get()).isEqualTo(1);
         assertThat(max.get()).isEqualTo(1);
         assertThat(lock.breaker & ~GilLock.DROP).as("no revocation left pending").isZero();
