@@ -32,7 +32,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
 JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
-JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+JAVA25="${JAVA25:-$(source "$ROOT/scripts/lib.sh" && find_jdk 25)}"
 RUNS="${RUNS:-5}"
 REPS="${REPS:-3}"
 JVM_TIMEOUT="${JVM_TIMEOUT:-300}"
@@ -92,7 +92,7 @@ if ((QUICK)); then
 elif [[ -x "$JAVA25" ]]; then
     JDKS+=("$JAVA25")
 else
-    echo "JDK 25: not found at $JAVA25 (set JAVA25); JDK 17 only"
+    echo "JDK 25: not found (set JAVA25 or JAVA25_HOME); JDK 17 only"
 fi
 
 agent_opts() { echo "-javaagent:$AGENT_JAR=include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }

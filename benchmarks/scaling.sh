@@ -9,7 +9,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+JAVA25="${JAVA25:-$(source "$ROOT/scripts/lib.sh" && find_jdk 25)}"
 WINDOW="${WINDOW:-3}"
 WARMUP="${WARMUP:-1}"
 PASSES="${PASSES:-3}"

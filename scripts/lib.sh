@@ -16,6 +16,21 @@ TRACKED_PIDS=()
 # whose output is redirected to a log (a trap fires in the redirected context)
 exec 3>&2
 
+# find_jdk N: the java launcher of a JDK of feature version N, or nothing: JAVA<N>_HOME first, then the
+# usual install places, each JDK recognised by its release file (as io.gil4j.testkit.Jdks does for the tests).
+find_jdk() {
+    local n="$1" home var="JAVA${1}_HOME" d
+    home="${!var:-}"
+    if [[ -n "$home" && -x "$home/bin/java" ]]; then echo "$home/bin/java"; return; fi
+    for d in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* \
+             /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+        if [[ -x "$d/bin/java" && -f "$d/release" ]] && grep -q "^JAVA_VERSION=\"$n[.\"]" "$d/release"; then
+            echo "$d/bin/java"
+            return
+        fi
+    done
+}
+
 die() {
     echo "$SCRIPT_NAME: $*" >&3
     exit 1

@@ -13,40 +13,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.gil4j.testkit.Jdks;
 
 /**
  * Starts a real JVM with {@code -javaagent:gil.jar=...} on a test workload and collects what it
  * printed: the end-to-end level of the test pyramid. The JDKs under test are the one running the
- * tests (17 on the project's machines) and Temurin 25 where it is installed.
+ * tests (17 on the project's machines) and JDK 25 (io.gil4j.testkit.Jdks says where it is looked for).
  */
 public final class Jvm {
     public static final Path AGENT = Path.of(System.getProperty("gil.agent.jar", "target/gil.jar")).toAbsolutePath();
     public static final String CLASSES = Path.of(System.getProperty("gil.test.classes", "target/test-classes"))
             .toAbsolutePath().toString();
     public static final String INCLUDE = "include=io.gil4j.it.work.**";
-    static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-
-    /** The java launchers to test: this JVM's, and JDK 25 if present. */
+    /** The java launchers to test: this JVM's, and JDK 25 (found by the test kit, never skipped in CI). */
     public static Stream<String> javas() {
-        String self = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> out = new ArrayList<>(List.of(self));
-        if (Files.isExecutable(JDK25)) out.add(JDK25.toString());
-        else System.err.println("JDK 25 not found at " + JDK25 + ": end-to-end tests run on this JDK only");
-        return out.stream();
+        return Jdks.underTest().stream();
     }
 
-    /** Feature version of a launcher (17, 25), from its JDK's release file. */
+    /** Feature version of a launcher (17, 25). */
     public static int feature(String java) {
-        try {
-            for (String l : Files.readAllLines(Path.of(java).getParent().getParent().resolve("release"))) {
-                if (l.startsWith("JAVA_VERSION=")) {
-                    return Integer.parseInt(l.substring(l.indexOf('"') + 1).split("[.\"]")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through: unknown
-        }
-        return Runtime.version().feature();
+        return Jdks.feature(java);
     }
 
     public static final class Result {

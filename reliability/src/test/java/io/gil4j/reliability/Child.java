@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.gil4j.testkit.Jdks;
 
 /**
  * Starts a child JVM (with or without {@code -javaagent:gil.jar}) on a workload of this module's
@@ -23,7 +24,6 @@ public final class Child {
     public static final Path AGENT = Path.of(System.getProperty("gil.agent.jar", "../agent/target/gil.jar")).toAbsolutePath().normalize();
     public static final Path ANALYZER = Path.of(System.getProperty("gil.analyzer.jar", "../analyzer/target/gil-analyzer.jar")).toAbsolutePath().normalize();
     public static final String SELF = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    public static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
     public static final String WORK = "include=io.gil4j.reliability.work.**";
 
     /** The class path of the child: this module's test classes and test libraries, without the test framework. */
@@ -46,31 +46,18 @@ public final class Child {
         return String.join(File.pathSeparator, out);
     }
 
-    /** The java launchers to test: this JVM's, and Temurin 25 where installed. */
+    /** The java launchers to test: this JVM's, and JDK 25 (found by the test kit, never skipped in CI). */
     public static List<String> javas() {
-        List<String> out = new ArrayList<>(List.of(SELF));
-        if (Files.isExecutable(JDK25)) out.add(JDK25.toString());
-        return out;
+        return Jdks.underTest();
     }
 
     public static Stream<String> javaStream() {
         return javas().stream();
     }
 
-    /** Feature version of a launcher (17, 25), read from its release file. */
+    /** Feature version of a launcher (17, 25). */
     public static int feature(String java) {
-        try {
-            Path release = Path.of(java).getParent().getParent().resolve("release");
-            for (String l : Files.readAllLines(release)) {
-                if (l.startsWith("JAVA_VERSION=")) {
-                    String v = l.substring(l.indexOf('"') + 1);
-                    return Integer.parseInt(v.split("[.\"]")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return java.equals(SELF) ? Runtime.version().feature() : 0;
+        return Jdks.feature(java);
     }
 
     public static final class Result {

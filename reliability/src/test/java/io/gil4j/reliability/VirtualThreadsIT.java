@@ -24,7 +24,7 @@ class VirtualThreadsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("javas")
     void virtualThreads(String java) throws Exception {
-        assumeTrue(!java.equals("none"), "no JDK 21+ here (Temurin 25 expected at " + Child.JDK25 + ")");
+        assumeTrue(!java.equals("none"), "no JDK 21+ here (see io.gil4j.testkit.Jdks for where JDK 25 is looked for)");
         String[] programs = {"tenThousand", "parking", "oversubscribed"};
         String[] jvm = {"-Djdk.virtualThreadScheduler.parallelism=2", "-Djdk.virtualThreadScheduler.maxPoolSize=4"};
         String expected = Child.java(java).jvm(jvm).main(MAIN, programs).timeout(120).run().ok().stdout;

@@ -21,6 +21,17 @@ public final class HeadlessChromium {
         return Files.isExecutable(BINARY);
     }
 
+    /**
+     * Skips the calling test where Chromium is missing, saying so; fails it instead where the environment
+     * variable {@code GIL4J_REQUIRE_CHROMIUM} is set (CI sets it), so that CI never skips silently.
+     */
+    public static void assumeInstalled() {
+        if (installed()) return;
+        String missing = "chromium not installed at " + BINARY + " (apt-get install -y chromium)";
+        if (System.getenv("GIL4J_REQUIRE_CHROMIUM") != null) throw new AssertionError(missing);
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, missing);
+    }
+
     /** Renders {@code page} at 1200x900 into {@code dir}/shot.png; returns the share of non-white pixels. */
     public static double nonWhiteShare(Path page, Path dir) throws Exception {
         Path png = dir.resolve("shot.png");

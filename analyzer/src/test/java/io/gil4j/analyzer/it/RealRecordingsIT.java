@@ -95,8 +95,7 @@ class RealRecordingsIT {
     /** The HTML page of a real agent recording renders in headless Chromium (skipped when not installed). */
     @Test
     void convoyReportRendersInChromium() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(HeadlessChromium.installed(),
-                "chromium not installed (apt-get install -y chromium)");
+        HeadlessChromium.assumeInstalled();
         Path page = tmp.resolve("convoy.html");
         java.nio.file.Files.writeString(page, HtmlReport.render(reports.get("convoy")));
         java.nio.file.Files.createDirectories(tmp.resolve("chromium"));
