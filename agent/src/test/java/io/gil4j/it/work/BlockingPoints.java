@@ -99,7 +99,9 @@ public final class BlockingPoints {
                         peers.execute(() -> {
                             synchronized (MONITOR) {
                                 owned.countDown();
-                                pause(MS);
+                                // sleeping releases the GIL but not the monitor: the holder, however long it
+                                // waits for the GIL first, still finds the monitor taken
+                                sleep(5 * MS);
                             }
                         });
                         owned.await();
@@ -144,10 +146,11 @@ public final class BlockingPoints {
         }
     }
 
-    private static void pause(long ms) {
-        long end = System.nanoTime() + ms * 1_000_000;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

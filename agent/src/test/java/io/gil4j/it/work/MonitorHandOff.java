@@ -43,7 +43,7 @@ public final class MonitorHandOff {
             Thread owner = new Thread(() -> {
                 synchronized (MONITOR) {
                     owned.countDown();
-                    sleep(25);
+                    sleep(60); // longer than the holder's way to the monitor (7 ms, then up to a few intervals for the GIL)
                 }
             }, "owner");
             owner.start();
