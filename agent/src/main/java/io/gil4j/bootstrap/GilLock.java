@@ -63,7 +63,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   time and the GC count did not move between two probes, and that the OS reports sleeping, waits
  *   inside the JVM (another thread's class initialization) or in native code: revoked too. CPU time
  *   is read first because it is cheap; /proc only for a holder that looks stopped. The rest of the net
- *   runs when the clock runs out and nothing switched: the waiter looks at the holder. BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
+ *   runs when the clock runs out and nothing switched: the waiter looks at the holder.
+ *   BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
  *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
  *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
  *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an

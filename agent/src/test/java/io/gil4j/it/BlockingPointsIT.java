@@ -45,7 +45,7 @@ class BlockingPointsIT {
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void aHolderBlockingAtEachPointReleasesThereAndIsNotRevoked(String java) throws Exception {
-        List<String> jvmArgs = Jvm.feature(java) >= 24 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+        List<String> jvmArgs = Jvm.nativeAccess(java);
         Path on = dir.resolve("on.jfr");
         Path off = dir.resolve("off.jfr");
         Jvm.run(java, Jvm.INCLUDE + ",releaseThreshold=0ms,jfr=" + on, jvmArgs, MAIN, 120).ok();

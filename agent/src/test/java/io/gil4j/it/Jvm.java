@@ -35,6 +35,23 @@ public final class Jvm {
         return Jdks.feature(java);
     }
 
+    /**
+     * The JVM options that let the agent load its JVMTI helper: JDK 24+ (JEP 472) grants native access
+     * only from the command line.
+     */
+    public static List<String> nativeAccess(String java) {
+        return feature(java) >= 24 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+    }
+
+    /** How many events of {@code type} in a recording have {@code field} equal to {@code value}. */
+    public static long count(Path jfr, String type, String field, String value) throws IOException {
+        long n = 0;
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals(type) && value.equals(e.getString(field))) n++;
+        }
+        return n;
+    }
+
     public static final class Result {
         public final int exitCode;
         public final String stdout;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,8 +25,7 @@ class MonitorEventsIT {
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void aHolderBlockedOnAMonitorReleasesTheGil(String java) throws Exception {
-        // JDK 24+ lets an agent load native code only with native access granted (JEP 472).
-        List<String> jvmArgs = Jvm.feature(java) >= 24 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+        List<String> jvmArgs = Jvm.nativeAccess(java);
         Path onJfr = dir.resolve("on.jfr");
         Path offJfr = dir.resolve("off.jfr");
         Jvm.Result on = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms,jfr=" + onJfr, jvmArgs,
@@ -40,8 +37,8 @@ class MonitorEventsIT {
                 on.number("p50us"), on.number("p99us"), on.number("maxus"), (long) on.number("revocations"),
                 off.number("p50us"), off.number("p99us"), (long) off.number("revocations"));
 
-        assertThat(count(onJfr, "gil.Revoke", "holderState", "BLOCKED")).as("helper on: revocations of BLOCKED holders").isZero();
-        assertThat(count(onJfr, "gil.Release", "blockingPoint", "monitorenter"))
+        assertThat(Jvm.count(onJfr, "gil.Revoke", "holderState", "BLOCKED")).as("helper on: revocations of BLOCKED holders").isZero();
+        assertThat(Jvm.count(onJfr, "gil.Release", "blockingPoint", "monitorenter"))
                 .as("helper on: gil.Release at monitorenter").isGreaterThanOrEqualTo(ROUNDS * 4 / 5);
         // A round where the holder got the GIL back only after the owner let go never blocks: a few such
         // rounds on a busy machine are no failure of the helper.
@@ -49,16 +46,8 @@ class MonitorEventsIT {
         assertThat(on.number("p50us")).as("helper on: median hand-off, us").isLessThan(INTERVAL_US / 10);
         // Other revocations may happen in both arms: a holder starting a thread waits inside the JVM
         // for it, and the probe rightly hands the GIL on (CPython releases it there too).
-        assertThat(count(offJfr, "gil.Revoke", "holderState", "BLOCKED")).as("helper off: the probe revokes instead")
+        assertThat(Jvm.count(offJfr, "gil.Revoke", "holderState", "BLOCKED")).as("helper off: the probe revokes instead")
                 .isGreaterThanOrEqualTo(ROUNDS / 2);
-        assertThat(count(offJfr, "gil.Release", "blockingPoint", "monitorenter")).as("helper off: no monitorenter release").isZero();
-    }
-
-    private static long count(Path jfr, String type, String field, String value) throws Exception {
-        long n = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (e.getEventType().getName().equals(type) && value.equals(e.getString(field))) n++;
-        }
-        return n;
+        assertThat(Jvm.count(offJfr, "gil.Release", "blockingPoint", "monitorenter")).as("helper off: no monitorenter release").isZero();
     }
 }
