@@ -41,6 +41,7 @@ final class AgentInstaller {
         GilLock lock = new GilLock(coreMode(o.mode), o.intervalNanos, o.checkInterval);
         lock.setListener(new JfrGilListener());
         preload();
+        lock.warmUp();
 
         if (o.jfr != null) {
             AgentRecording.start(o.jfr, AgentRecording.settings(o.waitThresholdNanos, o.holdThresholdNanos,

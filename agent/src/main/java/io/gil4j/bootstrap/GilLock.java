@@ -73,6 +73,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   A holder inside this class (inCore) is never revoked: it is only waiting for our own mutex.
  * - interrupts: waiting for the GIL is not interruptible (take_gil ignores signals). An interrupt
  *   during a wait is remembered and re-asserted once the GIL is held.
+ * - class initialization: everything under the mutex runs on program threads, in the middle of their
+ *   own class initializations, and a thread that needs a class someone else is initializing waits
+ *   for it whatever it holds. A waiter that stalls there with its node first in the mutex's queue
+ *   stops every hand-off, and the initializing thread may itself need the mutex (to release the GIL
+ *   in a hook, or to take it back in the JVMTI helper's callback while it holds the initialization
+ *   lock): a deadlock, seen once in CI on the first untimed await (ForkJoinPool). warmUp runs these
+ *   paths before the lock is installed, so no class they use is left to initialize.
  * - accounting: every phase change goes through GilThread.enter, and the phase is changed *before*
  *   the owner is given up, so a blocking hook that runs inside our own signalling sees a thread that
  *   is no longer HELD and does nothing.
@@ -182,6 +189,14 @@ public final class GilLock {
     public long intervalNanos() { return intervalNanos; }
 
     public void setListener(GilListener l) { listener = l == null ? GilListener.NONE : l; }
+
+    /**
+     * Runs the slow paths once on the calling thread so that every JDK class they use is initialized
+     * before program threads reach them (see {@link ContendedPathWarmUp}). Call before {@link Gil#install}.
+     */
+    public void warmUp() {
+        if (mode == Mode.GIL || mode == Mode.LEGACY) ContendedPathWarmUp.run(mutex, gilFree, switched, cpu);
+    }
 
     /** The current holder, or null. */
     public Thread owner() { return (Thread) OWNER.getVolatile(this); }
@@ -640,11 +655,15 @@ public final class GilLock {
         Thread.State state = holder.getState();
         String why = null;
         int kind = GilReasons.KIND_IO;
-        switch (state) {
-            case BLOCKED: why = "BLOCKED"; kind = GilReasons.KIND_LOCK; break;
-            case WAITING: case TIMED_WAITING: why = state.name(); kind = GilReasons.KIND_WAIT; break;
-            case TERMINATED: why = "TERMINATED"; break;
-            default: break;
+        // Not a switch: a switch on an enum initializes a synthetic class on first use, here under the mutex.
+        if (state == Thread.State.BLOCKED) {
+            why = "BLOCKED";
+            kind = GilReasons.KIND_LOCK;
+        } else if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+            why = state.name();
+            kind = GilReasons.KIND_WAIT;
+        } else if (state == Thread.State.TERMINATED) {
+            why = "TERMINATED";
         }
         if (why == null) {
             // RUNNABLE to Java. If the OS says it is runnable too, it is only waiting for a core.

@@ -1,7 +1,7 @@
 package io.gil4j.bootstrap;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.File;
+import java.io.FileInputStream;
 
 /**
  * What the OS says a thread is doing, where the OS tells (Linux /proc). The safety net needs to tell
@@ -16,9 +16,11 @@ final class NativeThreadState {
     /** The calling thread's OS thread id, or -1 where unknown (not Linux, a virtual thread's carrier...). */
     static int currentTid() {
         try {
-            Path self = Path.of("/proc/thread-self");
-            if (!Files.exists(self)) return -1;
-            String target = Files.readSymbolicLink(self).toString(); // "<pid>/task/<tid>"
+            // java.io, not java.nio.file: NIO would leave a per-thread native buffer cache on every
+            // program thread that enters instrumented code, to be cleaned when the thread ends.
+            File self = new File("/proc/thread-self");
+            if (!self.exists()) return -1;
+            String target = self.getCanonicalPath(); // "/proc/<pid>/task/<tid>"
             return Integer.parseInt(target.substring(target.lastIndexOf('/') + 1));
         } catch (Throwable e) {
             return -1;
@@ -28,13 +30,21 @@ final class NativeThreadState {
     /** The one-letter state from /proc (R running or runnable, S sleeping, D disk...), or '?' . */
     static char state(int tid) {
         if (tid <= 0) return '?';
-        try {
-            String stat = new String(Files.readAllBytes(Path.of("/proc/self/task/" + tid + "/stat")),
-                    java.nio.charset.StandardCharsets.US_ASCII);
-            int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+        // A heap array through java.io: read under the GIL's mutex, on whichever program thread keeps the
+        // clock, so no per-thread direct buffer (java.nio.file) is left behind on it.
+        byte[] buf = new byte[512];
+        int n = 0;
+        try (FileInputStream in = new FileInputStream(PREFIX.concat(Integer.toString(tid)).concat("/stat"))) {
+            for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0; ) n += r;
         } catch (Throwable e) {
             return '?';
         }
+        // "tid (comm) S ...": the state follows the last ')', since comm may itself hold ')'.
+        for (int i = n - 1; i >= 0; i--) {
+            if (buf[i] == ')') return i + 2 < n ? (char) buf[i + 2] : '?';
+        }
+        return '?';
     }
+
+    private static final String PREFIX = "/proc/self/task/";
 }

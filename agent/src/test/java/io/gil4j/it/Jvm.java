@@ -52,6 +52,15 @@ public final class Jvm {
         return n;
     }
 
+    /** How many events of {@code type} a recording holds. */
+    public static long countType(Path jfr, String type) throws IOException {
+        long n = 0;
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals(type)) n++;
+        }
+        return n;
+    }
+
     public static final class Result {
         public final int exitCode;
         public final String stdout;

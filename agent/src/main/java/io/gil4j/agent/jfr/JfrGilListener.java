@@ -3,7 +3,6 @@ package io.gil4j.agent.jfr;
 import io.gil4j.bootstrap.GilListener;
 import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
-import java.util.function.Consumer;
 import jdk.jfr.Event;
 
 /**
@@ -14,6 +13,10 @@ import jdk.jfr.Event;
  * <p>Hold events are reused per thread (one per {@link GilThread}) so that an acquisition allocates
  * nothing; every other event belongs to a slow path (a wait, a blocking call) and is allocated there.
  * No method throws: an event that cannot be written is dropped, the program runs on.
+ *
+ * <p>No lambdas and no string concatenation: these methods run on program threads, two of them under
+ * the GIL's mutex, and the first run of an {@code invokedynamic} links it, initializing JDK classes
+ * there (see {@code ContendedPathWarmUp} for why nothing may be initialized under that mutex).
  */
 public final class JfrGilListener implements GilListener {
 
@@ -28,33 +31,6 @@ public final class JfrGilListener implements GilListener {
         }
     }
 
-    /** Ends {@code token} if it is an {@code E}; fills and commits it if it crossed its threshold. */
-    private static <E extends Event> void end(Object token, Class<E> type, Consumer<E> fill) {
-        if (!type.isInstance(token)) return;
-        try {
-            E e = type.cast(token);
-            e.end();
-            if (e.shouldCommit()) {
-                fill.accept(e);
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // an event lost is better than a program broken
-        }
-    }
-
-    /** Commits an instant event if enabled. */
-    private static <E extends Event> void instant(E e, Consumer<E> fill) {
-        try {
-            if (e.shouldCommit()) {
-                fill.accept(e);
-                e.commit();
-            }
-        } catch (Throwable ignored) {
-            // see end()
-        }
-    }
-
     @Override
     public void holdBegin(GilThread thread) {
         try {
@@ -65,7 +41,7 @@ public final class JfrGilListener implements GilListener {
             }
             e.begin(); // reused: begin() resets the start, end() recomputes the duration
         } catch (Throwable ignored) {
-            // see end()
+            // see the class comment
         }
     }
 
@@ -83,7 +59,7 @@ public final class JfrGilListener implements GilListener {
                 e.commit();
             }
         } catch (Throwable ignored) {
-            // see end()
+            // see the class comment
         }
     }
 
@@ -94,10 +70,18 @@ public final class JfrGilListener implements GilListener {
 
     @Override
     public void waitEnd(Object token, int reason, int waiters) {
-        end(token, WaitEvent.class, e -> {
-            e.reason = GilReasons.waitReason(reason);
-            e.waiters = waiters;
-        });
+        if (!(token instanceof WaitEvent)) return;
+        try {
+            WaitEvent e = (WaitEvent) token;
+            e.end();
+            if (e.shouldCommit()) {
+                e.reason = GilReasons.waitReason(reason);
+                e.waiters = waiters;
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // see the class comment
+        }
     }
 
     @Override
@@ -107,24 +91,46 @@ public final class JfrGilListener implements GilListener {
 
     @Override
     public void releaseEnd(Object token, String blockingPoint, int kind) {
-        end(token, ReleaseEvent.class, e -> {
-            e.blockingPoint = blockingPoint;
-            e.kind = GilReasons.kind(kind);
-        });
+        if (!(token instanceof ReleaseEvent)) return;
+        try {
+            ReleaseEvent e = (ReleaseEvent) token;
+            e.end();
+            if (e.shouldCommit()) {
+                e.blockingPoint = blockingPoint;
+                e.kind = GilReasons.kind(kind);
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // see the class comment
+        }
     }
 
     @Override
     public void dropRequested(Thread holder) {
-        instant(new DropRequestEvent(), e -> e.holder = holder);
+        try {
+            DropRequestEvent e = new DropRequestEvent();
+            if (e.shouldCommit()) {
+                e.holder = holder;
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // see the class comment
+        }
     }
 
     @Override
     public void revoked(Thread holder, String holderState, long latencyNanos) {
-        instant(new RevokeEvent(), e -> {
-            e.holder = holder;
-            e.holderState = holderState;
-            e.latency = latencyNanos;
-        });
+        try {
+            RevokeEvent e = new RevokeEvent();
+            if (e.shouldCommit()) {
+                e.holder = holder;
+                e.holderState = holderState;
+                e.latency = latencyNanos;
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // see the class comment
+        }
     }
 
     @Override
@@ -134,6 +140,16 @@ public final class JfrGilListener implements GilListener {
 
     @Override
     public void operationEnd(Object token, String method) {
-        end(token, OperationEvent.class, e -> e.method = method);
+        if (!(token instanceof OperationEvent)) return;
+        try {
+            OperationEvent e = (OperationEvent) token;
+            e.end();
+            if (e.shouldCommit()) {
+                e.method = method;
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // see the class comment
+        }
     }
 }

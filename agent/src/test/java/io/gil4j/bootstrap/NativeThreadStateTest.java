@@ -1,0 +1,45 @@
+package io.gil4j.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The safety net's view of the OS: a thread's id and its /proc state letter (Linux only). */
+class NativeThreadStateTest {
+
+    @Test
+    void readsTheCallingThreadsIdAndSeesItRunning() {
+        assumeTrue(new File("/proc/thread-self").exists(), "no /proc/thread-self: not Linux");
+        int tid = NativeThreadState.currentTid();
+        assertThat(new File("/proc/self/task/" + tid)).as("task dir of tid %d", tid).isDirectory();
+        assertThat(NativeThreadState.state(tid)).isEqualTo('R');
+    }
+
+    @Test
+    void seesASleepingThreadSleep() throws Exception {
+        assumeTrue(new File("/proc/thread-self").exists(), "no /proc/thread-self: not Linux");
+        int[] tid = new int[1];
+        CountDownLatch known = new CountDownLatch(1);
+        Thread sleeper = new Thread(() -> {
+            tid[0] = NativeThreadState.currentTid();
+            known.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException ignored) {
+                // the test is over
+            }
+        });
+        sleeper.start();
+        known.await();
+        while (sleeper.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+        char state = NativeThreadState.state(tid[0]);
+        sleeper.interrupt();
+        sleeper.join();
+        assertThat(tid[0]).isPositive().isNotEqualTo(NativeThreadState.currentTid());
+        assertThat(state).isEqualTo('S');
+        assertThat(NativeThreadState.state(tid[0])).as("an ended thread").isEqualTo('?');
+    }
+}
