@@ -403,6 +403,7 @@ public final class GilLock {
 
     private void openRelease(GilThread st, String point, int kind, long now) {
         st.enter(GilThread.RELEASED, now);
+        st.releases++;
         st.releaseKind = kind;
         st.releasePoint = point;
         st.releaseStartNanos = now;
@@ -726,6 +727,7 @@ public final class GilLock {
         listener.holdEnd(st, GilReasons.END_REVOKED, st.holdCheckpoints);
         long at = Math.min(now, Math.max(st.revokedAtNanos, st.phaseStartNanos));
         st.enter(GilThread.RELEASED, at);
+        st.releases++;
         st.releaseKind = st.revokedKind;
     }
 

@@ -43,6 +43,7 @@ public final class GilThread {
     long switches;
     long dropRequests;
     long revocations;
+    long releases;
     /** Slow-path checkpoints passed during the current hold (the fast path counts nothing). */
     long holdCheckpoints;
 
@@ -131,27 +132,38 @@ public final class GilThread {
     }
 
     /**
-     * A consistent-enough copy of the totals for reporting, including the open segment.
-     * Layout: wall, held, waiting, released, outside, released by kind (5), acquisitions, switches,
-     * drop requests, revocations.
+     * A consistent-enough copy of the totals for reporting, the open segment included: each counter is
+     * a whole long, the parts may disagree with {@code wall} by the segment that changes meanwhile.
+     *
+     * @param wall         since the first entry into instrumented code
+     * @param held         holding the GIL
+     * @param waiting      waiting for it
+     * @param released     released around blocking calls (or taken by the safety net)
+     * @param outside      not in instrumented code
+     * @param releasedByKind released, split by {@code GilReasons.KIND_*}
+     * @param acquisitions takes of the GIL
+     * @param switches     takes that followed another thread's hold
+     * @param dropRequests drops honoured on request
+     * @param revocations  times the safety net took the GIL from this thread
+     * @param releases     times the thread let go of the GIL around a blocking call or lost it to the
+     *                     safety net, whatever the duration: with {@code released}, the mean blocking time
      */
-    public long[] snapshot(long now) {
+    public record Totals(long wall, long held, long waiting, long released, long outside, long[] releasedByKind,
+                         long acquisitions, long switches, long dropRequests, long revocations, long releases) { }
+
+    public Totals snapshot(long now) {
         int p = phase;
         long open = Math.max(0, now - phaseStartNanos);
-        long[] s = new long[14];
-        s[0] = now - firstEntryNanos;
-        s[1] = phaseNanos[HELD] + (p == HELD ? open : 0);
-        s[2] = phaseNanos[WAITING] + (p == WAITING ? open : 0);
-        s[3] = phaseNanos[RELEASED] + (p == RELEASED ? open : 0);
-        s[4] = phaseNanos[OUTSIDE] + (p == OUTSIDE ? open : 0);
-        for (int k = 0; k < GilReasons.KIND_COUNT; k++) {
-            s[5 + k] = releasedByKind[k] + (p == RELEASED && releaseKind == k ? open : 0);
+        long[] byKind = new long[GilReasons.KIND_COUNT];
+        for (int k = 0; k < byKind.length; k++) {
+            byKind[k] = releasedByKind[k] + (p == RELEASED && releaseKind == k ? open : 0);
         }
-        s[10] = acquisitions;
-        s[11] = switches;
-        s[12] = dropRequests;
-        s[13] = revocations;
-        return s;
+        return new Totals(now - firstEntryNanos,
+                phaseNanos[HELD] + (p == HELD ? open : 0),
+                phaseNanos[WAITING] + (p == WAITING ? open : 0),
+                phaseNanos[RELEASED] + (p == RELEASED ? open : 0),
+                phaseNanos[OUTSIDE] + (p == OUTSIDE ? open : 0),
+                byKind, acquisitions, switches, dropRequests, revocations, releases);
     }
 
     /** Saves the open release around a callback into instrumented code (a small stack). */

@@ -147,7 +147,7 @@ class GilLockTest {
     void offModeAccountsTheSameForEveryThreadWhicheverHoldsTheFastPathHint() throws Exception {
         GilLock lock = install(GilLock.Mode.OFF, 2 * MS);
         CountDownLatch both = new CountDownLatch(2);
-        java.util.Map<String, long[]> totals = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, GilThread.Totals> totals = new java.util.concurrent.ConcurrentHashMap<>();
         runInstrumented(2, () -> {
             meet(both);
             for (int i = 0; i < 1000; i++) {
@@ -166,11 +166,12 @@ class GilLockTest {
             totals.put(Thread.currentThread().getName(), st.snapshot(System.nanoTime()));
         });
         assertThat(totals).hasSize(2);
-        for (long[] s : totals.values()) {
-            assertThat(s[10]).as("acquisitions: the outermost frame only").isEqualTo(1);
-            assertThat(s[3]).as("released").isPositive();
-            assertThat(s[5 + GilReasons.KIND_SLEEP]).as("released as sleep").isEqualTo(s[3]);
-            assertThat(s[2]).as("never waits").isZero();
+        for (GilThread.Totals s : totals.values()) {
+            assertThat(s.acquisitions()).as("acquisitions: the outermost frame only").isEqualTo(1);
+            assertThat(s.released()).as("released").isPositive();
+            assertThat(s.releasedByKind()[GilReasons.KIND_SLEEP]).as("released as sleep").isEqualTo(s.released());
+            assertThat(s.releases()).as("releases: the one blocking call").isEqualTo(1);
+            assertThat(s.waiting()).as("never waits").isZero();
         }
         assertThat(lock.owner()).isNull();
     }
@@ -277,7 +278,7 @@ class GilLockTest {
                     work(2_000);
                     Gil.checkpoint();
                 }
-                hogTurns.set(GilThread.peek().snapshot(System.nanoTime())[12]); // drop requests honoured
+                hogTurns.set(GilThread.peek().snapshot(System.nanoTime()).dropRequests()); // drop requests honoured
             } finally {
                 Gil.exit(acquired);
             }

@@ -66,6 +66,7 @@ public final class GilEventNames {
         public static final String SWITCHES = "switches";
         public static final String DROP_REQUESTS = "dropRequests";
         public static final String REVOCATIONS = "revocations";
+        public static final String RELEASES = "releases";
         // gil.Config
         public static final String MODE = "mode";
         public static final String INTERVAL = "interval";

@@ -33,4 +33,6 @@ public final class StatsEvent extends Event {
     @Label("Switches") @Description("Acquisitions that took the GIL from another thread") public long switches;
     @Label("Drop Requests") @Description("Drops honoured on request") public long dropRequests;
     @Label("Revocations") @Description("Times the safety net took the GIL from this thread") public long revocations;
+    @Label("Releases") @Description("Times the thread let go of the GIL around a blocking call or lost it to the safety net, short ones included")
+    public long releases;
 }

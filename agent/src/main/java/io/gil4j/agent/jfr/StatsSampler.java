@@ -1,5 +1,6 @@
 package io.gil4j.agent.jfr;
 
+import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
 import java.util.Iterator;
 import jdk.jfr.FlightRecorder;
@@ -34,25 +35,26 @@ public final class StatsSampler {
 
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
     private static void emit(GilThread st, long now) {
-        long[] s = st.snapshot(now);
+        GilThread.Totals s = st.snapshot(now);
         StatsEvent e = new StatsEvent();
         e.gilThread = st.thread;
         e.gilThreadId = st.thread.getId();
         e.gilThreadName = st.thread.getName();
-        e.wallNanos = s[0];
-        e.heldNanos = s[1];
-        e.waitNanos = s[2];
-        e.releasedNanos = s[3];
-        e.outsideNanos = s[4];
-        e.releasedIoNanos = s[5];
-        e.releasedSleepNanos = s[6];
-        e.releasedLockNanos = s[7];
-        e.releasedWaitNanos = s[8];
-        e.releasedUserNanos = s[9];
-        e.acquisitions = s[10];
-        e.switches = s[11];
-        e.dropRequests = s[12];
-        e.revocations = s[13];
+        e.wallNanos = s.wall();
+        e.heldNanos = s.held();
+        e.waitNanos = s.waiting();
+        e.releasedNanos = s.released();
+        e.outsideNanos = s.outside();
+        e.releasedIoNanos = s.releasedByKind()[GilReasons.KIND_IO];
+        e.releasedSleepNanos = s.releasedByKind()[GilReasons.KIND_SLEEP];
+        e.releasedLockNanos = s.releasedByKind()[GilReasons.KIND_LOCK];
+        e.releasedWaitNanos = s.releasedByKind()[GilReasons.KIND_WAIT];
+        e.releasedUserNanos = s.releasedByKind()[GilReasons.KIND_USER];
+        e.acquisitions = s.acquisitions();
+        e.switches = s.switches();
+        e.dropRequests = s.dropRequests();
+        e.revocations = s.revocations();
+        e.releases = s.releases();
         e.commit();
     }
 }

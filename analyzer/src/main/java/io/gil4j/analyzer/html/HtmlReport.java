@@ -115,7 +115,11 @@ public final class HtmlReport {
                 + Fmt.pct(t.releasedShare()) + " / " + Fmt.pct(t.outsideShare()));
         kv(sb, "wait p50 / p90 / p99 / p99.9 / max", Fmt.dur(m.waits().p50()) + " / " + Fmt.dur(m.waits().p90()) + " / "
                 + Fmt.dur(m.waits().p99()) + " / " + Fmt.dur(m.waits().p999()) + " / " + Fmt.dur(m.waits().max()));
-        kv(sb, "single-recording loss estimate", Fmt.pct(m.estimate().refinedLoss()));
+        if ("off".equals(m.mode())) {
+            kv(sb, "single-recording loss estimate (demand bound)", Fmt.pct(m.estimate().refinedLoss()));
+        } else {
+            kv(sb, "time in instrumented code spent waiting", Fmt.pct(io.gil4j.analyzer.report.TextReport.waitingShare(m)));
+        }
         sb.append("</table>\n");
         findings(sb, r.findings(), prefix);
         timelines(sb, m, prefix);

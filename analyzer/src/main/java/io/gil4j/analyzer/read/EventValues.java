@@ -242,7 +242,8 @@ final class EventValues {
                 positive(p, Fields.RELEASED_IO_NANOS), positive(p, Fields.RELEASED_SLEEP_NANOS),
                 positive(p, Fields.RELEASED_LOCK_NANOS), positive(p, Fields.RELEASED_WAIT_NANOS),
                 positive(p, Fields.RELEASED_USER_NANOS), positive(p, Fields.ACQUISITIONS),
-                positive(p, Fields.SWITCHES), positive(p, Fields.DROP_REQUESTS), positive(p, Fields.REVOCATIONS));
+                positive(p, Fields.SWITCHES), positive(p, Fields.DROP_REQUESTS), positive(p, Fields.REVOCATIONS),
+                p.type.indexOf(Fields.RELEASES) < 0 ? -1 : positive(p, Fields.RELEASES));
     }
 
     private RunConfig config(EventPlan p) {

@@ -166,7 +166,7 @@ public final class ReportTree {
         return o;
     }
 
-    static Map<String, Object> distribution(Distribution d) {
+    public static Map<String, Object> distribution(Distribution d) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("count", d.count());
         o.put("minNanos", d.min());

@@ -132,6 +132,7 @@ public final class Emit {
         e.switches = s.switches();
         e.dropRequests = s.dropRequests();
         e.revocations = s.revocations();
+        e.releases = s.released() > 0 ? Math.max(1, s.acquisitions()) : 0;
         e.commit();
     }
 

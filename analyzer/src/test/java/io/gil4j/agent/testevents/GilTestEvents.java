@@ -63,6 +63,7 @@ public final class GilTestEvents {
         public long switches;
         public long dropRequests;
         public long revocations;
+        public long releases;
     }
 
     @Name("gil.Config") @Label("GIL Config") @Category("gil4j") @StackTrace(false)

@@ -17,7 +17,7 @@ class CliTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"report", "compare"})
+    @ValueSource(strings = {"report", "compare", "predict"})
     void helpOnEveryCommand(String command) {
         CliRun r = CliRun.run(command, "--help");
         assertThat(r.code()).isZero();
@@ -86,7 +86,9 @@ class CliTest {
     @Test
     void usageErrorsExitWith2AndOneLine() {
         for (String[] args : new String[][] {{"report"}, {"report", "--bogus", "x.jfr"}, {"compare", "a.jfr"},
-                {"report", "--format", "pdf", "x.jfr"}, {}, {"frobnicate"}, {"compare", "a.jfr", "b.jfr", "--a", "c.jfr"}}) {
+                {"report", "--format", "pdf", "x.jfr"}, {}, {"frobnicate"}, {"compare", "a.jfr", "b.jfr", "--a", "c.jfr"},
+                {"predict"}, {"predict", "--interval", "5", "x.jfr"}, {"predict", "--interval", "0ms", "x.jfr"},
+                {"predict", "--cores", "-1", "x.jfr"}}) {
             CliRun r = CliRun.run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.errLines()).as(String.join(" ", args)).hasSize(1);
@@ -125,5 +127,19 @@ class CliTest {
         CliRun rep = CliRun.run("compare", "--a", a, "--a", a, "--b", b, "--format", "json");
         assertThat(rep.code()).as(rep.err()).isZero();
         assertThat(rep.out()).contains("\"kind\": \"compare\"");
+    }
+
+    @Test
+    void predictFromAnOffRecording() throws Exception {
+        String off = RecordedScenarios.offPlain().toString();
+        CliRun r = CliRun.run("predict", off, "--interval", "1ms");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Predicted throughput loss").contains("interval 1.00 ms").contains("CPU-bound");
+        CliRun html = CliRun.run("predict", "--format", "html", off);
+        assertThat(html.code()).isEqualTo(2);
+        assertThat(html.errLines()).singleElement().asString().contains("text or json");
+        CliRun missing = CliRun.run("predict", tmp.resolve("nope.jfr").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.errLines()).hasSize(1);
     }
 }

@@ -42,6 +42,15 @@ class JsonSchemaTest {
     }
 
     @Test
+    void predictValidates() throws Exception {
+        CliRun r = CliRun.run("predict", "--format", "json", RecordedScenarios.offWithOps().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Object doc = MiniJson.parse(r.out());
+        assertThat(doc).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("kind", "predict");
+        assertThat(validator().validate(doc)).isEmpty();
+    }
+
+    @Test
     void compareValidates() throws Exception {
         CliRun r = CliRun.run("compare", "--format", "json", RecordedScenarios.offWithOps().toString(),
                 RecordedScenarios.gilWithOps().toString());

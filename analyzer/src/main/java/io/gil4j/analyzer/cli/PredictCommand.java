@@ -1,0 +1,92 @@
+package io.gil4j.analyzer.cli;
+
+import io.gil4j.analyzer.AnalyzerException;
+import io.gil4j.analyzer.predict.Prediction;
+import io.gil4j.analyzer.predict.Predictor;
+import io.gil4j.analyzer.report.Json;
+import io.gil4j.analyzer.report.PredictionReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code predict off.jfr...}: what mode=gil would cost, from recordings made without the GIL. */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Predict mode=gil from recordings made under mode=off: each stats period is replayed",
+                "through the GIL's rules (interval, drop requests, forced switching, re-taking after I/O).",
+                "Prints the throughput loss in total, for CPU-bound and I/O-bound threads, per throughput=",
+                "operation and per thread, and the predicted waits. Several recordings are several runs."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:a recording is missing, not JFR, truncated, corrupt or has no gil.Stats",
+                "2:usage error"})
+public final class PredictCommand implements Callable<Integer> {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s)");
+
+    @Parameters(arity = "1..*", paramLabel = "OFF.jfr", description = "Recordings made with mode=off.")
+    List<Path> files;
+
+    @Option(names = "--interval", paramLabel = "DURATION",
+            description = "Switch interval to simulate, e.g. 5ms or 500us (default: the recorded one).")
+    String interval;
+
+    @Option(names = "--cores", paramLabel = "N",
+            description = "Processors to cap the demand at (default: the recorded count).")
+    int cores;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        long intervalNanos = interval == null ? 0 : duration(interval);
+        if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
+        Prediction p;
+        try {
+            p = Predictor.predict(files, intervalNanos, cores);
+        } catch (AnalyzerException e) {
+            return Commands.fail(spec, e.getMessage());
+        }
+        String content = switch (output.format) {
+            case text -> PredictionReport.text(p);
+            case json -> Json.write(PredictionReport.tree(p));
+            case html -> throw new ParameterException(spec.commandLine(), "predict writes text or json, not html");
+        };
+        try {
+            output.emit(content, spec.commandLine().getOut());
+        } catch (IOException e) {
+            return Commands.fail(spec, output.output + ": cannot write (" + e.getMessage() + ")");
+        }
+        return Main.EXIT_OK;
+    }
+
+    private long duration(String s) {
+        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), "--interval: expected a duration such as 5ms or 500us, got '" + s + "'");
+        }
+        double v = Double.parseDouble(m.group(1));
+        double nanos = switch (m.group(2)) {
+            case "ns" -> v;
+            case "us" -> v * 1e3;
+            case "ms" -> v * 1e6;
+            default -> v * 1e9;
+        };
+        if (nanos < 1000 || nanos > 10e9) {
+            throw new ParameterException(spec.commandLine(), "--interval must be between 1us and 10s, got '" + s + "'");
+        }
+        return Math.round(nanos);
+    }
+}

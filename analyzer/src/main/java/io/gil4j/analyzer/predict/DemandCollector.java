@@ -1,0 +1,104 @@
+package io.gil4j.analyzer.predict;
+
+import io.gil4j.analyzer.read.GilEventSink;
+import io.gil4j.analyzer.read.RunConfig;
+import io.gil4j.analyzer.read.StackKey;
+import io.gil4j.analyzer.read.StatsSample;
+import io.gil4j.analyzer.read.ThreadRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps what a prediction needs from recordings: each thread's {@code gil.Stats} samples, its
+ * {@code gil.Operation} counts per method, and each run's configuration. Memory grows with threads
+ * times samples (one per thread per stats period), not with the number of events.
+ */
+final class DemandCollector implements GilEventSink {
+
+    /** A sample and when it was taken (epoch nanoseconds). */
+    record TimedSample(long time, StatsSample totals) { }
+
+    /** One thread of one run: its samples (time, totals) and operations by method. */
+    static final class ThreadSamples {
+        final String name;
+        final List<TimedSample> samples = new ArrayList<>();
+        final Map<String, Long> operations = new HashMap<>();
+
+        ThreadSamples(String name) {
+            this.name = name;
+        }
+    }
+
+    /** One recording. */
+    static final class Run {
+        final Path file;
+        RunConfig config = RunConfig.DEFAULTS;
+        final Map<Long, ThreadSamples> threads = new LinkedHashMap<>();
+
+        Run(Path file) {
+            this.file = file;
+        }
+    }
+
+    final List<Run> runs = new ArrayList<>();
+    private Run current;
+
+    @Override
+    public void beginRun(Path file) {
+        current = new Run(file);
+    }
+
+    @Override
+    public void endRun() {
+        runs.add(current);
+        current = null;
+    }
+
+    private ThreadSamples thread(ThreadRef t) {
+        return current.threads.computeIfAbsent(t.id(), id -> new ThreadSamples(t.displayName()));
+    }
+
+    @Override
+    public void statsEvent(long time, ThreadRef gilThread, StatsSample sample) {
+        if (gilThread == ThreadRef.UNKNOWN) return;
+        ThreadSamples t = thread(gilThread);
+        t.samples.add(new TimedSample(time, sample));
+    }
+
+    @Override
+    public void configEvent(long time, RunConfig config) {
+        current.config = config;
+    }
+
+    @Override
+    public void operationEvent(ThreadRef thread, long start, long duration, String method) {
+        if (thread == ThreadRef.UNKNOWN) return;
+        thread(thread).operations.merge(method == null ? "" : method, 1L, Long::sum);
+    }
+
+    @Override
+    public void declaredEventTypes(Set<String> names) { }
+
+    @Override
+    public void waitEvent(ThreadRef thread, long start, long duration, String reason, int waiters, StackKey stack) { }
+
+    @Override
+    public void holdEvent(ThreadRef thread, long start, long duration, String endReason, long checkpoints) { }
+
+    @Override
+    public void releaseEvent(ThreadRef thread, long start, long duration, String blockingPoint, String kind) { }
+
+    @Override
+    public void dropRequestEvent(ThreadRef waiter, long time, ThreadRef holder) { }
+
+    @Override
+    public void revokeEvent(ThreadRef thread, long time, ThreadRef holder, String holderState, long latencyNanos) { }
+
+    @Override
+    public void instrumentationErrorEvent(long time, String className, String message) { }
+}

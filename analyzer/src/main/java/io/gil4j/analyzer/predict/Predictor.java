@@ -1,0 +1,265 @@
+package io.gil4j.analyzer.predict;
+
+import io.gil4j.analyzer.AnalyzerException;
+import io.gil4j.analyzer.model.Classifier;
+import io.gil4j.analyzer.model.Distribution;
+import io.gil4j.analyzer.model.ThreadClass;
+import io.gil4j.analyzer.model.TimeShares;
+import io.gil4j.analyzer.predict.DemandCollector.Run;
+import io.gil4j.analyzer.predict.DemandCollector.ThreadSamples;
+import io.gil4j.analyzer.predict.DemandCollector.TimedSample;
+import io.gil4j.analyzer.predict.GilSimulator.ThreadDemand;
+import io.gil4j.analyzer.read.RecordingReader;
+import io.gil4j.analyzer.read.StatsSample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Predicts {@code mode=gil} from recordings made under {@code mode=off} (docs/design.md section 6):
+ * each stats period of each run is replayed through {@link GilSimulator}, every thread with the held
+ * time, blocked time and number of releases it had in that period.
+ *
+ * <p>Assumptions and guarantees: the program's work does not change under the GIL (a thread does the
+ * same things, only later), so a thread's rate under the GIL is the share of its held time the
+ * simulation lets it run. Where the recorded threads held more than the machine's cores could run at
+ * once, their demand is scaled down to the CPU the period had. Deterministic for given recordings.
+ */
+public final class Predictor {
+    private Predictor() { }
+
+    /** Samples of different threads closer than this belong to the same periodic emission. */
+    private static final long SAME_EMISSION_NANOS = 50_000_000L;
+    /** A thread that made no progress in a period still counts as making a little: no infinities. */
+    private static final double MIN_RATE = 1e-6;
+
+    /**
+     * @param intervalNanos the interval to simulate, or 0 for each run's recorded one
+     * @param cores         the processors to scale demand to, or 0 for each run's recorded count
+     */
+    public static Prediction predict(List<Path> files, long intervalNanos, int cores) throws AnalyzerException {
+        DemandCollector c = new DemandCollector();
+        for (Path f : files) RecordingReader.read(f, c);
+        return predict(files, c.runs, intervalNanos, cores);
+    }
+
+    /** Per thread name, over all runs. */
+    private static final class Sums {
+        ThreadClass threadClass;
+        long wall, held, wait, released, outside, operations;
+        double before, after;
+        final Map<String, Long> byMethod = new TreeMap<>();
+    }
+
+    static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride)
+            throws AnalyzerException {
+        Histogram waits = Distribution.newHistogram();
+        Map<String, Sums> byName = new LinkedHashMap<>();
+        Set<String> modes = new LinkedHashSet<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        long interval = 0;
+        int coresUsed = 0;
+        int windows = 0;
+        double wallBefore = 0;
+        double wallAfter = 0;
+        for (Run run : runs) {
+            modes.add(run.config.present() ? run.config.mode() : "unknown");
+            interval = intervalOverride > 0 ? intervalOverride : run.config.effectiveIntervalNanos();
+            int cores = coresOverride > 0 ? coresOverride : Math.max(0, run.config.cores());
+            coresUsed = cores;
+            double[] walls = new double[2];
+            windows += simulateRun(run, interval, cores, byName, waits, warnings, walls);
+            wallBefore += walls[0];
+            wallAfter += walls[1];
+        }
+        if (windows == 0) {
+            throw new AnalyzerException(files.isEmpty() ? Path.of("") : files.get(0),
+                    "no gil.Stats samples to predict from (was the recording made with the agent and statsPeriod on?)");
+        }
+        if (!modes.equals(Set.of("off"))) {
+            warnings.add("recorded under mode=" + String.join(",", modes) + ": the demand already carries that mode's waits;"
+                    + " predict from a mode=off recording");
+        }
+        boolean ops = byName.values().stream().anyMatch(s -> s.operations > 0);
+        List<Prediction.ThreadPrediction> threads = new ArrayList<>();
+        for (Map.Entry<String, Sums> e : byName.entrySet()) {
+            Sums s = e.getValue();
+            s.threadClass = Classifier.classify(new TimeShares(s.wall, s.held, s.wait, s.released, s.outside,
+                    0, 0, 0, 0, 0)).threadClass();
+            threads.add(new Prediction.ThreadPrediction(e.getKey(), s.threadClass, s.held, s.held + s.wait + s.released,
+                    s.operations, rate(s)));
+        }
+        threads.sort(Comparator.comparingLong(Prediction.ThreadPrediction::instrumentedNanos).reversed());
+        List<Prediction.ClassPrediction> classes = new ArrayList<>();
+        for (ThreadClass c : List.of(ThreadClass.CPU_BOUND, ThreadClass.IO_BOUND)) {
+            List<Prediction.ThreadPrediction> of = threads.stream().filter(t -> t.threadClass() == c).toList();
+            classes.add(new Prediction.ClassPrediction(c, of.size(), of.isEmpty() ? null : loss(of, ops)));
+        }
+        Map<String, double[]> methods = new TreeMap<>();
+        for (Sums s : byName.values()) {
+            double r = rate(s);
+            s.byMethod.forEach((m, n) -> {
+                double[] v = methods.computeIfAbsent(m, k -> new double[2]);
+                v[0] += n;
+                v[1] += n * r;
+            });
+        }
+        List<Prediction.OperationPrediction> operations = new ArrayList<>();
+        methods.forEach((m, v) -> operations.add(new Prediction.OperationPrediction(m, (long) v[0], v[1])));
+        return new Prediction(List.copyOf(files), String.join(",", modes), interval, coresUsed, windows,
+                ops ? "operations" : "wall time", ops ? loss(threads, true) : (wallAfter <= 0 ? 0 : 1 - wallBefore / wallAfter),
+                classes, threads, operations, new Distribution(waits), List.copyOf(warnings));
+    }
+
+    private static double rate(Sums s) {
+        return s.after <= 0 ? 1 : Math.min(1, s.before / s.after);
+    }
+
+    private static double loss(List<Prediction.ThreadPrediction> threads, boolean ops) {
+        double before = 0;
+        double after = 0;
+        for (Prediction.ThreadPrediction t : threads) {
+            if (ops) {
+                before += t.operations();
+                after += t.operations() * t.rate();
+            } else {
+                before += t.instrumentedNanos();
+                after += t.rate() <= 0 ? Double.POSITIVE_INFINITY : t.instrumentedNanos() / t.rate();
+            }
+        }
+        if (before <= 0) return 0;
+        return ops ? 1 - after / before : 1 - before / after;
+    }
+
+    /** Simulates each stats period of one run; returns how many periods it simulated. */
+    /**
+     * Simulates each stats period of one run; returns how many periods it simulated. {@code walls} gets
+     * the run's wall time (its longest thread) and the predicted one: each thread's wall stretched by
+     * the extra time its work takes under the GIL, the longest of them (a thread that joins the others
+     * ends when they do, whatever its own rate).
+     */
+    private static int simulateRun(Run run, long interval, int cores, Map<String, Sums> byName, Histogram waits,
+                                   Set<String> warnings, double[] walls) {
+        Map<ThreadSamples, Double> stretch = new LinkedHashMap<>();
+        // Emissions: the periodic hook samples every thread within microseconds; cluster their times.
+        TreeSet<Long> times = new TreeSet<>();
+        long firstEntry = Long.MAX_VALUE;
+        for (ThreadSamples t : run.threads.values()) {
+            t.samples.sort(Comparator.comparingLong(TimedSample::time));
+            for (TimedSample s : t.samples) {
+                times.add(s.time());
+                firstEntry = Math.min(firstEntry, s.time() - s.totals().wallNanos());
+            }
+        }
+        List<Long> emissions = new ArrayList<>();
+        for (long t : times) {
+            if (emissions.isEmpty() || t - emissions.get(emissions.size() - 1) > SAME_EMISSION_NANOS) emissions.add(t);
+            else emissions.set(emissions.size() - 1, t);
+        }
+        int simulated = 0;
+        Map<ThreadSamples, StatsSample> previous = new LinkedHashMap<>();
+        Map<ThreadSamples, Integer> cursor = new LinkedHashMap<>();
+        long windowStart = firstEntry;
+        for (int w = 0; w < emissions.size(); w++) {
+            long windowEnd = emissions.get(w);
+            long length = windowEnd - windowStart;
+            List<ThreadSamples> who = new ArrayList<>();
+            List<StatsSample> delta = new ArrayList<>();
+            double heldSum = 0;
+            for (ThreadSamples t : run.threads.values()) {
+                StatsSample at = advance(t, cursor, windowEnd);
+                if (at == null) continue;
+                StatsSample before = previous.get(t);
+                StatsSample d = minus(at, before);
+                previous.put(t, at);
+                if (at.releases() < 0) {
+                    warnings.add("these recordings do not count releases (an agent before the releases field):"
+                            + " each thread is taken to block once per stats period, which hides convoys");
+                }
+                who.add(t);
+                delta.add(d);
+                heldSum += d.heldNanos();
+            }
+            windowStart = windowEnd;
+            if (who.isEmpty() || length <= 0) continue;
+            double scale = cores > 0 && heldSum > (double) cores * length ? cores * (double) length / heldSum : 1;
+            boolean off = "off".equals(run.config.mode());
+            List<ThreadDemand> demands = new ArrayList<>();
+            for (int i = 0; i < who.size(); i++) {
+                StatsSample d = delta.get(i);
+                // Each take of the GIL follows time without it: a release (blocking call) or time outside
+                // instrumented code. mode=off counts entries from outside as acquisitions and releases
+                // apart; the other modes count every take as an acquisition.
+                long takes = off ? d.acquisitions() + Math.max(0, d.releases()) : d.acquisitions();
+                // Time without the GIL: released, outside instrumented code, and not alive yet (or any
+                // more) in this period.
+                long absent = Math.max(0, length - d.wallNanos());
+                demands.add(new ThreadDemand(who.get(i).name, d.heldNanos() * scale,
+                        d.releasedNanos() + d.outsideNanos() + absent, Math.max(0, takes)));
+            }
+            GilSimulator.Result r = GilSimulator.run(demands, length, interval, 31L * w + run.threads.size());
+            waits.add(r.waits());
+            for (int i = 0; i < who.size(); i++) {
+                // The same work takes 1 / rate as long: what this period's time in instrumented code
+                // becomes under the GIL. Summed over periods, so a quick start-up period cannot stand for
+                // a convoyed steady state (weighting rates by held time did: 6x predicted for 160x).
+                double held = demands.get(i).heldNanos();
+                double rate = held <= 0 ? 1 : Math.max(MIN_RATE, Math.min(1, r.progress()[i] / held));
+                StatsSample d = delta.get(i);
+                double inCode = d.heldNanos() + d.releasedNanos() + d.waitNanos();
+                Sums s = byName.computeIfAbsent(who.get(i).name, n -> new Sums());
+                s.before += inCode;
+                s.after += inCode / rate;
+                stretch.merge(who.get(i), inCode / rate - inCode, Double::sum);
+            }
+            simulated++;
+        }
+        for (ThreadSamples t : run.threads.values()) {
+            if (t.samples.isEmpty()) continue;
+            StatsSample last = t.samples.get(t.samples.size() - 1).totals();
+            Sums s = byName.computeIfAbsent(t.name, n -> new Sums());
+            s.wall += last.wallNanos();
+            s.held += last.heldNanos();
+            s.wait += last.waitNanos();
+            s.released += last.releasedNanos();
+            s.outside += last.outsideNanos();
+            for (Map.Entry<String, Long> e : t.operations.entrySet()) {
+                s.operations += e.getValue();
+                s.byMethod.merge(e.getKey(), e.getValue(), Long::sum);
+            }
+        }
+        for (ThreadSamples t : run.threads.values()) {
+            if (t.samples.isEmpty()) continue;
+            double wall = t.samples.get(t.samples.size() - 1).totals().wallNanos();
+            walls[0] = Math.max(walls[0], wall);
+            walls[1] = Math.max(walls[1], wall + stretch.getOrDefault(t, 0.0));
+        }
+        return simulated;
+    }
+
+    /** The thread's last sample up to {@code end} not returned before, or null; samples are sorted. */
+    private static StatsSample advance(ThreadSamples t, Map<ThreadSamples, Integer> cursor, long end) {
+        int i = cursor.getOrDefault(t, 0);
+        StatsSample found = null;
+        while (i < t.samples.size() && t.samples.get(i).time() <= end) found = t.samples.get(i++).totals();
+        cursor.put(t, i);
+        return found;
+    }
+
+    private static StatsSample minus(StatsSample a, StatsSample b) {
+        if (b == null) return a;
+        return new StatsSample(a.wallNanos() - b.wallNanos(), Math.max(0, a.heldNanos() - b.heldNanos()),
+                Math.max(0, a.waitNanos() - b.waitNanos()), Math.max(0, a.releasedNanos() - b.releasedNanos()),
+                Math.max(0, a.outsideNanos() - b.outsideNanos()), 0, 0, 0, 0, 0,
+                a.acquisitions() - b.acquisitions(), a.switches() - b.switches(), 0, 0,
+                a.releases() < 0 || b.releases() < 0 ? -1 : Math.max(0, a.releases() - b.releases()));
+    }
+}

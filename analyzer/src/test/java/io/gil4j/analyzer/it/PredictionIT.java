@@ -1,0 +1,85 @@
+package io.gil4j.analyzer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.gil4j.analyzer.predict.Prediction;
+import io.gil4j.analyzer.predict.Predictor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code predict} against reality: each workload runs under mode=off and mode=gil; the loss predicted
+ * from the mode=off recording alone must be within 10 points of the loss the workloads measure
+ * themselves. CPU-bound: two countdown threads (about half lost on two cores). I/O-bound: two threads
+ * of HTTP requests (nothing lost). The convoy: round trips beside a spinner (nearly all lost, and the
+ * slowdown within a factor of two). Pairs run alternately and the fastest of each mode counts, as in
+ * CompareLossIT: load from elsewhere slows the two-core mode=off run more than the one-core gil run.
+ */
+class PredictionIT {
+    private static final Pattern ROUND_TRIPS = Pattern.compile("roundTrips=(\\d+)");
+    private static final double TOLERANCE = 0.10;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void cpuBoundLossIsPredictedFromTheOffRecording() throws Exception {
+        AgentRun.Result off = null;
+        AgentRun.Result gil = null;
+        for (int i = 0; i < 2; i++) {
+            AgentRun.Result o = AgentRun.run(tmp, "off-" + i, "mode=off", "Countdown", "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
+            AgentRun.Result g = AgentRun.run(tmp, "gil-" + i, "mode=gil", "Countdown", "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
+            off = off == null || o.wallNanos() < off.wallNanos() ? o : off;
+            gil = gil == null || g.wallNanos() < gil.wallNanos() ? g : gil;
+        }
+        double measured = 1 - (double) off.wallNanos() / gil.wallNanos();
+        Prediction p = Predictor.predict(List.of(off.recording()), 0, 0);
+        report("countdown, 2 threads", measured, p.totalLoss());
+        assertThat(p.totalLoss()).as("predicted vs measured %.3f", measured).isCloseTo(measured, within(TOLERANCE));
+        assertThat(p.classes().get(0).loss()).as("CPU-bound class").isCloseTo(measured, within(TOLERANCE));
+    }
+
+    @Test
+    void ioBoundThreadsArePredictedToLoseNothing() throws Exception {
+        AgentRun.Result off = AgentRun.run(tmp, "io-off", "mode=off", "IoBound", "2", "10", "50");
+        AgentRun.Result gil = AgentRun.run(tmp, "io-gil", "mode=gil", "IoBound", "2", "10", "50");
+        double measured = 1 - (double) off.wallNanos() / gil.wallNanos();
+        Prediction p = Predictor.predict(List.of(off.recording()), 0, 0);
+        report("I/O-bound, 2 threads", measured, p.totalLoss());
+        assertThat(p.totalLoss()).isCloseTo(measured, within(TOLERANCE));
+        assertThat(p.totalLoss()).isLessThan(0.05);
+    }
+
+    @Test
+    void theConvoyIsPredictedFromTheOffRecording() throws Exception {
+        AgentRun.Result off = AgentRun.run(tmp, "convoy-off", "mode=off", "Convoy", "2");
+        AgentRun.Result gil = AgentRun.run(tmp, "convoy-gil", "mode=gil", "Convoy", "2");
+        double roundTripsOff = number(off);
+        double roundTripsGil = number(gil);
+        double measured = 1 - roundTripsGil / roundTripsOff;
+        Prediction p = Predictor.predict(List.of(off.recording()), 0, 0);
+        Prediction.ThreadPrediction io = p.threads().stream().filter(t -> t.name().equals("main")).findFirst().orElseThrow();
+        report("convoy, I/O thread", measured, io.loss());
+        System.out.printf("[PredictionIT] convoy slowdown: measured %.0fx (%.0f -> %.0f round trips), predicted %.0fx%n",
+                roundTripsOff / roundTripsGil, roundTripsOff, roundTripsGil, 1 / io.rate());
+        assertThat(io.loss()).isCloseTo(measured, within(TOLERANCE));
+        assertThat(1 / io.rate()).as("predicted slowdown against measured %.0fx", roundTripsOff / roundTripsGil)
+                .isBetween(roundTripsOff / roundTripsGil / 2, roundTripsOff / roundTripsGil * 2);
+    }
+
+    private static double number(AgentRun.Result r) {
+        Matcher m = ROUND_TRIPS.matcher(r.output());
+        assertThat(m.find()).as(r.output()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static void report(String row, double measured, double predicted) {
+        System.out.printf("[PredictionIT] %-22s measured %6.1f%%  predicted %6.1f%%  error %+5.1f points%n",
+                row, measured * 100, predicted * 100, (predicted - measured) * 100);
+    }
+}

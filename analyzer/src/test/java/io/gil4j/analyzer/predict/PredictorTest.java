@@ -1,0 +1,101 @@
+package io.gil4j.analyzer.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.gil4j.analyzer.model.ThreadClass;
+import io.gil4j.analyzer.read.RunConfig;
+import io.gil4j.analyzer.read.StatsSample;
+import io.gil4j.analyzer.read.ThreadRef;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** From stats samples to losses: periods, core scaling, classes, operations, and what gets a warning. */
+class PredictorTest {
+    private static final long S = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 1_700_000_000L * S;
+
+    /** A mode=off run: each thread's cumulative totals at the end of each of {@code periods} seconds. */
+    private static DemandCollector run(String mode, int cores, int periods, long[]... perPeriod) {
+        DemandCollector c = new DemandCollector();
+        c.beginRun(Path.of("x.jfr"));
+        c.configEvent(T0, new RunConfig(true, mode, 5 * MS, 100, null, null, null, null, 0, MS, S, null, null,
+                cores, null, null));
+        for (int p = 1; p <= periods; p++) {
+            for (int t = 0; t < perPeriod.length; t++) {
+                // {held, released, acquisitions, releases} per period
+                long[] d = perPeriod[t];
+                long held = d[0] * p;
+                long released = d[1] * p;
+                c.statsEvent(T0 + p * S + t * 1000, new ThreadRef(t + 1, "t" + t), new StatsSample(p * S, held, 0,
+                        released, p * S - held - released, released, 0, 0, 0, 0, d[2] * p, 0, 0, 0, d[3] * p));
+            }
+        }
+        c.endRun();
+        return c;
+    }
+
+    private static Prediction predict(DemandCollector c) throws Exception {
+        return Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0);
+    }
+
+    @Test
+    void twoCpuBoundThreadsOnTwoCoresLoseHalf() throws Exception {
+        Prediction p = predict(run("off", 2, 3, new long[] {S, 0, 1, 0}, new long[] {S, 0, 1, 0}));
+        assertThat(p.windows()).isEqualTo(3);
+        assertThat(p.totalLoss()).isCloseTo(0.5, within(0.02));
+        assertThat(p.classes().get(0).threadClass()).isEqualTo(ThreadClass.CPU_BOUND);
+        assertThat(p.classes().get(0).loss()).isCloseTo(0.5, within(0.02));
+        assertThat(p.classes().get(1).loss()).as("no I/O-bound thread").isNull();
+        assertThat(p.warnings()).isEmpty();
+    }
+
+    @Test
+    void twoCpuBoundThreadsThatSharedOneCoreLoseNothing() throws Exception {
+        // On one core each thread was in instrumented code the whole second but ran half of it.
+        Prediction p = predict(run("off", 1, 3, new long[] {S, 0, 1, 0}, new long[] {S, 0, 1, 0}));
+        assertThat(p.totalLoss()).isCloseTo(0.0, within(0.02));
+    }
+
+    @Test
+    void anIoThreadBesideACpuThreadIsConvoyed() throws Exception {
+        // 20,000 round trips a second, 50 us each, 1 ms of held time in all.
+        Prediction p = predict(run("off", 2, 2, new long[] {S, 0, 1, 0}, new long[] {MS, S - MS, 1, 20_000}));
+        assertThat(p.classes().get(1).threadClass()).isEqualTo(ThreadClass.IO_BOUND);
+        // One interval per round trip: 1 / (20,000 x (5 ms + 50 us)) of its pace.
+        assertThat(p.classes().get(1).loss()).isCloseTo(1 - 1.0 / (20_000 * 0.00505), within(0.002));
+        assertThat(p.classes().get(0).loss()).isLessThan(0.01);
+        assertThat(p.waits().p99()).isCloseTo(5 * MS, within(MS / 4));
+    }
+
+    @Test
+    void operationsScaleWithTheirThreadsRate() throws Exception {
+        DemandCollector c = run("off", 2, 2, new long[] {S, 0, 1, 0}, new long[] {S, 0, 1, 0});
+        DemandCollector.Run r = c.runs.get(0);
+        r.threads.get(1L).operations.put("A.work", 1000L);
+        r.threads.get(2L).operations.put("A.work", 3000L);
+        Prediction p = predict(c);
+        assertThat(p.basis()).isEqualTo("operations");
+        assertThat(p.operations()).singleElement().satisfies(o -> {
+            assertThat(o.recorded()).isEqualTo(4000);
+            assertThat(o.loss()).isCloseTo(0.5, within(0.02));
+        });
+    }
+
+    @Test
+    void aRecordingMadeUnderTheGilOrWithoutReleaseCountsIsPredictedWithAWarning() throws Exception {
+        Prediction p = predict(run("gil", 2, 2, new long[] {S / 2, 0, 100, -1}, new long[] {S / 2, 0, 100, -1}));
+        assertThat(p.warnings()).hasSize(2).anyMatch(w -> w.contains("mode=gil")).anyMatch(w -> w.contains("releases"));
+    }
+
+    @Test
+    void noStatsIsAnError() {
+        DemandCollector c = new DemandCollector();
+        c.beginRun(Path.of("empty.jfr"));
+        c.endRun();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> predict(c))
+                .hasMessageContaining("no gil.Stats samples");
+    }
+}
