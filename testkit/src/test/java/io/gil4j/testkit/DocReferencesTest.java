@@ -89,7 +89,8 @@ class DocReferencesTest {
         List<String> outside = new ArrayList<>();
         for (Path f : files) {
             String text = Files.readString(f);
-            for (String bad : List.of("../shared", "DESIGN.md")) {
+            // Spelled in pieces so that this file does not find itself.
+            for (String bad : List.of("../" + "shared", "DESIGN" + ".md")) {
                 int i = text.indexOf(bad);
                 if (i >= 0) outside.add(where(f, text, i) + ": " + bad);
             }
