@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# `gil-analyzer predict` against measured losses: each workload runs under mode=off and mode=gil,
+# alternately, REPS times; the fastest run of each mode counts (load from elsewhere slows the two-core
+# mode=off run more than the one-core gil run). The loss predicted from the fastest mode=off
+# recording alone is set beside the loss the workloads measure themselves. Prints a Markdown table.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+    cat <<USAGE
+usage: scripts/predict-check.sh [--out DIR] [--reps N]
+
+Workloads (the analyzer's test workloads, io.gil4j.analyzer.it.work): two and four CPU-bound
+countdown threads, two threads of HTTP requests, TCP round trips beside a spinner (the convoy) at
+5 ms and 1 ms. About 3 minutes with --reps 2 on a 2-core machine.
+
+  --out DIR   recordings and logs (default out/predict)
+  --reps N    runs per mode and workload (default 2)
+USAGE
+}
+
+out="$REPO_ROOT/out/predict"
+reps=2
+while (($#)); do
+    case "$1" in
+        -h | --help) usage; exit 0 ;;
+        --out) out="${2:?--out needs a directory}"; shift 2 ;;
+        --reps) reps="${2:?--reps needs a number}"; shift 2 ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+
+need_command "$JAVA" "a JDK 17+ is needed (set JAVA or JAVA_HOME)"
+install_cleanup
+ensure_jars "$AGENT_JAR" "$ANALYZER_JAR"
+classes="$REPO_ROOT/analyzer/target/test-classes"
+if [[ ! -f "$classes/io/gil4j/analyzer/it/work/Countdown.class" ]]; then
+    note "compiling the test workloads (mvn -pl analyzer test-compile)"
+    (cd "$REPO_ROOT" && mvn -B -q -pl analyzer test-compile) || die "could not compile the test workloads"
+fi
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+
+# run NAME OPTIONS MAIN ARGS...: one JVM; prints its output's key=value line
+run() {
+    local name="$1" options="$2" main="$3"
+    shift 3
+    "$JAVA" -Xmx512m "-javaagent:$AGENT_JAR=include=io.gil4j.analyzer.it.work.**,statsPeriod=100ms,jfr=$out/$name.jfr,$options" \
+        -cp "$classes" "io.gil4j.analyzer.it.work.$main" "$@" >"$out/$name.log" 2>&1 \
+        || die "$name failed; see $out/$name.log"
+    grep -o '[a-zA-Z]*=[0-9-]*' "$out/$name.log" | tr '\n' ' '
+}
+
+value() { sed -n "s/.*\b$1=\([0-9-]*\).*/\1/p" <<<"$2"; }
+
+# measure ROW METRIC(wallNanos|roundTrips) INTERVAL THREAD MAIN ARGS...
+# THREAD: the thread whose predicted loss is the row's ("" for the total)
+rows=()
+measure() {
+    local row="$1" metric="$2" interval="$3" thread="$4" main="$5"
+    shift 5
+    local best_off="" best_gil="" best_off_name="" i line v tag
+    tag="$(tr -c 'a-z0-9' - <<<"$row" | tr -s -)"
+    for ((i = 0; i < reps; i++)); do
+        note "$row: run $((i + 1)) of $reps"
+        line="$(run "$tag-off-$i" "mode=off,interval=$interval" "$main" "$@")"
+        v="$(value "$metric" "$line")"
+        if [[ -z "$best_off" ]] || better "$metric" "$v" "$best_off"; then best_off="$v"; best_off_name="$tag-off-$i"; fi
+        line="$(run "$tag-gil-$i" "mode=gil,interval=$interval" "$main" "$@")"
+        v="$(value "$metric" "$line")"
+        if [[ -z "$best_gil" ]] || better "$metric" "$v" "$best_gil"; then best_gil="$v"; fi
+    done
+    local measured predicted
+    if [[ "$metric" == wallNanos ]]; then
+        measured="$(awk -v a="$best_off" -v b="$best_gil" 'BEGIN { printf "%.1f", (1 - a / b) * 100 }')"
+    else
+        measured="$(awk -v a="$best_off" -v b="$best_gil" 'BEGIN { printf "%.1f", (1 - b / a) * 100 }')"
+    fi
+    local text
+    text="$("$JAVA" -jar "$ANALYZER_JAR" predict "$out/$best_off_name.jfr" --interval "$interval" 2>/dev/null)"
+    if [[ -z "$thread" ]]; then
+        predicted="$(sed -n 's/^Predicted throughput loss: \([0-9.-]*\)%.*/\1/p' <<<"$text")"
+    else
+        predicted="$(awk -v t="$thread" '$1 == t { v = $NF; sub("%", "", v); print v; exit }' <<<"$text")"
+    fi
+    [[ -n "$predicted" ]] || die "$row: no prediction for '${thread:-total}' in: $text"
+    rows+=("| $row | $measured% | $predicted% | $(awk -v m="$measured" -v p="$predicted" 'BEGIN { printf "%+.1f", p - m }') |")
+}
+
+# lower wall time or more round trips is better
+better() {
+    if [[ "$1" == wallNanos ]]; then (($2 < $3)); else (($2 > $3)); fi
+}
+
+measure "countdown, 2 threads (total)" wallNanos 5ms "" Countdown 2 400000000
+measure "countdown, 4 threads on 2 cores (total)" wallNanos 5ms "" Countdown 4 200000000
+measure "HTTP requests, 2 threads (total)" wallNanos 5ms "" IoBound 2 20 20
+measure "convoy at 5 ms, I/O thread" roundTrips 5ms main Convoy 2
+measure "convoy at 1 ms, I/O thread" roundTrips 1ms main Convoy 2
+
+echo "| workload | measured loss | predicted from mode=off | error (points) |"
+echo "|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
