@@ -3,7 +3,7 @@ package io.gil4j.bootstrap;
 /**
  * The small vocabularies shared by the core and the JFR events: why a thread waited, why a hold
  * ended, and what kind of blocking point a release was for. Ints on the hot paths, names in events;
- * the names are the JFR contract (docs/events.md) and must not change.
+ * the names are the JFR contract (docs/events.md, io.gil4j.contract.EventContract) and must not change.
  */
 public final class GilReasons {
     private GilReasons() { }
@@ -12,12 +12,14 @@ public final class GilReasons {
     public static final int WAIT_IO_RETURN = 1;
     public static final int WAIT_SWITCH = 2;
     public static final int WAIT_REVOKED = 3;
+    public static final int WAIT_COUNT = 4;
     private static final String[] WAIT_NAMES = {"entry", "io-return", "switch", "revoked"};
 
     public static final int END_DROP_REQUEST = 0;
     public static final int END_BLOCKING = 1;
     public static final int END_EXIT = 2;
     public static final int END_REVOKED = 3;
+    public static final int END_COUNT = 4;
     private static final String[] END_NAMES = {"drop-request", "blocking", "exit", "revoked"};
 
     public static final int KIND_IO = 0;

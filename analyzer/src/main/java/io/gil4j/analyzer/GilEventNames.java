@@ -77,6 +77,7 @@ public final class GilEventNames {
         public static final String THROUGHPUT = "throughput";
         public static final String WAIT_THRESHOLD = "waitThreshold";
         public static final String HOLD_THRESHOLD = "holdThreshold";
+        public static final String RELEASE_THRESHOLD = "releaseThreshold";
         public static final String STATS_PERIOD = "statsPeriod";
         public static final String OPTIONS = "options";
         public static final String JAVA_VERSION = "javaVersion";

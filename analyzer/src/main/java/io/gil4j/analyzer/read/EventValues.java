@@ -250,7 +250,7 @@ final class EventValues {
         return new RunConfig(true, string(p, Fields.MODE), timespan(p, Fields.INTERVAL),
                 (int) number(p, Fields.CHECK_INTERVAL), string(p, Fields.INCLUDE), string(p, Fields.EXCLUDE),
                 string(p, Fields.RELEASE_OPTION), string(p, Fields.THROUGHPUT), timespan(p, Fields.WAIT_THRESHOLD),
-                timespan(p, Fields.HOLD_THRESHOLD), timespan(p, Fields.STATS_PERIOD), string(p, Fields.OPTIONS),
+                timespan(p, Fields.HOLD_THRESHOLD), timespan(p, Fields.RELEASE_THRESHOLD), timespan(p, Fields.STATS_PERIOD), string(p, Fields.OPTIONS),
                 string(p, Fields.JAVA_VERSION), (int) number(p, Fields.CORES), string(p, Fields.AGENT_VERSION),
                 bool(p, Fields.MONITOR_EVENTS));
     }

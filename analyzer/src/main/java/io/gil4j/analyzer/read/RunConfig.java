@@ -8,12 +8,12 @@ package io.gil4j.analyzer.read;
  */
 public record RunConfig(boolean present, String mode, long intervalNanos, int checkInterval, String include,
                         String exclude, String release, String throughput, long waitThresholdNanos,
-                        long holdThresholdNanos, long statsPeriodNanos, String options, String javaVersion,
+                        long holdThresholdNanos, long releaseThresholdNanos, long statsPeriodNanos, String options, String javaVersion,
                         int cores, String agentVersion, Boolean monitorEvents) {
 
     public static final long DEFAULT_INTERVAL_NANOS = 5_000_000L;
     public static final RunConfig DEFAULTS = new RunConfig(false, "gil", DEFAULT_INTERVAL_NANOS, 100, null, null,
-            null, null, 0, 1_000_000L, 1_000_000_000L, null, null, 0, null, null);
+            null, null, 0, 1_000_000L, 1_000_000L, 1_000_000_000L, null, null, 0, null, null);
 
     /** The switch interval to judge against: the recorded one when sane, else the default 5 ms. */
     public long effectiveIntervalNanos() {

@@ -120,6 +120,7 @@ public final class ReportTree {
         o.put("throughput", c.throughput());
         o.put("waitThresholdNanos", c.waitThresholdNanos());
         o.put("holdThresholdNanos", c.holdThresholdNanos());
+        o.put("releaseThresholdNanos", c.releaseThresholdNanos());
         o.put("statsPeriodNanos", c.statsPeriodNanos());
         o.put("options", c.options());
         o.put("javaVersion", c.javaVersion());

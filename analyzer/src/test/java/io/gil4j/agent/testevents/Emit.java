@@ -120,6 +120,8 @@ public final class Emit {
     public static void stats(Thread t, StatsSpec s) {
         GilTestEvents.Stats e = new GilTestEvents.Stats();
         e.gilThread = t;
+        e.gilThreadId = t.getId();
+        e.gilThreadName = t.getName();
         e.wallNanos = s.wall();
         e.heldNanos = s.held();
         e.waitNanos = s.waiting();

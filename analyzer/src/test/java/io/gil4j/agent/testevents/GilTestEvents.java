@@ -49,6 +49,8 @@ public final class GilTestEvents {
     @Name("gil.Stats") @Label("GIL Stats") @Category("gil4j") @StackTrace(false)
     public static final class Stats extends Event {
         public Thread gilThread;
+        public long gilThreadId;
+        public String gilThreadName;
         @Timespan public long wallNanos;
         @Timespan public long heldNanos;
         @Timespan public long waitNanos;

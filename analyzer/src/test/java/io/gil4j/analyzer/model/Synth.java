@@ -38,7 +38,7 @@ public final class Synth {
     }
 
     public Synth config(String mode, long interval) {
-        b.configEvent(T0, new RunConfig(true, mode, interval, 100, null, null, null, null, 0, 0, 1000 * MS, null,
+        b.configEvent(T0, new RunConfig(true, mode, interval, 100, null, null, null, null, 0, 0, 0, 1000 * MS, null,
                 null, 2, "test", null));
         return this;
     }

@@ -21,7 +21,7 @@ class PredictorTest {
     private static DemandCollector run(String mode, int cores, int periods, long[]... perPeriod) {
         DemandCollector c = new DemandCollector();
         c.beginRun(Path.of("x.jfr"));
-        c.configEvent(T0, new RunConfig(true, mode, 5 * MS, 100, null, null, null, null, 0, MS, S, null, null,
+        c.configEvent(T0, new RunConfig(true, mode, 5 * MS, 100, null, null, null, null, 0, MS, MS, S, null, null,
                 cores, null, null));
         for (int p = 1; p <= periods; p++) {
             for (int t = 0; t < perPeriod.length; t++) {

@@ -103,7 +103,8 @@ final class JdkEventDecoder {
         return new RunConfig(true, string(e, Fields.MODE), timespan(e, Fields.INTERVAL),
                 (int) number(e, Fields.CHECK_INTERVAL), string(e, Fields.INCLUDE), string(e, Fields.EXCLUDE),
                 string(e, Fields.RELEASE_OPTION), string(e, Fields.THROUGHPUT), timespan(e, Fields.WAIT_THRESHOLD),
-                timespan(e, Fields.HOLD_THRESHOLD), timespan(e, Fields.STATS_PERIOD), string(e, Fields.OPTIONS),
+                timespan(e, Fields.HOLD_THRESHOLD),
+                timespan(e, Fields.RELEASE_THRESHOLD), timespan(e, Fields.STATS_PERIOD), string(e, Fields.OPTIONS),
                 string(e, Fields.JAVA_VERSION), (int) number(e, Fields.CORES), string(e, Fields.AGENT_VERSION),
                 e.hasField(Fields.MONITOR_EVENTS) ? e.getBoolean(Fields.MONITOR_EVENTS) : null);
     }
