@@ -88,7 +88,7 @@ public final class AgentRun {
     }
 
     /** Only the test classes: the workloads need nothing else, and no agent classes may sit on the child's path. */
-    private static String workloadClasspath() {
+    static String workloadClasspath() {
         try {
             return Path.of(io.gil4j.analyzer.it.work.Countdown.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI()).toString();

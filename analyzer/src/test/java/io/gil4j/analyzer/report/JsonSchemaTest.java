@@ -15,9 +15,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real reports validate against the shipped JSON Schema; the writer's escaping round-trips. */
-class JsonSchemaTest {
+public class JsonSchemaTest {
     @SuppressWarnings("unchecked")
-    static SchemaValidator validator() throws Exception {
+    public static SchemaValidator validator() throws Exception {
         try (InputStream in = JsonSchemaTest.class.getResourceAsStream("/io/gil4j/analyzer/report.schema.json")) {
             assertThat(in).as("schema resource").isNotNull();
             return new SchemaValidator((Map<String, Object>) MiniJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
