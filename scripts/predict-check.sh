@@ -10,7 +10,8 @@ usage() {
     cat <<USAGE
 usage: scripts/predict-check.sh [--out DIR] [--reps N]
 
-Workloads (the analyzer's test workloads, io.gil4j.analyzer.it.work): two and four CPU-bound
+Workloads: the seed experiment's CPU and I/O 2-threads rows (demo-apps), and the analyzer's test
+workloads (io.gil4j.analyzer.it.work): two and four CPU-bound
 countdown threads, two threads of HTTP requests, TCP round trips beside a spinner (the convoy) at
 5 ms and 1 ms. About 3 minutes with --reps 2 on a 2-core machine.
 
@@ -92,6 +93,36 @@ better() {
     if [[ "$1" == wallNanos ]]; then (($2 < $3)); else (($2 > $3)); fi
 }
 
+# seed ROW cpu|io: the seed experiment's 2-threads row (demo-apps), predicted from its seed-<kind>-N threads
+seed() {
+    local row="$1" kind="$2" i f best_off="" best_gil="" best_off_name="" v
+    for ((i = 0; i < reps; i++)); do
+        note "$row: run $((i + 1)) of $reps"
+        for mode in off gil; do
+            f="$out/seed-$kind-$mode-$i"
+            "$JAVA" "-javaagent:$AGENT_JAR=include=io.gil4j.demo.seed.**,statsPeriod=100ms,mode=$mode,jfr=$f.jfr" \
+                -jar "$DEMOS_JAR" seed --only "$kind" --skip-processes --json "$f.json" >"$f.log" 2>&1 \
+                || die "seed --only $kind failed under mode=$mode; see $f.log"
+            v="$(tr -d '\n ' <"$f.json" | sed -n "s/.*\"$kind\":{[^}]*\"threads2\":\([0-9.eE-]*\).*/\1/p")"
+            [[ -n "$v" ]] || die "no $kind threads2 time in $f.json"
+            if [[ "$mode" == off ]]; then
+                if [[ -z "$best_off" ]] || awk -v a="$v" -v b="$best_off" 'BEGIN { exit !(a < b) }'; then best_off="$v"; best_off_name="$f"; fi
+            elif [[ -z "$best_gil" ]] || awk -v a="$v" -v b="$best_gil" 'BEGIN { exit !(a < b) }'; then
+                best_gil="$v"
+            fi
+        done
+    done
+    local measured predicted text
+    measured="$(awk -v a="$best_off" -v b="$best_gil" 'BEGIN { printf "%.1f", (1 - a / b) * 100 }')"
+    text="$("$JAVA" -jar "$ANALYZER_JAR" predict "$best_off_name.jfr" 2>/dev/null)"
+    predicted="$(awk -v k="seed-$kind-" 'index($1, k) == 1 { v = $NF; sub("%", "", v); s += v; n++ } END { if (n) printf "%.1f", s / n }' <<<"$text")"
+    [[ -n "$predicted" ]] || die "$row: no seed-$kind threads in: $text"
+    rows+=("| $row | $measured% | $predicted% | $(awk -v m="$measured" -v p="$predicted" 'BEGIN { printf "%+.1f", p - m }') |")
+}
+
+ensure_jars "$DEMOS_JAR"
+seed "seed experiment, CPU, 2 threads" cpu
+seed "seed experiment, I/O, 2 threads" io
 measure "countdown, 2 threads (total)" wallNanos 5ms "" Countdown 2 400000000
 measure "countdown, 4 threads on 2 cores (total)" wallNanos 5ms "" Countdown 4 200000000
 measure "HTTP requests, 2 threads (total)" wallNanos 5ms "" IoBound 2 20 20

@@ -9,6 +9,7 @@ import io.gil4j.agent.jfr.AgentRecording;
 import io.gil4j.agent.jfr.ConfigEvent;
 import io.gil4j.agent.jfr.JfrGilListener;
 import io.gil4j.agent.jfr.StatsSampler;
+import io.gil4j.agent.jmx.GilJmx;
 import io.gil4j.bootstrap.Blocking;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
@@ -55,6 +56,9 @@ final class AgentInstaller {
         }
         if (o.monitorEvents) {
             MonitorEvents.install(Reporter::info);
+        }
+        if (o.jmx) {
+            GilJmx.start(lock, o.mode.name().toLowerCase(java.util.Locale.ROOT), String.join(";", o.include), Reporter::info);
         }
 
         ClassFilter filter = new ClassFilter(o.include, o.exclude);

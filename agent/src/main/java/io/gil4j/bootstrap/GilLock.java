@@ -133,7 +133,8 @@ public final class GilLock {
     }
 
     final Mode mode;
-    final long intervalNanos;
+    /** Volatile: a JMX client may change it while the program runs (waiters use it from their next wait). */
+    volatile long intervalNanos;
     final int checkInterval;
     private volatile GilListener listener = GilListener.NONE;
     private final CpuClock cpu;
@@ -187,6 +188,12 @@ public final class GilLock {
     public Mode mode() { return mode; }
 
     public long intervalNanos() { return intervalNanos; }
+
+    /** Changes the switch interval of a running lock. */
+    public void setIntervalNanos(long nanos) {
+        if (nanos <= 0) throw new IllegalArgumentException("interval must be > 0");
+        intervalNanos = nanos;
+    }
 
     public void setListener(GilListener l) { listener = l == null ? GilListener.NONE : l; }
 

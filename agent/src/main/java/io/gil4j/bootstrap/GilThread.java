@@ -126,9 +126,35 @@ public final class GilThread {
         return ALL.iterator();
     }
 
-    /** Forgets a dead thread once its last totals have been written. */
+    /** Forgets a dead thread once its last totals have been written; its totals stay in {@link #sum}. */
     public static void forget(GilThread st) {
-        ALL.remove(st);
+        if (ALL.remove(st)) {
+            Totals t = st.snapshot(st.phaseStartNanos);
+            synchronized (RETIRED_LOCK) {
+                retired = add(retired, t);
+            }
+        }
+    }
+
+    private static final Object RETIRED_LOCK = new Object();
+    private static Totals retired = new Totals(0, 0, 0, 0, 0, new long[GilReasons.KIND_COUNT], 0, 0, 0, 0, 0);
+
+    /** Every thread's totals added up, forgotten threads included: cumulative over the JVM's life. */
+    public static Totals sum(long now) {
+        Totals s;
+        synchronized (RETIRED_LOCK) {
+            s = retired;
+        }
+        for (Iterator<GilThread> it = ALL.iterator(); it.hasNext(); ) s = add(s, it.next().snapshot(now));
+        return s;
+    }
+
+    private static Totals add(Totals a, Totals b) {
+        long[] kinds = new long[GilReasons.KIND_COUNT];
+        for (int k = 0; k < kinds.length; k++) kinds[k] = a.releasedByKind()[k] + b.releasedByKind()[k];
+        return new Totals(a.wall() + b.wall(), a.held() + b.held(), a.waiting() + b.waiting(), a.released() + b.released(),
+                a.outside() + b.outside(), kinds, a.acquisitions() + b.acquisitions(), a.switches() + b.switches(),
+                a.dropRequests() + b.dropRequests(), a.revocations() + b.revocations(), a.releases() + b.releases());
     }
 
     /**

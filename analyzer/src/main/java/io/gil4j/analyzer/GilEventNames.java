@@ -67,6 +67,7 @@ public final class GilEventNames {
         public static final String DROP_REQUESTS = "dropRequests";
         public static final String REVOCATIONS = "revocations";
         public static final String RELEASES = "releases";
+        public static final String CPU_NANOS = "cpuNanos";
         // gil.Config
         public static final String MODE = "mode";
         public static final String INTERVAL = "interval";

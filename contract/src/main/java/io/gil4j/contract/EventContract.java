@@ -57,7 +57,7 @@ public final class EventContract {
             Field.nanos("outsideNanos"), Field.nanos("releasedIoNanos"), Field.nanos("releasedSleepNanos"),
             Field.nanos("releasedLockNanos"), Field.nanos("releasedWaitNanos"), Field.nanos("releasedUserNanos"),
             Field.of("acquisitions", Type.LONG), Field.of("switches", Type.LONG), Field.of("dropRequests", Type.LONG),
-            Field.of("revocations", Type.LONG), Field.of("releases", Type.LONG)));
+            Field.of("revocations", Type.LONG), Field.of("releases", Type.LONG), Field.nanos("cpuNanos")));
     public static final Event CONFIG = new Event("gil.Config", false, List.of(
             Field.of("mode", Type.STRING), Field.nanos("interval"), Field.of("checkInterval", Type.INT),
             Field.of("include", Type.STRING), Field.of("exclude", Type.STRING), Field.of("release", Type.STRING),

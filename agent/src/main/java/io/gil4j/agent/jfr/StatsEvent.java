@@ -35,4 +35,6 @@ public final class StatsEvent extends Event {
     @Label("Revocations") @Description("Times the safety net took the GIL from this thread") public long revocations;
     @Label("Releases") @Description("Times the thread let go of the GIL around a blocking call or lost it to the safety net, short ones included")
     public long releases;
+    @Label("CPU Time") @Description("CPU time the thread has used since it started (all code, not only instrumented), -1 where the JVM cannot tell")
+    @Timespan(Timespan.NANOSECONDS) public long cpuNanos;
 }

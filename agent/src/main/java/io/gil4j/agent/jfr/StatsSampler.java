@@ -33,6 +33,18 @@ public final class StatsSampler {
         }
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The thread's CPU time (what predict uses as demand on a busy machine), -1 where unknown. */
+    @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
+    private static long cpuNanos(Thread t) {
+        try {
+            return THREADS.isThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled() ? THREADS.getThreadCpuTime(t.getId()) : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
     private static void emit(GilThread st, long now) {
         GilThread.Totals s = st.snapshot(now);
@@ -55,6 +67,7 @@ public final class StatsSampler {
         e.dropRequests = s.dropRequests();
         e.revocations = s.revocations();
         e.releases = s.releases();
+        e.cpuNanos = cpuNanos(st.thread);
         e.commit();
     }
 }

@@ -86,12 +86,13 @@ final class LoadDriver {
         });
         HttpClient client = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
-        Thread ticker = progressTicker(label, start, measureFrom, end, ok, failed, progress);
+        // The refreshing line only on a terminal: in a log it would be a wall of carriage returns.
+        Thread ticker = System.console() != null ? progressTicker(label, start, measureFrom, end, ok, failed, progress) : null;
         try {
             if (rate > 0) openLoop(client, start, end, recorder);
             else closedLoop(client, end, recorder);
         } finally {
-            ticker.interrupt();
+            if (ticker != null) ticker.interrupt();
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
         }

@@ -186,7 +186,7 @@ public final class Predictor {
                 }
                 who.add(t);
                 delta.add(d);
-                heldSum += d.heldNanos();
+                heldSum += demand(d);
             }
             windowStart = windowEnd;
             if (who.isEmpty() || length <= 0) continue;
@@ -202,7 +202,7 @@ public final class Predictor {
                 // Time without the GIL: released, outside instrumented code, and not alive yet (or any
                 // more) in this period.
                 long absent = Math.max(0, length - d.wallNanos());
-                demands.add(new ThreadDemand(who.get(i).name, d.heldNanos() * scale,
+                demands.add(new ThreadDemand(who.get(i).name, demand(d) * scale,
                         d.releasedNanos() + d.outsideNanos() + absent, Math.max(0, takes)));
             }
             GilSimulator.Result r = GilSimulator.run(demands, length, interval, 31L * w + run.threads.size());
@@ -254,12 +254,23 @@ public final class Predictor {
         return found;
     }
 
+    /**
+     * What a thread needs the GIL for in a period: its held time, or its CPU time where that is smaller.
+     * Held time is wall time in instrumented code, so on a busy machine (more runnable threads than
+     * cores, or a load generator beside the service) it includes time the thread waited for a core;
+     * under the GIL that time is not work to serialize.
+     */
+    private static double demand(StatsSample d) {
+        return d.cpuNanos() >= 0 ? Math.min(d.heldNanos(), d.cpuNanos()) : d.heldNanos();
+    }
+
     private static StatsSample minus(StatsSample a, StatsSample b) {
         if (b == null) return a;
         return new StatsSample(a.wallNanos() - b.wallNanos(), Math.max(0, a.heldNanos() - b.heldNanos()),
                 Math.max(0, a.waitNanos() - b.waitNanos()), Math.max(0, a.releasedNanos() - b.releasedNanos()),
                 Math.max(0, a.outsideNanos() - b.outsideNanos()), 0, 0, 0, 0, 0,
                 a.acquisitions() - b.acquisitions(), a.switches() - b.switches(), 0, 0,
-                a.releases() < 0 || b.releases() < 0 ? -1 : Math.max(0, a.releases() - b.releases()));
+                a.releases() < 0 || b.releases() < 0 ? -1 : Math.max(0, a.releases() - b.releases()),
+                a.cpuNanos() < 0 || b.cpuNanos() < 0 ? -1 : Math.max(0, a.cpuNanos() - b.cpuNanos()));
     }
 }

@@ -243,7 +243,7 @@ final class EventValues {
                 positive(p, Fields.RELEASED_LOCK_NANOS), positive(p, Fields.RELEASED_WAIT_NANOS),
                 positive(p, Fields.RELEASED_USER_NANOS), positive(p, Fields.ACQUISITIONS),
                 positive(p, Fields.SWITCHES), positive(p, Fields.DROP_REQUESTS), positive(p, Fields.REVOCATIONS),
-                p.type.indexOf(Fields.RELEASES) < 0 ? -1 : positive(p, Fields.RELEASES));
+                p.type.indexOf(Fields.RELEASES) < 0 ? -1 : positive(p, Fields.RELEASES), timespan(p, Fields.CPU_NANOS));
     }
 
     private RunConfig config(EventPlan p) {

@@ -135,6 +135,7 @@ public final class Emit {
         e.dropRequests = s.dropRequests();
         e.revocations = s.revocations();
         e.releases = s.released() > 0 ? Math.max(1, s.acquisitions()) : 0;
+        e.cpuNanos = s.held();
         e.commit();
     }
 

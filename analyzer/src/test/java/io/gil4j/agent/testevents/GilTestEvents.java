@@ -66,6 +66,7 @@ public final class GilTestEvents {
         public long dropRequests;
         public long revocations;
         public long releases;
+        @Timespan public long cpuNanos;
     }
 
     @Name("gil.Config") @Label("GIL Config") @Category("gil4j") @StackTrace(false)

@@ -50,13 +50,13 @@ public final class Synth {
 
     public Synth stats(String thread, long wall, long held, long wait, long released, long switches, long acquisitions) {
         b.statsEvent(T0 + wall, t(thread), new StatsSample(wall, held, wait, released, wall - held - wait - released,
-                released, 0, 0, 0, 0, acquisitions, switches, 0, 0, released > 0 ? acquisitions : 0));
+                released, 0, 0, 0, 0, acquisitions, switches, 0, 0, released > 0 ? acquisitions : 0, -1));
         return this;
     }
 
     /** A Stats sample at an arbitrary time (for series). */
     public Synth statsAt(String thread, long time, long wall, long held) {
-        b.statsEvent(T0 + time, t(thread), new StatsSample(wall, held, 0, 0, wall - held, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        b.statsEvent(T0 + time, t(thread), new StatsSample(wall, held, 0, 0, wall - held, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1));
         return this;
     }
 

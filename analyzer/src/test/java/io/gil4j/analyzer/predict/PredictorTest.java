@@ -30,7 +30,8 @@ class PredictorTest {
                 long held = d[0] * p;
                 long released = d[1] * p;
                 c.statsEvent(T0 + p * S + t * 1000, new ThreadRef(t + 1, "t" + t), new StatsSample(p * S, held, 0,
-                        released, p * S - held - released, released, 0, 0, 0, 0, d[2] * p, 0, 0, 0, d[3] * p));
+                        released, p * S - held - released, released, 0, 0, 0, 0, d[2] * p, 0, 0, 0, d[3] * p,
+                        d.length > 4 ? d[4] * p : -1));
             }
         }
         c.endRun();
@@ -57,6 +58,19 @@ class PredictorTest {
         // On one core each thread was in instrumented code the whole second but ran half of it.
         Prediction p = predict(run("off", 1, 3, new long[] {S, 0, 1, 0}, new long[] {S, 0, 1, 0}));
         assertThat(p.totalLoss()).isCloseTo(0.0, within(0.02));
+    }
+
+    @Test
+    void cpuTimeBelowHeldTimeIsTheDemand() throws Exception {
+        // 8 busy workers on 2 cores beside a load generator: in instrumented code all the time, but they
+        // got 1.6 cores of CPU between them. Under the GIL they get 1: each keeps 1 / 1.6 of its pace.
+        long[][] workers = new long[8][];
+        for (int i = 0; i < 8; i++) workers[i] = new long[] {S, 0, 1, 0, S / 5};
+        Prediction p = predict(run("off", 2, 3, workers));
+        assertThat(p.totalLoss()).isCloseTo(1 - 1 / 1.6, within(0.02));
+        // The same without CPU times: held time scaled to the 2 cores, the GIL halves it.
+        for (int i = 0; i < 8; i++) workers[i] = new long[] {S, 0, 1, 0};
+        assertThat(predict(run("off", 2, 3, workers)).totalLoss()).isCloseTo(0.5, within(0.02));
     }
 
     @Test

@@ -96,7 +96,7 @@ final class JdkEventDecoder {
                 positive(e, Fields.RELEASED_LOCK_NANOS), positive(e, Fields.RELEASED_WAIT_NANOS),
                 positive(e, Fields.RELEASED_USER_NANOS), positive(e, Fields.ACQUISITIONS),
                 positive(e, Fields.SWITCHES), positive(e, Fields.DROP_REQUESTS), positive(e, Fields.REVOCATIONS),
-                e.hasField(Fields.RELEASES) ? positive(e, Fields.RELEASES) : -1);
+                e.hasField(Fields.RELEASES) ? positive(e, Fields.RELEASES) : -1, timespan(e, Fields.CPU_NANOS));
     }
 
     private static RunConfig config(RecordedEvent e) {

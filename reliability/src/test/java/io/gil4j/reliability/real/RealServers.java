@@ -145,13 +145,13 @@ public final class RealServers {
         void stop() throws Exception;
     }
 
-    static Running jetty(int slowPort) throws Exception {
+    static Running jetty(int slowPort, int port) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("jetty");
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new JettyHandler(slowPort));
         server.setStopTimeout(2_000);
@@ -169,7 +169,7 @@ public final class RealServers {
         };
     }
 
-    static Running netty(int slowPort) throws Exception {
+    static Running netty(int slowPort, int port) throws Exception {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         // The handlers block (socket I/O, sleeps, a contended monitor): they run on their own threads.
@@ -185,7 +185,7 @@ public final class RealServers {
                         ch.pipeline().addLast(new NettyHandler(slowPort, workers));
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", port).sync().channel();
         return new Running() {
             @Override
             public int port() {
@@ -204,7 +204,37 @@ public final class RealServers {
         };
     }
 
+    /**
+     * {@code RealServers serve jetty|netty PORT}: only the server (and its slow echo server), on PORT,
+     * until SIGTERM: for {@code gil-analyzer ab} and other load generators.
+     */
+    static void serve(String which, int port) throws Exception {
+        Slow slow = new Slow();
+        Running server = switch (which) {
+            case "jetty" -> jetty(slow.port(), port);
+            case "netty" -> netty(slow.port(), port);
+            default -> throw new IllegalArgumentException("RealServers serve jetty|netty PORT, not " + which);
+        };
+        System.out.println(which + " listening on " + server.port());
+        Object forever = new Object();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+                slow.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }));
+        synchronized (forever) {
+            forever.wait();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("serve")) {
+            serve(args[1], Integer.parseInt(args[2]));
+            return;
+        }
         String which = args.length > 0 ? args[0] : "";
         List<List<Req>> plans = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) plans.add(plan(c));
@@ -218,8 +248,8 @@ public final class RealServers {
         long lockEntries;
         try (Slow slow = new Slow()) {
             Running server = switch (which) {
-                case "jetty" -> jetty(slow.port());
-                case "netty" -> netty(slow.port());
+                case "jetty" -> jetty(slow.port(), 0);
+                case "netty" -> netty(slow.port(), 0);
                 default -> throw new IllegalArgumentException("RealServers jetty|netty, not " + which);
             };
             try {

@@ -23,6 +23,15 @@ public final class HttpService {
         return x;
     }
 
+    static String io(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "ok";
+    }
+
     static void answer(HttpExchange ex, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, bytes.length);
@@ -47,14 +56,7 @@ public final class HttpService {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         server.setExecutor(pool);
         server.createContext("/cpu", ex -> answer(ex, Long.toString(cpu(param(ex, "n", 100_000)))));
-        server.createContext("/io", ex -> {
-            try {
-                Thread.sleep(param(ex, "ms", 10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            answer(ex, "ok");
-        });
+        server.createContext("/io", ex -> answer(ex, io(param(ex, "ms", 10))));
         server.createContext("/health", ex -> answer(ex, "ok"));
         server.start();
         System.out.println("listening on " + port);

@@ -1,0 +1,173 @@
+package io.gil4j.agent.jmx;
+
+import io.gil4j.bootstrap.GilLock;
+import io.gil4j.bootstrap.GilReasons;
+import io.gil4j.bootstrap.GilThread;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.management.ObjectName;
+
+/**
+ * The {@link GilMXBean} implementation: sums the threads' totals ({@link GilThread#snapshot}) on each
+ * read, and every {@link #SAMPLE_SECONDS} s folds the GIL's utilization and waiters into moving averages
+ * as Unix folds run queues into its load average.
+ *
+ * <p>Assumptions and guarantees: reads are racy snapshots (each counter whole, the sum off by at most
+ * the segments that change meanwhile); threads forgotten after their last gil.Stats keep counting
+ * through {@link GilThread#retired()}; registering never throws into the agent: a failure is one line.
+ */
+public final class GilJmx implements GilMXBean {
+    public static final String NAME = "io.gil4j:type=Gil";
+    static final int SAMPLE_SECONDS = 5;
+
+    private final GilLock lock;
+    private final String mode;
+    private final String include;
+    /** Subtracted from every cumulative value: what resetStatistics saw. */
+    private volatile GilThread.Totals baseline;
+    private final MovingAverages utilization = new MovingAverages(SAMPLE_SECONDS);
+    private final MovingAverages waiters = new MovingAverages(SAMPLE_SECONDS);
+    private long lastHeld;
+    private long lastWait;
+    private long lastSample;
+
+    GilJmx(GilLock lock, String mode, String include) {
+        this.lock = lock;
+        this.mode = mode;
+        this.include = include;
+        this.baseline = zero();
+        GilThread.Totals t = GilThread.sum(System.nanoTime());
+        lastHeld = t.held();
+        lastWait = t.waiting();
+        lastSample = System.nanoTime();
+    }
+
+    /** Registers the bean and starts its sampler, on a daemon thread (the MBean server starts lazily there). */
+    public static void start(GilLock lock, String mode, String include, Consumer<String> warn) {
+        Thread t = new Thread(() -> {
+            GilJmx bean = new GilJmx(lock, mode, include);
+            try {
+                ManagementFactory.getPlatformMBeanServer().registerMBean(bean, new ObjectName(NAME));
+            } catch (Exception | LinkageError e) {
+                warn.accept("JMX bean " + NAME + " not registered: " + e);
+                return;
+            }
+            try {
+                while (true) {
+                    Thread.sleep(SAMPLE_SECONDS * 1000L);
+                    bean.sample();
+                }
+            } catch (InterruptedException e) {
+                // the JVM is going away
+            }
+        }, "gil4j-jmx");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    synchronized void sample() {
+        long now = System.nanoTime();
+        GilThread.Totals t = GilThread.sum(now);
+        double seconds = (now - lastSample) / 1e9;
+        if (seconds <= 0) return;
+        utilization.add((t.held() - lastHeld) / 1e9 / seconds);
+        waiters.add((t.waiting() - lastWait) / 1e9 / seconds);
+        lastHeld = t.held();
+        lastWait = t.waiting();
+        lastSample = now;
+    }
+
+    private static GilThread.Totals zero() {
+        return new GilThread.Totals(0, 0, 0, 0, 0, new long[GilReasons.KIND_COUNT], 0, 0, 0, 0, 0);
+    }
+
+    private GilThread.Totals since() {
+        GilThread.Totals t = GilThread.sum(System.nanoTime());
+        GilThread.Totals b = baseline;
+        long[] kinds = new long[GilReasons.KIND_COUNT];
+        for (int k = 0; k < kinds.length; k++) kinds[k] = t.releasedByKind()[k] - b.releasedByKind()[k];
+        return new GilThread.Totals(t.wall() - b.wall(), t.held() - b.held(), t.waiting() - b.waiting(),
+                t.released() - b.released(), t.outside() - b.outside(), kinds, t.acquisitions() - b.acquisitions(),
+                t.switches() - b.switches(), t.dropRequests() - b.dropRequests(), t.revocations() - b.revocations(),
+                t.releases() - b.releases());
+    }
+
+    @Override public String getMode() { return mode; }
+
+    @Override public double getIntervalMillis() { return lock.intervalNanos() / 1e6; }
+
+    @Override
+    public void setIntervalMillis(double millis) {
+        if (!(millis >= 0.001 && millis <= 10_000)) throw new IllegalArgumentException("interval must be 0.001 to 10000 ms");
+        lock.setIntervalNanos(Math.round(millis * 1e6));
+    }
+
+    @Override public String getInclude() { return include; }
+
+    @Override public double getHeldSeconds() { return since().held() / 1e9; }
+
+    @Override public double getWaitingSeconds() { return since().waiting() / 1e9; }
+
+    @Override public double getReleasedSeconds() { return since().released() / 1e9; }
+
+    @Override
+    public Map<String, Double> getReleasedSecondsByKind() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        long[] k = since().releasedByKind();
+        for (int i = 0; i < k.length; i++) out.put(GilReasons.kind(i), k[i] / 1e9);
+        return out;
+    }
+
+    @Override public long getAcquisitions() { return since().acquisitions(); }
+
+    @Override public long getSwitches() { return since().switches(); }
+
+    @Override public long getDropRequests() { return since().dropRequests(); }
+
+    @Override public long getRevocations() { return since().revocations(); }
+
+    @Override public int getWaiters() { return lock.waiters(); }
+
+    @Override
+    public int getThreads() {
+        int n = 0;
+        for (Iterator<GilThread> it = GilThread.all(); it.hasNext(); it.next()) n++;
+        return n;
+    }
+
+    @Override public double getUtilization1m() { return utilization.oneMinute(); }
+
+    @Override public double getUtilization5m() { return utilization.fiveMinutes(); }
+
+    @Override public double getUtilization15m() { return utilization.fifteenMinutes(); }
+
+    @Override public double getMeanWaiters1m() { return waiters.oneMinute(); }
+
+    @Override public double getMeanWaiters5m() { return waiters.fiveMinutes(); }
+
+    @Override public double getMeanWaiters15m() { return waiters.fifteenMinutes(); }
+
+    @Override
+    @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
+    public List<GilThreadStats> getThreadStats() {
+        long now = System.nanoTime();
+        List<GilThreadStats> out = new ArrayList<>();
+        for (Iterator<GilThread> it = GilThread.all(); it.hasNext(); ) {
+            GilThread st = it.next();
+            GilThread.Totals t = st.snapshot(now);
+            out.add(new GilThreadStats(st.thread.getName(), st.thread.getId(), t.held() / 1e9, t.waiting() / 1e9,
+                    t.released() / 1e9, t.switches(), t.dropRequests()));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void resetStatistics() {
+        baseline = GilThread.sum(System.nanoTime());
+    }
+}

@@ -1,0 +1,47 @@
+package io.gil4j.it.work;
+
+import java.lang.management.ManagementFactory;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Two CPU-bound threads for {@code JmxProbe SECONDS}, then reads the agent's bean from this JVM's own
+ * platform MBean server, as any JMX client would: prints {@code bean=present|absent mode= switches=
+ * heldSeconds= waitingSeconds= threadRows=}.
+ */
+public final class JmxProbe {
+    private JmxProbe() { }
+
+    static volatile boolean stop;
+
+    static long spin() {
+        long x = 1;
+        while (!stop) x = x * 6364136223846793005L + 1442695040888963407L;
+        return x;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long millis = (long) (Double.parseDouble(args[0]) * 1000);
+        Thread a = new Thread(JmxProbe::spin, "probe-cpu-0");
+        Thread b = new Thread(JmxProbe::spin, "probe-cpu-1");
+        a.start();
+        b.start();
+        Thread.sleep(millis);
+        stop = true;
+        a.join();
+        b.join();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("io.gil4j:type=Gil");
+        for (int i = 0; i < 50 && !server.isRegistered(name); i++) Thread.sleep(100); // registered from a daemon thread
+        try {
+            CompositeData[] rows = (CompositeData[]) server.getAttribute(name, "ThreadStats");
+            System.out.println("bean=present mode=" + server.getAttribute(name, "Mode") + " switches="
+                    + server.getAttribute(name, "Switches") + " heldSeconds=" + server.getAttribute(name, "HeldSeconds")
+                    + " waitingSeconds=" + server.getAttribute(name, "WaitingSeconds") + " threadRows=" + rows.length);
+        } catch (InstanceNotFoundException e) {
+            System.out.println("bean=absent");
+        }
+    }
+}
