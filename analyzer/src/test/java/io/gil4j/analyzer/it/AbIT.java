@@ -72,7 +72,8 @@ class AbIT {
         Map<String, Object> gilCpu = endpoint(doc, "gil", "/cpu?n=3000000");
         System.out.println("[AbIT] /cpu closed loop: off " + estimate(endpoint(doc, "off", "/cpu?n=3000000"), "throughput")
                 + " req/s, gil " + estimate(gilCpu, "throughput") + " req/s, loss " + gilCpu.get("loss"));
-        assertThat(estimate(gilCpu, "loss")).as("CPU-bound loss under the GIL on 2 cores").isGreaterThan(0.15);
+        // About a third on an idle 2-core machine (the load generator shares the cores); loaded, less.
+        assertThat(estimate(gilCpu, "loss")).as("CPU-bound loss under the GIL on 2 cores").isGreaterThan(0.10);
         assertThat(((Number) gilCpu.get("failed")).longValue()).isZero();
 
         CliRun io = CliRun.run(args(freePort(), "1 /io?ms=20\n", "--rate", "50").toArray(String[]::new));
