@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * {@code --fail-on}; 70 an internal error (one line, no stack trace).
  */
 @Command(name = "gil-analyzer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ReportCommand.class, CompareCommand.class, PredictCommand.class, AbCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReportCommand.class, CompareCommand.class, PredictCommand.class, AbCommand.class, TopCommand.class, CommandLine.HelpCommand.class},
         description = "Analyzes gil4j JFR recordings: where the GIL's time goes, what it costs, and why.")
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

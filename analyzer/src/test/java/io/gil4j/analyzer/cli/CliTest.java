@@ -17,7 +17,7 @@ class CliTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"report", "compare", "predict"})
+    @ValueSource(strings = {"report", "compare", "predict", "ab", "top"})
     void helpOnEveryCommand(String command) {
         CliRun r = CliRun.run(command, "--help");
         assertThat(r.code()).isZero();

@@ -1,0 +1,151 @@
+package io.gil4j.analyzer.cli;
+
+import com.sun.tools.attach.VirtualMachine;
+import io.gil4j.analyzer.report.Fmt;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code top PID}: the GIL of a running JVM, refreshed, like {@code py-spy top}: attaches to the local
+ * JVM (the JDK's attach API starts its local JMX agent), reads the agent's {@code io.gil4j:type=Gil}
+ * bean each period and prints what changed since the last read: the GIL line and one row per thread.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Live view of the GIL in a running JVM that has the agent (a local process of the same user):",
+                "utilization, waiters, switches and revocations per second, and per thread held / waiting / released",
+                "shares of the last period. Reads the agent's JMX bean io.gil4j:type=Gil; Ctrl-C to stop."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:no such JVM, attach refused, or the JVM does not run the agent", "2:usage error"})
+public final class TopCommand implements Callable<Integer> {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s)");
+    private static final int MAX_ROWS = 25;
+
+    @Parameters(paramLabel = "PID", description = "The JVM's process id (jcmd -l lists them).")
+    long pid;
+
+    @Option(names = "--period", paramLabel = "DURATION", description = "Time between refreshes (default 1s).")
+    String period = "1s";
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Stop after N refreshes (default: until Ctrl-C).")
+    int iterations;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        long periodMillis = millis(period);
+        if (iterations < 0) throw new ParameterException(spec.commandLine(), "--iterations must be positive");
+        String address;
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        } catch (Exception e) {
+            return Commands.fail(spec, "cannot attach to process " + pid + " (" + e.getMessage() + "): is it a JVM of this user?");
+        }
+        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection mbs = c.getMBeanServerConnection();
+            ObjectName name = new ObjectName("io.gil4j:type=Gil");
+            if (!mbs.isRegistered(name)) {
+                return Commands.fail(spec, "process " + pid + " does not run the gil4j agent (no io.gil4j:type=Gil bean; "
+                        + "started with -javaagent:gil.jar and jmx=true?)");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            boolean terminal = System.console() != null;
+            Reading last = Reading.of(mbs, name);
+            for (int i = 0; iterations == 0 || i < iterations; i++) {
+                Thread.sleep(periodMillis);
+                Reading now = Reading.of(mbs, name);
+                if (terminal) out.print("\033[H\033[2J");
+                out.print(render(pid, last, now));
+                out.flush();
+                last = now;
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** One read of the bean. */
+    record Reading(long nanos, String mode, double intervalMillis, int waiters, double held, double waiting,
+                   long switches, long dropRequests, long revocations, Map<Long, CompositeData> threads) {
+        static Reading of(MBeanServerConnection mbs, ObjectName n) throws Exception {
+            Map<Long, CompositeData> rows = new HashMap<>();
+            for (CompositeData r : (CompositeData[]) mbs.getAttribute(n, "ThreadStats")) rows.put((Long) r.get("id"), r);
+            return new Reading(System.nanoTime(), (String) mbs.getAttribute(n, "Mode"), (Double) mbs.getAttribute(n, "IntervalMillis"),
+                    (Integer) mbs.getAttribute(n, "Waiters"), (Double) mbs.getAttribute(n, "HeldSeconds"),
+                    (Double) mbs.getAttribute(n, "WaitingSeconds"), (Long) mbs.getAttribute(n, "Switches"),
+                    (Long) mbs.getAttribute(n, "DropRequests"), (Long) mbs.getAttribute(n, "Revocations"), rows);
+        }
+    }
+
+    static String render(long pid, Reading a, Reading b) {
+        double dt = Math.max(1e-9, (b.nanos() - a.nanos()) / 1e9);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "gil4j top: pid %d, mode=%s, interval %.2f ms, last %.1f s%n", pid,
+                Fmt.clean(b.mode()), b.intervalMillis(), dt));
+        sb.append(String.format(Locale.ROOT, "GIL: utilization %5.1f%%   waiters now %d, mean %.2f   switches %.1f/s   "
+                        + "drop requests %.1f/s   revocations %.1f/s%n%n", (b.held() - a.held()) / dt * 100, b.waiters(),
+                (b.waiting() - a.waiting()) / dt, (b.switches() - a.switches()) / dt, (b.dropRequests() - a.dropRequests()) / dt,
+                (b.revocations() - a.revocations()) / dt));
+        sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %7s %11s%n", "thread", "held %", "wait %", "rel %", "switches/s"));
+        List<double[]> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<Long, CompositeData> e : b.threads().entrySet()) {
+            CompositeData now = e.getValue();
+            CompositeData then = a.threads().get(e.getKey());
+            double held = delta(now, then, "heldSeconds");
+            double wait = delta(now, then, "waitingSeconds");
+            double rel = delta(now, then, "releasedSeconds");
+            double sw = (Long) now.get("switches") - (then == null ? 0 : (Long) then.get("switches"));
+            if (held + wait + rel <= 0 && sw == 0) continue; // idle, or outside instrumented code the whole period
+            names.add((String) now.get("name"));
+            rows.add(new double[] {held / dt * 100, wait / dt * 100, rel / dt * 100, sw / dt, names.size() - 1});
+        }
+        rows.sort(Comparator.comparingDouble((double[] r) -> -(r[0] + r[1])));
+        for (double[] r : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
+            String n = Fmt.clean(names.get((int) r[4]));
+            sb.append(String.format(Locale.ROOT, "%-32s %7.1f %7.1f %7.1f %11.1f%n", n.length() > 32 ? n.substring(0, 31) + "~" : n,
+                    r[0], r[1], r[2], r[3]));
+        }
+        if (rows.size() > MAX_ROWS) sb.append("... ").append(rows.size() - MAX_ROWS).append(" more threads\n");
+        if (rows.isEmpty()) sb.append("(no thread in instrumented code during the period)\n");
+        return sb.append('\n').toString();
+    }
+
+    private static double delta(CompositeData now, CompositeData then, String key) {
+        return (Double) now.get(key) - (then == null ? 0 : (Double) then.get(key));
+    }
+
+    private long millis(String s) {
+        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new ParameterException(spec.commandLine(), "--period: expected e.g. 1s or 500ms, got '" + s + "'");
+        double v = Double.parseDouble(m.group(1));
+        long ms = Math.round(m.group(2).equals("ms") ? v : v * 1000);
+        if (ms < 100 || ms > 3_600_000) throw new ParameterException(spec.commandLine(), "--period must be between 100ms and 1h");
+        return ms;
+    }
+}

@@ -1,0 +1,69 @@
+package io.gil4j.analyzer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gil4j.analyzer.cli.CliRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code gil-analyzer top PID} against a real JVM: two CPU-bound threads under the agent show as a GIL
+ * held nearly all the time, about one waiter, and each thread holding about half; a JVM without the
+ * agent and a process that does not exist each get one line.
+ */
+class TopIT {
+    private static final Pattern GIL = Pattern.compile("GIL: utilization\\s+([0-9.]+)%\\s+waiters now \\d+, mean ([0-9.]+)");
+    private static final Pattern ROW = Pattern.compile("(?m)^cpu-\\d\\s+([0-9.]+)\\s+([0-9.]+)");
+
+    private static Process start(boolean agent) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx128m"));
+        if (agent) cmd.add("-javaagent:" + AgentRun.agentJar().toAbsolutePath() + "=include=" + AgentRun.WORK_PACKAGE + ".**");
+        cmd.addAll(List.of("-cp", AgentRun.workloadClasspath(), AgentRun.WORK_PACKAGE + ".Countdown", "2", "400000000000"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void showsTwoThreadsSharingTheGil() throws Exception {
+        Process p = start(true);
+        try {
+            Thread.sleep(4000); // start-up and the bean's registration
+            CliRun r = CliRun.run("top", Long.toString(p.pid()), "--period", "1s", "--iterations", "2");
+            assertThat(r.code()).as(r.err()).isZero();
+            String last = r.out().substring(r.out().lastIndexOf("gil4j top:"));
+            Matcher g = GIL.matcher(last);
+            assertThat(g.find()).as(r.out()).isTrue();
+            assertThat(Double.parseDouble(g.group(1))).as("utilization, %%: %s", last).isGreaterThan(80);
+            assertThat(Double.parseDouble(g.group(2))).as("mean waiters: %s", last).isBetween(0.6, 1.3);
+            Matcher row = ROW.matcher(last);
+            int rows = 0;
+            while (row.find()) {
+                rows++;
+                assertThat(Double.parseDouble(row.group(1))).as("held %% of %s", row.group()).isBetween(25.0, 75.0);
+            }
+            assertThat(rows).as(last).isEqualTo(2);
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aJvmWithoutTheAgentAndNoJvmAtAllGetOneLine() throws Exception {
+        Process p = start(false);
+        try {
+            Thread.sleep(1500);
+            CliRun r = CliRun.run("top", Long.toString(p.pid()), "--iterations", "1");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString().contains("does not run the gil4j agent");
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        CliRun none = CliRun.run("top", "999999999", "--iterations", "1");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.errLines()).singleElement().asString().contains("cannot attach to process 999999999");
+    }
+}
