@@ -40,6 +40,7 @@ class NativeThreadStateTest {
         sleeper.join();
         assertThat(tid[0]).isPositive().isNotEqualTo(NativeThreadState.currentTid());
         assertThat(state).isEqualTo('S');
-        assertThat(NativeThreadState.state(tid[0])).as("an ended thread").isEqualTo('?');
+        // Not checked: the state of an ended thread. join() returns before the OS thread is gone, and
+        // Linux reuses thread ids (a fresh-clone CI run saw 'R' right after join).
     }
 }
