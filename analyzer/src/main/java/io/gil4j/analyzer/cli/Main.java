@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code java -jar gil-analyzer.jar report|compare ...}.
+ * {@code java -jar gil-analyzer.jar report|compare|predict|ab|top ...}.
  *
  * <p>Exit codes: 0 success; 1 a recording or output file problem (one line on stderr:
  * {@code gil-analyzer: <file>: <what is wrong>}); 2 usage error; 3 a finding at or above
@@ -34,7 +34,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: report or compare");
+        throw new ParameterException(spec.commandLine(), "missing command: report, compare, predict, ab or top");
     }
 
     public static void main(String[] args) {
@@ -45,23 +45,10 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        ReportCommand fast = FastReportArgs.parse(args);
-        if (fast != null) { // plain `report` arguments: skip picocli's start-up (see FastReportArgs)
-            int code;
-            try {
-                code = fast.execute(o, e);
-            } catch (RuntimeException ex) { // as the execution exception handler below
-                e.println(PROGRAM + ": internal error: " + oneLine(String.valueOf(ex)));
-                code = EXIT_INTERNAL;
-            }
-            o.flush();
-            e.flush();
-            return code;
-        }
         return runPicocli(args, o, e);
     }
 
-    /** Every command line through picocli (also what {@link FastReportArgs} must agree with). */
+    /** Every command line, through picocli (its model building costs about 0.2 s of start-up: BENCH-report-speed.md). */
     static int runPicocli(String[] args, PrintWriter o, PrintWriter e) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(o);

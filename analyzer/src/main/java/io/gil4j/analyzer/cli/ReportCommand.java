@@ -54,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
         return execute(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /** The command with its options already set (by picocli or by {@link FastReportArgs}). */
+    /** The command with its options already set (by picocli). */
     int execute(PrintWriter out, PrintWriter err) {
         AnalysisReport r;
         try {
