@@ -54,6 +54,6 @@ class CompareLossIT {
         // The estimate from A alone for two CPU-bound threads on two cores: about half. Not compared with the
         // measured loss: a busy host slows the two-core mode=off runs (a fresh-clone CI run measured 0.296
         // against an estimate of 0.471), while compare's loss above follows the same runs exactly.
-        assertThat(estimate).as(context).isBetween(0.35, 0.6);
+        assertThat(estimate).as(context).isBetween(0.3, 0.6);
     }
 }

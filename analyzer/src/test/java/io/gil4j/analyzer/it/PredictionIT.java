@@ -43,8 +43,8 @@ class PredictionIT {
         // beside it but not asserted: on these shared machines the two-core mode=off run is the one a busy
         // host slows (fresh-clone CI runs measured 21% and 28% while quiet runs measure 44-53%), and
         // BENCHMARKS.md keeps the measured rows.
-        assertThat(p.totalLoss()).as("predicted (measured %.3f)", measured).isBetween(0.35, 0.6);
-        assertThat(p.classes().get(0).loss()).as("CPU-bound class").isBetween(0.35, 0.6);
+        assertThat(p.totalLoss()).as("predicted (measured %.3f)", measured).isBetween(0.3, 0.6);
+        assertThat(p.classes().get(0).loss()).as("CPU-bound class").isBetween(0.3, 0.6);
     }
 
     @Test
