@@ -70,9 +70,10 @@ public final class AgentRun {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            String dump = threadDump(p.pid());
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError(name + ": child JVM did not finish in " + TIMEOUT_SECONDS + " s: "
-                    + String.join(" ", cmd) + "\n" + read(log));
+                    + String.join(" ", cmd) + "\n" + read(log) + "\n--- thread dump\n" + dump);
         }
         String out = read(log);
         if (p.exitValue() != 0 || !Files.exists(jfr)) {
@@ -81,6 +82,19 @@ public final class AgentRun {
         }
         Matcher m = WALL.matcher(out);
         return new Result(jfr, m.find() ? Long.parseLong(m.group(1)) : -1, out);
+    }
+
+    /** The hung child's threads (jcmd Thread.print -l, locks included), for the failure message. */
+    private static String threadDump(long pid) {
+        try {
+            Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print", "-l").redirectErrorStream(true).start();
+            String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            j.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** Only the test classes: the workloads need nothing else, and no agent classes may sit on the child's path. */
