@@ -83,6 +83,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * - accounting: every phase change goes through GilThread.enter, and the phase is changed *before*
  *   the owner is given up, so a blocking hook that runs inside our own signalling sees a thread that
  *   is no longer HELD and does nothing.
+ * - live mode switch (setMode, from JMX or a later attach): to OFF is easy: write the mode, clear the
+ *   breaker's DROP and LEGACY_TICKS, wake every waiter; each sees OFF at the top of its loop and
+ *   enters as OFF does (the same for a dropper waiting for the switch). From OFF is the race: in OFF
+ *   any number of threads run instrumented code in phase HELD without the GIL, and nothing they do
+ *   while running (a checkpoint reads only the breaker) would ever make them take it. So the switch
+ *   writes the mode, takes the hint away from whoever held it, and marks every thread it finds HELD
+ *   (`rejoin`, counted in the breaker like a pending revocation); a marked thread takes the GIL at its
+ *   next checkpoint, entry, exit or blocking call. A thread that goes HELD in OFF at the same moment
+ *   is the Dekker case: it writes its phase, fences, and reads the mode (enterOff); the switch writes
+ *   the mode, fences, and reads the phases. Either the switch sees HELD and marks it, or the thread
+ *   sees the new mode and takes the GIL itself. A mark found by a thread that took the GIL anyway is
+ *   dropped. Hold events are opened only by a real take (holdOpen), so a hold that spans a switch to
+ *   OFF ends with its release, and the hint in OFF never closes a hold it did not open.
  */
 
 /**
@@ -132,7 +145,8 @@ public final class GilLock {
         }
     }
 
-    final Mode mode;
+    /** Volatile: {@link #setMode} may change it while the program runs (see "live mode switch"). */
+    volatile Mode mode;
     /** Volatile: a JMX client may change it while the program runs (waiters use it from their next wait). */
     volatile long intervalNanos;
     final int checkInterval;
@@ -181,7 +195,7 @@ public final class GilLock {
         this.mode = mode;
         this.intervalNanos = intervalNanos;
         this.checkInterval = checkInterval;
-        this.cpu = (mode == Mode.GIL || mode == Mode.LEGACY) ? new CpuClock() : null;
+        this.cpu = mode != Mode.DISABLED ? new CpuClock() : null;
         this.breaker = mode == Mode.LEGACY ? LEGACY_TICKS : 0;
     }
 
@@ -198,11 +212,54 @@ public final class GilLock {
     public void setListener(GilListener l) { listener = l == null ? GilListener.NONE : l; }
 
     /**
+     * Switches between {@link Mode#GIL}, {@link Mode#LEGACY} and {@link Mode#OFF} while the program runs.
+     * Waiters are let go at once when the GIL is turned off; when it is turned on, every thread that is
+     * running instrumented code takes the GIL at its next checkpoint. Accounting carries on.
+     */
+    public void setMode(Mode next) {
+        if (next == null || next == Mode.DISABLED || mode == Mode.DISABLED) {
+            throw new IllegalArgumentException("cannot switch " + mode + " to " + next);
+        }
+        mutex.lock();
+        try {
+            Mode prev = mode;
+            if (prev == next) return;
+            mode = next;
+            if (next == Mode.OFF) {
+                BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
+                gilFree.signalAll();
+                switched.signalAll();
+                return;
+            }
+            if (next == Mode.LEGACY) {
+                BREAKER.getAndBitwiseOr(this, LEGACY_TICKS);
+            } else {
+                BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
+            }
+            if (prev != Mode.OFF) return;
+            VarHandle.fullFence(); // the switch's half of the Dekker pair with enterOff
+            Thread hint = (Thread) OWNER.getVolatile(this);
+            if (hint != null) OWNER.compareAndSet(this, hint, null);
+            for (java.util.Iterator<GilThread> it = GilThread.all(); it.hasNext(); ) {
+                GilThread st = it.next();
+                // A dead thread can be left HELD (it died inside instrumented code): it will never clear a mark.
+                if (st.phase == GilThread.HELD && !st.rejoin && st.thread.isAlive()) {
+                    BREAKER.getAndAdd(this, REVOKED_UNIT); // count first: the count never falls below the marks
+                    st.rejoin = true;
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
      * Runs the slow paths once on the calling thread so that every JDK class they use is initialized
      * before program threads reach them (see {@link ContendedPathWarmUp}). Call before {@link Gil#install}.
      */
     public void warmUp() {
-        if (mode == Mode.GIL || mode == Mode.LEGACY) ContendedPathWarmUp.run(mutex, gilFree, switched, cpu);
+        // OFF too: a live switch may turn the GIL on later, and the slow paths must be warm by then.
+        if (mode != Mode.DISABLED) ContendedPathWarmUp.run(mutex, gilFree, switched, cpu);
     }
 
     /** The current holder, or null. */
@@ -232,7 +289,8 @@ public final class GilLock {
         GilThread st = GilThread.current();
         switch (st.phase) {
             case GilThread.HELD:
-                if (mode != Mode.OFF && st.revoked) retakeAfterRevocation(st);
+                if (st.rejoin) rejoin(st);
+                else if (mode != Mode.OFF && st.revoked) retakeAfterRevocation(st);
                 return false;
             case GilThread.RELEASED:
                 // A callback into instrumented code from inside a blocking call: hold the GIL for
@@ -243,14 +301,7 @@ public final class GilLock {
                 // OUTSIDE, or WAITING left behind by an error thrown out of an earlier take.
                 break;
         }
-        long now = System.nanoTime();
-        if (mode == Mode.OFF) {
-            st.enter(GilThread.HELD, now);
-            st.acquisitions++;
-            offHint(st);
-        } else {
-            take(st, GilReasons.WAIT_ENTRY, now);
-        }
+        take(st, GilReasons.WAIT_ENTRY, System.nanoTime());
         return true;
     }
 
@@ -262,11 +313,12 @@ public final class GilLock {
         if (st == null) return;
         long now = System.nanoTime();
         if (holding) {
-            if (mode != Mode.OFF) listener.holdEnd(st, GilReasons.END_EXIT, st.holdCheckpoints);
+            endHold(st, GilReasons.END_EXIT);
             leave(st, now);
             release(st);
             return;
         }
+        if (st.rejoin) clearRejoin(st);
         if (st.revoked) noticeRevocation(st, now); // only ever set by the safety net (gil, legacy)
         leave(st, now);
     }
@@ -296,6 +348,7 @@ public final class GilLock {
     void checkpointSlow(Thread t) {
         if (owner == t) {
             GilThread st = ownerState;
+            if (st.rejoin) clearRejoin(st); // marked by a switch from OFF, and took the GIL anyway
             if (st.inCore || st.clinitDepth > 0) return;
             st.holdCheckpoints++;
             if (mode == Mode.LEGACY) {
@@ -305,7 +358,9 @@ public final class GilLock {
             }
         } else if ((breaker >>> 2) != 0) {
             GilThread st = GilThread.peek();
-            if (st != null && st.phase == GilThread.HELD && st.revoked) retakeAfterRevocation(st);
+            if (st == null || st.phase != GilThread.HELD || st.inCore) return;
+            if (st.rejoin) rejoin(st);
+            else if (st.revoked) retakeAfterRevocation(st);
         }
     }
 
@@ -314,7 +369,7 @@ public final class GilLock {
         st.ticks = checkInterval;
         if (waiters == 0) return; // nobody to hand it to: releasing would only cost two CASes
         long now = System.nanoTime();
-        listener.holdEnd(st, GilReasons.END_DROP_REQUEST, st.holdCheckpoints);
+        endHold(st, GilReasons.END_DROP_REQUEST);
         st.enter(GilThread.WAITING, now);
         release(st);
         take(st, GilReasons.WAIT_SWITCH, now);
@@ -325,7 +380,7 @@ public final class GilLock {
         Thread t = st.thread;
         long now = System.nanoTime();
         st.dropRequests++;
-        listener.holdEnd(st, GilReasons.END_DROP_REQUEST, st.holdCheckpoints);
+        endHold(st, GilReasons.END_DROP_REQUEST);
         st.enter(GilThread.WAITING, now);
         Object token = listener.waitBegin();
         int waitingBefore = waiters;
@@ -342,7 +397,7 @@ public final class GilLock {
                 BREAKER.getAndBitwiseAnd(this, ~DROP);
                 switchWaiters++;
                 try {
-                    while (lastHolder == t && waiters > 0) {
+                    while (lastHolder == t && waiters > 0 && mode != Mode.OFF) {
                         try {
                             switched.awaitNanos(intervalNanos);
                         } catch (InterruptedException e) {
@@ -358,7 +413,10 @@ public final class GilLock {
             st.inCore = false;
         }
         if (interrupted) t.interrupt();
-        if (owner == null && OWNER.compareAndSet(this, null, t)) {
+        if (mode == Mode.OFF) {
+            listener.waitEnd(token, GilReasons.WAIT_SWITCH, waitingBefore);
+            enterOff(st, GilReasons.WAIT_SWITCH, System.nanoTime());
+        } else if (owner == null && OWNER.compareAndSet(this, null, t)) {
             st.enter(GilThread.HELD, System.nanoTime());
             acquired(st);
             listener.waitEnd(token, GilReasons.WAIT_SWITCH, waitingBefore);
@@ -390,7 +448,7 @@ public final class GilLock {
             st = ownerState;
             if (st.inCore) return false;
             now = System.nanoTime();
-            if (mode != Mode.OFF) listener.holdEnd(st, GilReasons.END_BLOCKING, st.holdCheckpoints);
+            endHold(st, GilReasons.END_BLOCKING);
             openRelease(st, point, kind, now);
             release(st);
             return true;
@@ -400,7 +458,9 @@ public final class GilLock {
         st = GilThread.peek();
         if (st == null || st.phase != GilThread.HELD || st.inCore) return false;
         now = System.nanoTime();
-        if (mode != Mode.OFF) {
+        if (st.rejoin) {
+            clearRejoin(st); // HELD without the GIL since a switch from OFF: endBlocking takes it
+        } else if (mode != Mode.OFF) {
             if (!st.revoked) return false;
             noticeRevocation(st, now);
         }
@@ -424,13 +484,7 @@ public final class GilLock {
         Object token = st.releaseToken;
         st.releaseToken = null;
         listener.releaseEnd(token, st.releasePoint, st.releaseKind);
-        long now = System.nanoTime();
-        if (mode == Mode.OFF) {
-            st.enter(GilThread.HELD, now);
-            offHint(st);
-        } else {
-            take(st, GilReasons.WAIT_IO_RETURN, now);
-        }
+        take(st, GilReasons.WAIT_IO_RETURN, System.nanoTime());
     }
 
     /**
@@ -444,9 +498,70 @@ public final class GilLock {
         if (owner == null && OWNER.compareAndSet(this, null, st.thread)) ownerState = st;
     }
 
+    /**
+     * Enters instrumented code as OFF does (HELD, no GIL), unless the mode changed meanwhile: the
+     * thread's half of the Dekker pair with {@link #setMode} (see "live mode switch").
+     */
+    private void enterOff(GilThread st, int reason, long now) {
+        st.enter(GilThread.HELD, now);
+        VarHandle.fullFence();
+        if (mode == Mode.OFF) {
+            // OFF counts entries from outside only: the predictor reads acquisitions + releases as
+            // the times a thread would have come back for the GIL.
+            if (reason == GilReasons.WAIT_ENTRY) st.acquisitions++;
+            offHint(st);
+            return;
+        }
+        if (st.rejoin) clearRejoin(st);
+        take(st, reason, now);
+    }
+
+    /** A thread marked by a switch from OFF takes the GIL it has been running without. */
+    private void rejoin(GilThread st) {
+        clearRejoin(st);
+        if (owner == st.thread) return;
+        take(st, GilReasons.WAIT_ENTRY, System.nanoTime());
+    }
+
+    private void clearRejoin(GilThread st) {
+        if (!st.rejoin) return;
+        st.rejoin = false;
+        BREAKER.getAndAdd(this, -REVOKED_UNIT);
+    }
+
+    /**
+     * Forgets a thread that has ended, once its last totals are written: its pending marks (a
+     * revocation or a rejoin it did not live to notice) leave the breaker, which would otherwise send
+     * every checkpoint of every thread down the slow path for the rest of the run.
+     */
+    public void forget(GilThread st) {
+        mutex.lock();
+        try {
+            clearRejoin(st);
+            if (st.revoked) {
+                st.revoked = false;
+                BREAKER.getAndAdd(this, -REVOKED_UNIT);
+            }
+        } finally {
+            mutex.unlock();
+        }
+        GilThread.forget(st);
+    }
+
+    /** Ends the hold event a real take opened (none in OFF, where the owner is only a hint). */
+    private void endHold(GilThread st, int reason) {
+        if (!st.holdOpen) return;
+        st.holdOpen = false;
+        listener.holdEnd(st, reason, st.holdCheckpoints);
+    }
+
     // ---------------------------------------------------------------- take and release
 
     private void take(GilThread st, int reason, long now) {
+        if (mode == Mode.OFF) {
+            enterOff(st, reason, now);
+            return;
+        }
         if (owner == null && OWNER.compareAndSet(this, null, st.thread)) {
             st.enter(GilThread.HELD, now);
             acquired(st);
@@ -460,6 +575,7 @@ public final class GilLock {
         Thread t = st.thread;
         boolean interrupted = Thread.interrupted();
         int waitingBefore;
+        boolean turnedOff = false;
         st.inCore = true;
         mutex.lock();
         try {
@@ -472,6 +588,10 @@ public final class GilLock {
             long probeNanos = BLOCKED_PROBE_NANOS;
             try {
                 for (;;) {
+                    if (mode == Mode.OFF) {
+                        turnedOff = true;
+                        break;
+                    }
                     if (OWNER.getVolatile(this) == null && OWNER.compareAndSet(this, null, t)) break;
                     try {
                         if (!timing && timer == null && !resigned) {
@@ -538,9 +658,13 @@ public final class GilLock {
             st.inCore = false;
         }
         if (interrupted) t.interrupt();
+        listener.waitEnd(token, reason, waitingBefore);
+        if (turnedOff) {
+            enterOff(st, reason, System.nanoTime());
+            return;
+        }
         st.enter(GilThread.HELD, System.nanoTime());
         acquired(st);
-        listener.waitEnd(token, reason, waitingBefore);
     }
 
     /** The caller now owns the GIL. */
@@ -558,6 +682,8 @@ public final class GilLock {
             if (switchWaiters > 0) signalSwitched(st);
         }
         if ((breaker & DROP) != 0) BREAKER.getAndBitwiseAnd(this, ~DROP);
+        if (st.rejoin) clearRejoin(st);
+        st.holdOpen = true;
         listener.holdBegin(st);
     }
 
@@ -578,6 +704,7 @@ public final class GilLock {
         // last looked, and a plain write would take it away from that waiter.
         if (!OWNER.compareAndSet(this, st.thread, null)) {
             forgetRevocation(st);
+            clearRejoin(st);
             return;
         }
         if (waiters > 0) {
@@ -731,7 +858,7 @@ public final class GilLock {
     /** The revoked thread learns it lost the GIL: its time since the revocation counts as released. */
     private void noticeRevocation(GilThread st, long now) {
         forgetRevocation(st);
-        listener.holdEnd(st, GilReasons.END_REVOKED, st.holdCheckpoints);
+        endHold(st, GilReasons.END_REVOKED);
         long at = Math.min(now, Math.max(st.revokedAtNanos, st.phaseStartNanos));
         st.enter(GilThread.RELEASED, at);
         st.releases++;

@@ -73,6 +73,11 @@ public final class GilThread {
     long revokedAtNanos;
     int revokedKind;
 
+    /** Set by a switch from OFF while this thread ran instrumented code without the GIL (see GilLock). */
+    volatile boolean rejoin;
+    /** A real take opened a hold event that the next drop must close. */
+    boolean holdOpen;
+
     /** For the event listener: a reusable hold event, so acquisitions allocate nothing. */
     public Object holdToken;
 

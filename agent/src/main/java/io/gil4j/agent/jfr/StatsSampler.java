@@ -1,5 +1,6 @@
 package io.gil4j.agent.jfr;
 
+import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
 import java.util.Iterator;
@@ -29,7 +30,7 @@ public final class StatsSampler {
             boolean dead = !st.thread.isAlive();
             // A dead thread's totals end when it last left instrumented code, not at this sample.
             emit(st, dead && st.phase() == GilThread.OUTSIDE ? st.lastChangeNanos() : now);
-            if (dead) GilThread.forget(st);
+            if (dead) Gil.lock().forget(st);
         }
     }
 
