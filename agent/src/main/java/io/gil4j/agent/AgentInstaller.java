@@ -17,8 +17,6 @@ import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Everything premain does once the bootstrap classes are in place. Kept apart from {@link GilAgent}
@@ -57,8 +55,12 @@ final class AgentInstaller {
         if (o.monitorEvents) {
             MonitorEvents.install(Reporter::info);
         }
+        LiveSettings live = new LiveSettings(lock, String.join(";", o.include), s -> writeConfig(o, s));
+        Package pkg = AgentInstaller.class.getPackage();
+        String version = pkg != null && pkg.getImplementationVersion() != null ? pkg.getImplementationVersion() : "dev";
+        LiveSettings.install(live, version);
         if (o.jmx) {
-            GilJmx.start(lock, o.mode.name().toLowerCase(java.util.Locale.ROOT), String.join(";", o.include), Reporter::info);
+            GilJmx.start(lock, live, Reporter::info);
         }
 
         ClassFilter filter = new ClassFilter(o.include, o.exclude);
@@ -67,19 +69,19 @@ final class AgentInstaller {
                 new MethodPatterns(o.throughput), o.mode != AgentOptions.Mode.LEGACY);
         warmUp(instrumenter);
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
-        if (attached) retransformLoaded(inst, instrumenter);
+        if (attached) AttachRetransformer.run(inst, instrumenter);
         // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording
         // starts after it, JMC later still) has the configuration too.
         // The end-of-chunk run is also where the threads' last totals go: JFR runs it while it stops
         // a recording, in its own shutdown hook too, so the totals at exit land in every recording
         // (jfr= or the user's own) without a shutdown hook of ours racing JFR's.
         jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, () -> {
-            writeConfig(o);
+            writeConfig(o, live);
             StatsSampler.emitAll();
         });
     }
 
-    private static GilLock.Mode coreMode(AgentOptions.Mode m) {
+    static GilLock.Mode coreMode(AgentOptions.Mode m) {
         switch (m) {
             case LEGACY: return GilLock.Mode.LEGACY;
             case OFF: return GilLock.Mode.OFF;
@@ -112,25 +114,12 @@ final class AgentInstaller {
         }
     }
 
-    private static void retransformLoaded(Instrumentation inst, ClassInstrumenter instrumenter) {
-        List<Class<?>> todo = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (inst.isModifiableClass(c) && instrumenter.wants(c.getName().replace('.', '/'))) todo.add(c);
-        }
-        for (Class<?> c : todo) {
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                Reporter.instrumentationFailed(c.getName(), t.getMessage());
-            }
-        }
-    }
-
-    private static void writeConfig(AgentOptions o) {
+    /** The options as they are now: mode and interval may have changed since start (LiveSettings). */
+    private static void writeConfig(AgentOptions o, LiveSettings live) {
         ConfigEvent e = new ConfigEvent();
         if (!e.shouldCommit()) return;
-        e.mode = o.mode.name().toLowerCase(java.util.Locale.ROOT);
-        e.interval = o.intervalNanos;
+        e.mode = live.mode();
+        e.interval = live.intervalNanos();
         e.checkInterval = o.checkInterval;
         e.include = String.join(";", o.include);
         e.exclude = String.join(";", o.exclude);

@@ -85,6 +85,28 @@ public final class AgentOptions {
         return new AgentOptions(args == null ? "" : args, all);
     }
 
+    /** The options a JVM that already runs gil4j accepts from a later attach: they change while it runs. */
+    static final List<String> LIVE_KEYS = List.of("mode", "interval");
+
+    /**
+     * What a later attach asks of a JVM where gil4j already runs: a new mode, a new interval, or both
+     * (null where unchanged). Any other option needs a restart, and says so.
+     */
+    public record LiveChange(Mode mode, Long intervalNanos) {
+        public static LiveChange parse(String args) {
+            Map<String, String> given = split(args == null ? "" : args.trim());
+            for (String k : given.keySet()) {
+                if (!LIVE_KEYS.contains(k)) {
+                    throw new IllegalArgumentException(k + "= cannot change in a JVM where gil4j already runs (only "
+                            + String.join(" and ", LIVE_KEYS) + " can); restart it with the new option");
+                }
+            }
+            Mode m = given.containsKey("mode") ? AgentOptions.mode(given.get("mode")) : null;
+            Long i = given.containsKey("interval") ? duration("interval", given.get("interval"), false) : null;
+            return new LiveChange(m, i);
+        }
+    }
+
     private static Map<String, String> split(String args) {
         Map<String, String> out = new LinkedHashMap<>();
         if (args.isEmpty()) return out;
@@ -129,7 +151,7 @@ public final class AgentOptions {
         return out;
     }
 
-    private static Mode mode(String v) {
+    static Mode mode(String v) {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "gil": return Mode.GIL;
             case "legacy": return Mode.LEGACY;

@@ -31,6 +31,11 @@ public final class Reporter {
         if (SEEN.add(className)) QUEUE.add(new String[] {className, message});
     }
 
+    /** A class whose instrumentation waits (after an attach): always printed, once per class. */
+    static void deferred(String className, String why) {
+        if (SEEN.add("deferred " + className)) QUEUE.add(new String[] {null, className + " is instrumented later: " + why});
+    }
+
     /** A note printed only with verbose=true. */
     public static void info(String message) {
         if (verbose) QUEUE.add(new String[] {null, message});

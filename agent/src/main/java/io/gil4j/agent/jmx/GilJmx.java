@@ -1,5 +1,6 @@
 package io.gil4j.agent.jmx;
 
+import io.gil4j.agent.LiveSettings;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
@@ -26,8 +27,7 @@ public final class GilJmx implements GilMXBean {
     static final int SAMPLE_SECONDS = 5;
 
     private final GilLock lock;
-    private final String mode;
-    private final String include;
+    private final LiveSettings settings;
     /** Subtracted from every cumulative value: what resetStatistics saw. */
     private volatile GilThread.Totals baseline;
     private final MovingAverages utilization = new MovingAverages(SAMPLE_SECONDS);
@@ -36,10 +36,9 @@ public final class GilJmx implements GilMXBean {
     private long lastWait;
     private long lastSample;
 
-    GilJmx(GilLock lock, String mode, String include) {
+    GilJmx(GilLock lock, LiveSettings settings) {
         this.lock = lock;
-        this.mode = mode;
-        this.include = include;
+        this.settings = settings;
         this.baseline = zero();
         GilThread.Totals t = GilThread.sum(System.nanoTime());
         lastHeld = t.held();
@@ -48,9 +47,9 @@ public final class GilJmx implements GilMXBean {
     }
 
     /** Registers the bean and starts its sampler, on a daemon thread (the MBean server starts lazily there). */
-    public static void start(GilLock lock, String mode, String include, Consumer<String> warn) {
+    public static void start(GilLock lock, LiveSettings settings, Consumer<String> warn) {
         Thread t = new Thread(() -> {
-            GilJmx bean = new GilJmx(lock, mode, include);
+            GilJmx bean = new GilJmx(lock, settings);
             try {
                 ManagementFactory.getPlatformMBeanServer().registerMBean(bean, new ObjectName(NAME));
             } catch (Exception | LinkageError e) {
@@ -97,17 +96,19 @@ public final class GilJmx implements GilMXBean {
                 t.releases() - b.releases());
     }
 
-    @Override public String getMode() { return mode; }
+    @Override public String getMode() { return settings.mode(); }
 
-    @Override public double getIntervalMillis() { return lock.intervalNanos() / 1e6; }
+    @Override public void setMode(String mode) { settings.setMode(mode); }
+
+    @Override public double getIntervalMillis() { return settings.intervalNanos() / 1e6; }
 
     @Override
     public void setIntervalMillis(double millis) {
         if (!(millis >= 0.001 && millis <= 10_000)) throw new IllegalArgumentException("interval must be 0.001 to 10000 ms");
-        lock.setIntervalNanos(Math.round(millis * 1e6));
+        settings.setIntervalNanos(Math.round(millis * 1e6));
     }
 
-    @Override public String getInclude() { return include; }
+    @Override public String getInclude() { return settings.include(); }
 
     @Override public double getHeldSeconds() { return since().held() / 1e9; }
 

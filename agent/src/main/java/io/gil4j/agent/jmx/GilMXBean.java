@@ -13,6 +13,12 @@ public interface GilMXBean {
     /** gil, legacy or off. */
     String getMode();
 
+    /**
+     * Switches the GIL while the program runs: {@code off} lets every waiter go at once; {@code gil} or
+     * {@code legacy} makes every thread in instrumented code take the GIL at its next checkpoint.
+     */
+    void setMode(String mode);
+
     /** The switch interval, in milliseconds. */
     double getIntervalMillis();
 

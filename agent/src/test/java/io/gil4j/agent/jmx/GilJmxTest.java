@@ -1,8 +1,10 @@
 package io.gil4j.agent.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gil4j.agent.LiveSettings;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import java.util.ArrayList;
@@ -52,7 +54,8 @@ class GilJmxTest {
     void countersPerThreadRowsAndTheLiveIntervalReachAClient() throws Exception {
         GilLock lock = new GilLock(GilLock.Mode.GIL, 2 * MS, 100);
         Gil.install(lock);
-        GilJmx bean = new GilJmx(lock, "gil", "com.example.**");
+        List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GilJmx bean = new GilJmx(lock, new LiveSettings(lock, "com.example.**", l -> announced.add(l.mode() + " " + l.intervalNanos())));
         MBeanServer server = MBeanServerFactory.newMBeanServer();
         ObjectName name = new ObjectName(GilJmx.NAME);
         server.registerMBean(bean, name);
@@ -80,13 +83,26 @@ class GilJmxTest {
         assertThat((Double) server.getAttribute(name, "HeldSeconds")).isCloseTo(0, within(0.01));
         contend(100);
         assertThat((Long) server.getAttribute(name, "Switches")).as("counting again").isPositive();
+
+        server.setAttribute(name, new Attribute("Mode", "OFF"));
+        assertThat(lock.mode()).isEqualTo(GilLock.Mode.OFF);
+        assertThat((String) server.getAttribute(name, "Mode")).isEqualTo("off");
+        assertThat(announced).as("each change is announced (a gil.Config event in the agent)").containsExactly("gil 1500000", "off 1500000");
+        assertThatThrownBy(() -> server.setAttribute(name, new Attribute("Mode", "fast")))
+                .hasRootCauseMessage("mode=fast: accepted values are gil, legacy, off");
+        assertThatThrownBy(() -> server.setAttribute(name, new Attribute("IntervalMillis", -1.0)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(lock.mode()).as("a refused change changes nothing").isEqualTo(GilLock.Mode.OFF);
+        assertThat(lock.intervalNanos()).isEqualTo(1_500_000L);
+        server.setAttribute(name, new Attribute("Mode", "legacy"));
+        assertThat(lock.mode()).isEqualTo(GilLock.Mode.LEGACY);
     }
 
     @Test
     void movingAveragesFollowTheUtilization() throws Exception {
         GilLock lock = new GilLock(GilLock.Mode.GIL, 2 * MS, 100);
         Gil.install(lock);
-        GilJmx bean = new GilJmx(lock, "gil", "x");
+        GilJmx bean = new GilJmx(lock, new LiveSettings(lock, "x", l -> { }));
         contend(200);
         bean.sample();
         assertThat(bean.getUtilization1m()).as("the GIL was held nearly all the time").isBetween(0.5, 1.05);

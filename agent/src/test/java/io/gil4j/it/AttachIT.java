@@ -1,0 +1,152 @@
+package io.gil4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.management.Attribute;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * gil4j attached to a JVM that is already running ({@code java -jar gil.jar attach}), and switched live,
+ * on every JDK under test: a child whose two threads run a CPU-bound step forever, started without the
+ * agent. Its rate must halve within a second of {@code mode=gil}, come back within a second of
+ * {@code mode=off} (a second attach), halve again through JMX; bad input is one line and exit status 2
+ * with the target untouched; and the MBean's totals agree with the recording's {@code gil.Stats}.
+ * The child's worker loops are frames that never return: their class must wait (HotSpot would run
+ * them interpreted for good after a retransform), the step they call must not.
+ */
+class AttachIT {
+    static final String OPTIONS = "include=io.gil4j.it.work.LiveCpu*,mode=gil,interval=5ms";
+
+    @ParameterizedTest
+    @MethodSource("io.gil4j.it.Jvm#javas")
+    void attachThenSwitchLive(String java, @TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("attached.jfr");
+        try (LiveChild child = new LiveChild(java, List.of())) {
+            Thread.sleep(1500); // the JIT settles
+            long t0 = System.currentTimeMillis();
+            double baseline = child.medianRate(t0, t0 + 1000);
+
+            Cli attach = cli(java, "attach", Long.toString(child.pid), OPTIONS + ",jfr=" + jfr);
+            assertThat(attach.exit).as("%s", attach).isZero();
+            assertThat(attach.out).as("%s", attach).contains("attached to " + child.pid).contains("mode=gil")
+                    .contains("io.gil4j.it.work.LiveCpu").doesNotContain("LiveCpuWork,").doesNotContain("LiveCpuWork\n");
+            long tGil = System.currentTimeMillis();
+            double gil = child.medianRate(tGil + 1000, tGil + 2000);
+
+            Cli off = cli(java, "attach", Long.toString(child.pid), "mode=off");
+            assertThat(off.exit).as("%s", off).isZero();
+            assertThat(off.out).as("%s", off).contains("was mode=gil").contains("now mode=off");
+            long tOff = System.currentTimeMillis();
+            double offRate = child.medianRate(tOff + 1000, tOff + 2000);
+
+            System.out.printf("attach %s: no agent %.0f, gil %.0f (%.2f), off %.0f (%.2f) chunks/100 ms%n",
+                    java, baseline, gil, gil / baseline, offRate, offRate / baseline);
+            assertThat(gil / offRate).as("gil against off, live in one JVM").isLessThan(0.7);
+            assertThat(gil / baseline).as("gil against no agent yet").isLessThan(0.75);
+            assertThat(offRate / baseline).as("off comes back to the rate without the agent").isGreaterThan(0.75);
+
+            Cli bad = cli(java, "attach", Long.toString(child.pid), "mode=fast");
+            assertThat(bad.exit).as("%s", bad).isEqualTo(2);
+            assertThat(bad.err.strip()).as("one line").doesNotContain("\n").contains("mode=fast");
+            Cli notLive = cli(java, "attach", Long.toString(child.pid), "include=com.example.**");
+            assertThat(notLive.exit).as("%s", notLive).isEqualTo(2);
+            assertThat(notLive.err).contains("cannot change in a JVM where gil4j already runs");
+
+            double held;
+            double waiting;
+            try (JMXConnector c = jmx(child.pid)) {
+                MBeanServerConnection server = c.getMBeanServerConnection();
+                ObjectName bean = new ObjectName("io.gil4j:type=Gil");
+                assertThat(server.getAttribute(bean, "Mode")).as("bad input changed nothing").isEqualTo("off");
+                assertThatThrownBy(() -> server.setAttribute(bean, new Attribute("Mode", "fast"))).hasStackTraceContaining("mode=fast");
+                assertThatThrownBy(() -> server.setAttribute(bean, new Attribute("IntervalMillis", 0.0)));
+                server.setAttribute(bean, new Attribute("Mode", "gil"));
+                long tJmx = System.currentTimeMillis();
+                double gilAgain = child.medianRate(tJmx + 1000, tJmx + 2000);
+                assertThat(gilAgain / offRate).as("gil through JMX against off").isLessThan(0.7);
+                assertThat(server.getAttribute(bean, "IntervalMillis")).isEqualTo(5.0);
+
+                child.send("stop");
+                child.awaitLine("stopped", 30_000);
+                held = (Double) server.getAttribute(bean, "HeldSeconds");
+                waiting = (Double) server.getAttribute(bean, "WaitingSeconds");
+            }
+            child.send("exit");
+            assertThat(child.awaitExit(60)).as("%s", child).isZero();
+            double[] recorded = lastStats(jfr);
+            System.out.printf("attach %s: MBean held %.3f s waiting %.3f s; recording %.3f s, %.3f s%n",
+                    java, held, waiting, recorded[0], recorded[1]);
+            assertThat(held).as("MBean held against the recording's gil.Stats").isCloseTo(recorded[0], withPercentage(2));
+            assertThat(waiting).as("MBean waiting against the recording's gil.Stats").isCloseTo(recorded[1], withPercentage(2));
+            assertThat(child.stderr()).as("the worker loops' class waits, said once").contains("io.gil4j.it.work.LiveCpu is instrumented later");
+        }
+    }
+
+    /** Held and waiting seconds summed over each thread's last gil.Stats. */
+    static double[] lastStats(Path jfr) throws IOException {
+        Map<Long, RecordedEvent> last = new HashMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (!e.getEventType().getName().equals("gil.Stats")) continue;
+            long id = e.getLong("gilThreadId");
+            RecordedEvent prev = last.get(id);
+            if (prev == null || e.getLong("wallNanos") >= prev.getLong("wallNanos")) last.put(id, e);
+        }
+        double held = 0;
+        double waiting = 0;
+        for (RecordedEvent e : last.values()) {
+            held += e.getLong("heldNanos") / 1e9;
+            waiting += e.getLong("waitNanos") / 1e9;
+        }
+        return new double[] {held, waiting};
+    }
+
+    static JMXConnector jmx(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try {
+            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+        } finally {
+            vm.detach();
+        }
+    }
+
+    record Cli(int exit, String out, String err) { }
+
+    static Cli cli(String java, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", Jvm.AGENT.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("gil-cli-", ".out");
+        Path err = Files.createTempFile("gil-cli-", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("gil.jar did not finish: " + cmd);
+            }
+            return new Cli(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
