@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them interpreted for good after a retransform), the step they call must not.
  */
 class AttachIT {
-    static final String OPTIONS = "include=io.gil4j.it.work.LiveCpu*,mode=gil,interval=5ms";
+    static final String OPTIONS = "include=io.gil4j.testkit.work.LiveCpu*,mode=gil,interval=5ms";
 
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
@@ -50,7 +50,7 @@ class AttachIT {
             Cli attach = cli(java, "attach", Long.toString(child.pid), OPTIONS + ",jfr=" + jfr);
             assertThat(attach.exit).as("%s", attach).isZero();
             assertThat(attach.out).as("%s", attach).contains("attached to " + child.pid).contains("mode=gil")
-                    .contains("io.gil4j.it.work.LiveCpu").doesNotContain("LiveCpuWork,").doesNotContain("LiveCpuWork\n");
+                    .contains("io.gil4j.testkit.work.LiveCpu").doesNotContain("LiveCpuWork,").doesNotContain("LiveCpuWork\n");
             long tGil = System.currentTimeMillis();
             double gil = child.medianRate(tGil + 1000, tGil + 2000);
 
@@ -99,7 +99,41 @@ class AttachIT {
                     java, held, waiting, recorded[0], recorded[1]);
             assertThat(held).as("MBean held against the recording's gil.Stats").isCloseTo(recorded[0], withPercentage(2));
             assertThat(waiting).as("MBean waiting against the recording's gil.Stats").isCloseTo(recorded[1], withPercentage(2));
-            assertThat(child.stderr()).as("the worker loops' class waits, said once").contains("io.gil4j.it.work.LiveCpu is instrumented later");
+            assertThat(child.stderr()).as("the worker loops' class waits, said once").contains("io.gil4j.testkit.work.LiveCpu is instrumented later");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.gil4j.it.Jvm#javas")
+    void badTargetsAreOneLineAndExitStatus2(String java) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Cli noProcess = cli(java, "attach", Long.toString(gone.pid()), OPTIONS);
+        assertThat(noProcess.exit).as("%s", noProcess).isEqualTo(2);
+        assertThat(noProcess.err.strip()).isEqualTo("gil4j: no process with id " + gone.pid());
+
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            Cli notJvm = cli(java, "attach", Long.toString(sleeper.pid()), OPTIONS);
+            assertThat(notJvm.exit).as("%s", notJvm).isEqualTo(2);
+            assertThat(notJvm.err.strip()).isEqualTo("gil4j: process " + sleeper.pid() + " is not a JVM");
+            assertThat(sleeper.isAlive()).as("no SIGQUIT reached the process").isTrue();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+
+        Cli junk = cli(java, "attach", "12ab", OPTIONS);
+        assertThat(junk.exit).isEqualTo(2);
+        assertThat(junk.err.strip()).isEqualTo("gil4j: not a process id: '12ab'");
+
+        if (Jvm.feature(java) >= 21) {
+            try (LiveChild refusing = new LiveChild(java, List.of("-XX:-EnableDynamicAgentLoading"))) {
+                Cli refused = cli(java, "attach", Long.toString(refusing.pid), OPTIONS);
+                assertThat(refused.exit).as("%s", refused).isEqualTo(2);
+                assertThat(refused.err.strip()).doesNotContain("\n").contains("JEP 451").contains("-XX:+EnableDynamicAgentLoading");
+                Thread.sleep(300);
+                assertThat(refusing.process.isAlive()).as("the target runs on").isTrue();
+            }
         }
     }
 

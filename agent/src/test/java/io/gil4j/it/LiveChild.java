@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running {@link io.gil4j.it.work.LiveCpu} child JVM, started without the agent, for attach tests:
+ * A running {@link io.gil4j.testkit.work.LiveCpu} child JVM, started without the agent, for attach tests:
  * its rate lines as they arrive, its commands, its stderr.
  */
 final class LiveChild implements AutoCloseable {
@@ -28,7 +28,7 @@ final class LiveChild implements AutoCloseable {
     LiveChild(String java, List<String> jvmArgs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto"));
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", Jvm.CLASSES, "io.gil4j.it.work.LiveCpu", "2"));
+        cmd.addAll(List.of("-cp", io.gil4j.testkit.work.LiveCpu.classpath(), io.gil4j.testkit.work.LiveCpu.class.getName(), "2"));
         stderr = Files.createTempFile("gil-live-", ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
         pb.environment().remove("JAVA_TOOL_OPTIONS");

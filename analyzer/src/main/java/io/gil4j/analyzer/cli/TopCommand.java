@@ -2,10 +2,12 @@ package io.gil4j.analyzer.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import io.gil4j.analyzer.report.Fmt;
+import io.gil4j.analyzer.report.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +51,12 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Stop after N refreshes (default: until Ctrl-C).")
     int iterations;
 
+    @Option(names = "--once", description = "One refresh, then exit (the same as --iterations 1).")
+    boolean once;
+
+    @Option(names = "--json", description = "Each refresh as one JSON object on one line (for scripts), not a table.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +64,7 @@ public final class TopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long periodMillis = millis(period);
         if (iterations < 0) throw new ParameterException(spec.commandLine(), "--iterations must be positive");
+        if (once) iterations = 1;
         String address;
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
@@ -80,8 +89,12 @@ public final class TopCommand implements Callable<Integer> {
             for (int i = 0; iterations == 0 || i < iterations; i++) {
                 Thread.sleep(periodMillis);
                 Reading now = Reading.of(mbs, name);
-                if (terminal) out.print("\033[H\033[2J");
-                out.print(render(pid, last, now));
+                if (json) {
+                    out.print(Json.write(tree(pid, last, now)).replaceAll("\n\\s*", "") + "\n");
+                } else {
+                    if (terminal) out.print("\033[H\033[2J");
+                    out.print(render(pid, last, now));
+                }
                 out.flush();
                 last = now;
             }
@@ -134,6 +147,37 @@ public final class TopCommand implements Callable<Integer> {
         if (rows.size() > MAX_ROWS) sb.append("... ").append(rows.size() - MAX_ROWS).append(" more threads\n");
         if (rows.isEmpty()) sb.append("(no thread in instrumented code during the period)\n");
         return sb.append('\n').toString();
+    }
+
+    /** The same as {@link #render}, as a JSON tree: shares are fractions of the period, rates per second. */
+    static Map<String, Object> tree(long pid, Reading a, Reading b) {
+        double dt = Math.max(1e-9, (b.nanos() - a.nanos()) / 1e9);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("pid", pid);
+        o.put("mode", b.mode());
+        o.put("intervalMillis", b.intervalMillis());
+        o.put("periodSeconds", dt);
+        o.put("utilization", (b.held() - a.held()) / dt);
+        o.put("waitersNow", b.waiters());
+        o.put("meanWaiters", (b.waiting() - a.waiting()) / dt);
+        o.put("switchesPerSecond", (b.switches() - a.switches()) / dt);
+        o.put("dropRequestsPerSecond", (b.dropRequests() - a.dropRequests()) / dt);
+        o.put("revocationsPerSecond", (b.revocations() - a.revocations()) / dt);
+        List<Object> threads = new ArrayList<>();
+        for (Map.Entry<Long, CompositeData> e : b.threads().entrySet()) {
+            CompositeData now = e.getValue();
+            CompositeData then = a.threads().get(e.getKey());
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("id", e.getKey());
+            t.put("name", now.get("name"));
+            t.put("heldShare", delta(now, then, "heldSeconds") / dt);
+            t.put("waitShare", delta(now, then, "waitingSeconds") / dt);
+            t.put("releasedShare", delta(now, then, "releasedSeconds") / dt);
+            t.put("switchesPerSecond", ((Long) now.get("switches") - (then == null ? 0 : (Long) then.get("switches"))) / dt);
+            threads.add(t);
+        }
+        o.put("threads", threads);
+        return o;
     }
 
     private static double delta(CompositeData now, CompositeData then, String key) {

@@ -2,7 +2,11 @@ package io.gil4j.analyzer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gil4j.analyzer.cli.CliRun;
+import io.gil4j.testkit.work.LiveCpu;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code gil-analyzer top PID} against a real JVM: two CPU-bound threads under the agent show as a GIL
  * held nearly all the time, about one waiter, and each thread holding about half; a JVM without the
- * agent and a process that does not exist each get one line.
+ * agent and a process that does not exist each get one line; {@code --once --json} on a JVM that got the
+ * agent by a later attach.
  */
 class TopIT {
     private static final Pattern GIL = Pattern.compile("GIL: utilization\\s+([0-9.]+)%\\s+waiters now \\d+, mean ([0-9.]+)");
@@ -46,6 +51,36 @@ class TopIT {
                 assertThat(Double.parseDouble(row.group(1))).as("held %% of %s", row.group()).isBetween(25.0, 75.0);
             }
             assertThat(rows).as(last).isEqualTo(2);
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void onceAsJsonOnAJvmAttachedLater() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", LiveCpu.classpath(), LiveCpu.class.getName(), "2")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Thread.sleep(1500);
+            Process attach = new ProcessBuilder(java, "-jar", AgentRun.agentJar().toAbsolutePath().toString(), "attach",
+                    Long.toString(p.pid()), "include=" + LiveCpu.class.getPackageName() + ".**").redirectErrorStream(true).start();
+            String attached = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(attach.waitFor()).as(attached).isZero();
+
+            CliRun r = CliRun.run("top", Long.toString(p.pid()), "--once", "--json", "--period", "1s");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().strip()).as("one JSON line").doesNotContain("\n");
+            JsonNode top = new ObjectMapper().readTree(r.out());
+            assertThat(top.get("pid").asLong()).isEqualTo(p.pid());
+            assertThat(top.get("mode").asText()).isEqualTo("gil");
+            assertThat(top.get("utilization").asDouble()).as("%s", top).isGreaterThan(0.6);
+            List<String> names = new java.util.ArrayList<>();
+            for (JsonNode t : top.get("threads")) {
+                names.add(t.get("name").asText());
+                assertThat(t.get("heldShare").asDouble()).as("%s", t).isBetween(0.15, 0.85);
+            }
+            assertThat(names).containsExactlyInAnyOrder("live-cpu-0", "live-cpu-1");
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -1,4 +1,4 @@
-package io.gil4j.it.work;
+package io.gil4j.testkit.work;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,6 +16,15 @@ public final class LiveCpu {
     private LiveCpu() { }
 
     static volatile long sink;
+
+    /** The class path entry that holds this program, for a child JVM's {@code -cp}. */
+    public static String classpath() {
+        try {
+            return java.nio.file.Path.of(LiveCpu.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;

@@ -1,4 +1,4 @@
-package io.gil4j.it.work;
+package io.gil4j.testkit.work;
 
 /** The CPU-bound step {@link LiveCpu}'s threads repeat: about 20 us of a 64-bit LCG. */
 final class LiveCpuWork {
