@@ -47,6 +47,7 @@ final class GilMethodVisitor extends MethodVisitor {
     private final boolean leaf;
     private final String operationName;
     private final String releasePoint;
+    private final int releaseKind;
     private final ClassFilter filter;
     private final boolean emitFrames;
 
@@ -76,7 +77,14 @@ final class GilMethodVisitor extends MethodVisitor {
 
     GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, List<StripMinedLoop> loops,
                      String operationName, String releasePoint, ClassFilter filter, boolean emitFrames) {
+        this(mv, role, name, flagLocal, leaf, loops, operationName, releasePoint, KIND_USER, filter, emitFrames);
+    }
+
+    /** @param releaseKind for {@link Role#RELEASE}: the kind of blocking point ({@code GilReasons.KIND_*}) */
+    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, List<StripMinedLoop> loops,
+                     String operationName, String releasePoint, int releaseKind, ClassFilter filter, boolean emitFrames) {
         super(Opcodes.ASM9, mv);
+        this.releaseKind = releaseKind;
         this.role = role;
         this.clinit = name.equals("<clinit>");
         this.ctor = name.equals("<init>");
@@ -127,7 +135,7 @@ final class GilMethodVisitor extends MethodVisitor {
     private void prologue() {
         if (role == Role.RELEASE) {
             super.visitLdcInsn(releasePoint);
-            super.visitIntInsn(Opcodes.BIPUSH, KIND_USER);
+            super.visitIntInsn(Opcodes.BIPUSH, releaseKind);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
         } else {
             String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";
