@@ -7,7 +7,7 @@ import io.gil4j.agent.jdk.JdkBlockingHooks;
 import io.gil4j.agent.jdk.MonitorEvents;
 import io.gil4j.agent.jfr.AgentRecording;
 import io.gil4j.agent.jfr.ConfigEvent;
-import io.gil4j.agent.jfr.JfrGilListener;
+import io.gil4j.agent.jfr.JfrActivation;
 import io.gil4j.agent.jfr.StatsSampler;
 import io.gil4j.agent.jmx.GilJmx;
 import io.gil4j.bootstrap.Blocking;
@@ -38,15 +38,26 @@ final class AgentInstaller {
         }
         Reporter.start(o.verbose);
         GilLock lock = new GilLock(coreMode(o.mode), o.intervalNanos, o.checkInterval);
-        lock.setListener(new JfrGilListener());
         preload();
         lock.warmUp();
-
+        LiveSettings live = new LiveSettings(lock, String.join(";", o.include), s -> writeConfig(o, s));
+        // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording
+        // starts after it, JMC later still) has the configuration too.
+        // The end-of-chunk run is also where the threads' last totals go: JFR runs it while it stops
+        // a recording, in its own shutdown hook too, so the totals at exit land in every recording
+        // (jfr= or the user's own) without a shutdown hook of ours racing JFR's.
+        Runnable periodic = () -> {
+            writeConfig(o, live);
+            StatsSampler.emitAll();
+        };
+        JfrActivation.install(lock, () -> {
+            StatsSampler.register();
+            jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, periodic);
+        });
         if (o.jfr != null) {
             AgentRecording.start(o.jfr, AgentRecording.settings(o.waitThresholdNanos, o.holdThresholdNanos,
                     o.releaseThresholdNanos, o.statsPeriodNanos));
         }
-        StatsSampler.register();
         Gil.install(lock);
 
         if (o.jdkHooks) {
@@ -55,7 +66,6 @@ final class AgentInstaller {
         if (o.monitorEvents) {
             MonitorEvents.install(Reporter::info);
         }
-        LiveSettings live = new LiveSettings(lock, String.join(";", o.include), s -> writeConfig(o, s));
         Package pkg = AgentInstaller.class.getPackage();
         String version = pkg != null && pkg.getImplementationVersion() != null ? pkg.getImplementationVersion() : "dev";
         LiveSettings.install(live, version);
@@ -70,15 +80,6 @@ final class AgentInstaller {
         warmUp(instrumenter);
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) AttachRetransformer.run(inst, instrumenter);
-        // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording
-        // starts after it, JMC later still) has the configuration too.
-        // The end-of-chunk run is also where the threads' last totals go: JFR runs it while it stops
-        // a recording, in its own shutdown hook too, so the totals at exit land in every recording
-        // (jfr= or the user's own) without a shutdown hook of ours racing JFR's.
-        jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, () -> {
-            writeConfig(o, live);
-            StatsSampler.emitAll();
-        });
     }
 
     static GilLock.Mode coreMode(AgentOptions.Mode m) {
@@ -95,11 +96,8 @@ final class AgentInstaller {
                 java.util.concurrent.ThreadLocalRandom.class, java.util.concurrent.locks.ReentrantLock.class,
                 java.util.concurrent.ConcurrentLinkedQueue.class};
         for (Class<?> c : touch) Class.forName(c.getName(), true, c.getClassLoader());
-        for (String n : new String[] {"io.gil4j.agent.jfr.WaitEvent", "io.gil4j.agent.jfr.HoldEvent",
-                "io.gil4j.agent.jfr.ReleaseEvent", "io.gil4j.agent.jfr.DropRequestEvent", "io.gil4j.agent.jfr.RevokeEvent",
-                "io.gil4j.agent.jfr.OperationEvent", "io.gil4j.agent.jfr.StatsEvent",
-                "io.gil4j.agent.jfr.InstrumentationErrorEvent", "io.gil4j.bootstrap.GilLock$Mode",
-                "io.gil4j.bootstrap.CpuClock"}) {
+        // The JFR event classes are JfrActivation's to load, when JFR starts.
+        for (String n : new String[] {"io.gil4j.bootstrap.GilLock$Mode", "io.gil4j.bootstrap.CpuClock"}) {
             Class.forName(n, true, AgentInstaller.class.getClassLoader());
         }
         GilReasons.kind(0);

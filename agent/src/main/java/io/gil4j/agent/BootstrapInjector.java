@@ -30,11 +30,12 @@ final class BootstrapInjector {
     static void inject(Instrumentation inst) throws IOException {
         Path agentJar = agentJar();
         if (agentJar == null || !Files.isRegularFile(agentJar)) return; // running from classes: tests
-        Path tmp = Files.createTempFile("gil4j-bootstrap-", ".jar");
+        Path tmp = TempFiles.create("gil4j-bootstrap-", ".jar");
         tmp.toFile().deleteOnExit();
         try (JarFile in = new JarFile(agentJar.toFile());
              OutputStream fos = Files.newOutputStream(tmp);
              JarOutputStream out = new JarOutputStream(fos)) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION); // a few classes, read once: no time for deflate
             for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
                 JarEntry entry = e.nextElement();
                 if (!entry.getName().startsWith(PACKAGE_PATH) || entry.isDirectory()) continue;
@@ -45,7 +46,17 @@ final class BootstrapInjector {
                 out.closeEntry();
             }
         }
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(tmp.toFile()));
+        try (JarFile jar = new JarFile(tmp.toFile())) {
+            inst.appendToBootstrapClassLoaderSearch(jar);
+        }
+        // The JVM opens the jar when it first loads a class from it, and keeps it open: once it has,
+        // the file can go (a JVM that is killed or halted would otherwise leave it behind).
+        try {
+            Class.forName("io.gil4j.bootstrap.GilReasons", false, null);
+            Files.deleteIfExists(tmp);
+        } catch (ClassNotFoundException | IOException | LinkageError e) {
+            // left to deleteOnExit
+        }
     }
 
     private static Path agentJar() {

@@ -1,6 +1,7 @@
 package io.gil4j.agent;
 
 import io.gil4j.agent.jfr.InstrumentationErrorEvent;
+import io.gil4j.agent.jfr.JfrActivation;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,6 +61,7 @@ public final class Reporter {
                 continue;
             }
             System.err.println("gil4j: " + m[0].replace('/', '.') + " runs without the GIL: " + m[1]);
+            if (!JfrActivation.active()) continue; // loading an event class would start JFR's own set-up
             InstrumentationErrorEvent e = new InstrumentationErrorEvent();
             if (e.shouldCommit()) {
                 e.className = m[0].replace('/', '.');

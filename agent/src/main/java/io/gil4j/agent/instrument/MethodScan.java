@@ -35,10 +35,16 @@ final class MethodScan {
 
     /** Key {@code name + desc} to the method's facts. */
     static Map<String, Facts> scan(ClassReader reader) {
+        return scan(reader, name -> true);
+    }
+
+    /** Only the methods whose name {@code wanted} accepts: the others' code is not even read. */
+    static Map<String, Facts> scan(ClassReader reader, java.util.function.Predicate<String> wanted) {
         Map<String, Facts> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                if (!wanted.test(name)) return null;
                 String key = name + desc;
                 LoopFinder loops = new LoopFinder();
                 return new MethodVisitor(Opcodes.ASM9, loops) {

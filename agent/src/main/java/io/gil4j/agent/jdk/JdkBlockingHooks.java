@@ -81,11 +81,17 @@ public final class JdkBlockingHooks {
                 loaded.add(c);
             }
         }
-        for (Class<?> c : loaded) {
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                onError.accept(new String[] {c.getName(), t.getClass().getSimpleName() + ": " + t.getMessage()});
+        if (loaded.isEmpty()) return;
+        try {
+            // One call: each retransformation is a safepoint of its own.
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Throwable all) {
+            for (Class<?> c : loaded) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    onError.accept(new String[] {c.getName(), t.getClass().getSimpleName() + ": " + t.getMessage()});
+                }
             }
         }
     }

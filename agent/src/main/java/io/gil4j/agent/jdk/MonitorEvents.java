@@ -40,7 +40,6 @@ public final class MonitorEvents {
                     + ": monitors are left to the safety net's probe");
             return;
         }
-        Path dir = null;
         Path library = null;
         try (InputStream in = MonitorEvents.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -52,9 +51,8 @@ public final class MonitorEvents {
                         + "--enable-native-access=ALL-UNNAMED: monitors are left to the safety net's probe");
                 return;
             }
-            dir = Files.createTempDirectory("gil4j-native");
-            library = dir.resolve("libgil4jmonitors.so");
-            Files.copy(in, library);
+            library = io.gil4j.agent.TempFiles.create("libgil4jmonitors-", ".so");
+            Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             int rc = MonitorHooks.load(library.toString());
             if (rc != 0) {
                 info.accept("JVMTI monitor events unavailable (helper code " + rc + "): monitors are left to the safety net's probe");
@@ -65,7 +63,6 @@ public final class MonitorEvents {
             // Once loaded the mapping outlives the file; nothing is left behind in the temp directory.
             try {
                 if (library != null) Files.deleteIfExists(library);
-                if (dir != null) Files.deleteIfExists(dir);
             } catch (Exception ignored) {
                 // a temp file at worst
             }
