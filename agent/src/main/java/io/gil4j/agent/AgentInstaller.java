@@ -31,11 +31,6 @@ final class AgentInstaller {
     private AgentInstaller() { }
 
     static void install(AgentOptions o, Instrumentation inst, boolean attached) throws Exception {
-        // ByteBuddy (shaded, so its property name moved with it) would otherwise probe sun.misc.Unsafe,
-        // which JDK 24+ warns about on stderr. Class injection is never needed: advice is inlined.
-        if (System.getProperty("io.gil4j.shaded.bytebuddy.safe") == null) {
-            System.setProperty("io.gil4j.shaded.bytebuddy.safe", "true");
-        }
         Reporter.start(o.verbose);
         GilLock lock = new GilLock(coreMode(o.mode), o.intervalNanos, o.checkInterval);
         preload();

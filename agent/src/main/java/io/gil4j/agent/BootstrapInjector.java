@@ -15,7 +15,7 @@ import java.util.jar.JarOutputStream;
 
 /**
  * Puts the GIL core ({@code io.gil4j.bootstrap}) on the bootstrap class path, so that JDK classes
- * (whose blocking methods get Advice) and application classes in any class loader call the same lock.
+ * (whose blocking methods are wrapped) and application classes in any class loader call the same lock.
  *
  * <p>It copies the package's class files from the agent jar into a temporary jar and appends that. It
  * must run before anything in the agent touches a bootstrap class: the agent's own loader delegates
