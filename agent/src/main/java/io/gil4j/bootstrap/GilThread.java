@@ -136,13 +136,13 @@ public final class GilThread {
         if (ALL.remove(st)) {
             Totals t = st.snapshot(st.phaseStartNanos);
             synchronized (RETIRED_LOCK) {
-                retired = add(retired, t);
+                retired = retired.plus(t);
             }
         }
     }
 
     private static final Object RETIRED_LOCK = new Object();
-    private static Totals retired = new Totals(0, 0, 0, 0, 0, new long[GilReasons.KIND_COUNT], 0, 0, 0, 0, 0);
+    private static Totals retired = Totals.ZERO;
 
     /** Every thread's totals added up, forgotten threads included: cumulative over the JVM's life. */
     public static Totals sum(long now) {
@@ -150,16 +150,8 @@ public final class GilThread {
         synchronized (RETIRED_LOCK) {
             s = retired;
         }
-        for (Iterator<GilThread> it = ALL.iterator(); it.hasNext(); ) s = add(s, it.next().snapshot(now));
+        for (Iterator<GilThread> it = ALL.iterator(); it.hasNext(); ) s = s.plus(it.next().snapshot(now));
         return s;
-    }
-
-    private static Totals add(Totals a, Totals b) {
-        long[] kinds = new long[GilReasons.KIND_COUNT];
-        for (int k = 0; k < kinds.length; k++) kinds[k] = a.releasedByKind()[k] + b.releasedByKind()[k];
-        return new Totals(a.wall() + b.wall(), a.held() + b.held(), a.waiting() + b.waiting(), a.released() + b.released(),
-                a.outside() + b.outside(), kinds, a.acquisitions() + b.acquisitions(), a.switches() + b.switches(),
-                a.dropRequests() + b.dropRequests(), a.revocations() + b.revocations(), a.releases() + b.releases());
     }
 
     /**
@@ -180,7 +172,27 @@ public final class GilThread {
      *                     safety net, whatever the duration: with {@code released}, the mean blocking time
      */
     public record Totals(long wall, long held, long waiting, long released, long outside, long[] releasedByKind,
-                         long acquisitions, long switches, long dropRequests, long revocations, long releases) { }
+                         long acquisitions, long switches, long dropRequests, long revocations, long releases) {
+        public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, new long[GilReasons.KIND_COUNT], 0, 0, 0, 0, 0);
+
+        public Totals plus(Totals o) {
+            return combine(o, 1);
+        }
+
+        /** What happened between {@code o} (earlier) and this. */
+        public Totals minus(Totals o) {
+            return combine(o, -1);
+        }
+
+        private Totals combine(Totals o, int sign) {
+            long[] kinds = new long[GilReasons.KIND_COUNT];
+            for (int k = 0; k < kinds.length; k++) kinds[k] = releasedByKind[k] + sign * o.releasedByKind[k];
+            return new Totals(wall + sign * o.wall, held + sign * o.held, waiting + sign * o.waiting,
+                    released + sign * o.released, outside + sign * o.outside, kinds, acquisitions + sign * o.acquisitions,
+                    switches + sign * o.switches, dropRequests + sign * o.dropRequests, revocations + sign * o.revocations,
+                    releases + sign * o.releases);
+        }
+    }
 
     public Totals snapshot(long now) {
         int p = phase;

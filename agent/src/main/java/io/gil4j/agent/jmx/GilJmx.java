@@ -39,7 +39,7 @@ public final class GilJmx implements GilMXBean {
     GilJmx(GilLock lock, LiveSettings settings) {
         this.lock = lock;
         this.settings = settings;
-        this.baseline = zero();
+        this.baseline = GilThread.Totals.ZERO;
         GilThread.Totals t = GilThread.sum(System.nanoTime());
         lastHeld = t.held();
         lastWait = t.waiting();
@@ -81,19 +81,8 @@ public final class GilJmx implements GilMXBean {
         lastSample = now;
     }
 
-    private static GilThread.Totals zero() {
-        return new GilThread.Totals(0, 0, 0, 0, 0, new long[GilReasons.KIND_COUNT], 0, 0, 0, 0, 0);
-    }
-
     private GilThread.Totals since() {
-        GilThread.Totals t = GilThread.sum(System.nanoTime());
-        GilThread.Totals b = baseline;
-        long[] kinds = new long[GilReasons.KIND_COUNT];
-        for (int k = 0; k < kinds.length; k++) kinds[k] = t.releasedByKind()[k] - b.releasedByKind()[k];
-        return new GilThread.Totals(t.wall() - b.wall(), t.held() - b.held(), t.waiting() - b.waiting(),
-                t.released() - b.released(), t.outside() - b.outside(), kinds, t.acquisitions() - b.acquisitions(),
-                t.switches() - b.switches(), t.dropRequests() - b.dropRequests(), t.revocations() - b.revocations(),
-                t.releases() - b.releases());
+        return GilThread.sum(System.nanoTime()).minus(baseline);
     }
 
     @Override public String getMode() { return settings.mode(); }

@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:the service did not start, exited, never became ready or wrote no recording",
                 "2:usage error, or a malformed load file"})
 public final class AbCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
 
     @Option(names = "--cmd", required = true, paramLabel = "COMMAND",
             description = "Starts the service (through sh -c); {agent} is replaced by the -javaagent argument (nothing for an arm without the agent).")
@@ -182,15 +181,10 @@ public final class AbCommand implements Callable<Integer> {
     }
 
     private static Duration duration(String option, String s) throws IOException {
-        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new IOException(option + ": expected a duration such as 10s or 500ms, got '" + s + "'");
-        double v = Double.parseDouble(m.group(1));
-        long millis = Math.round(switch (m.group(2)) {
-            case "ms" -> v;
-            case "s" -> v * 1000;
-            default -> v * 60_000;
-        });
-        if (millis < 0 || millis > 3_600_000) throw new IOException(option + " must be between 0 and 1 hour");
-        return Duration.ofMillis(millis);
+        try {
+            return Duration.ofNanos(Durations.nanos(option, s, 0, 3_600_000_000_000L));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
     }
 }

@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:a recording is missing, not JFR, truncated, corrupt or has no gil.Stats",
                 "2:usage error"})
 public final class PredictCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s)");
 
     @Parameters(arity = "1..*", paramLabel = "OFF.jfr", description = "Recordings made with mode=off.")
     List<Path> files;
@@ -73,20 +72,10 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private long duration(String s) {
-        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(), "--interval: expected a duration such as 5ms or 500us, got '" + s + "'");
+        try {
+            return Durations.nanos("--interval", s, 1_000L, 10_000_000_000L);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        double v = Double.parseDouble(m.group(1));
-        double nanos = switch (m.group(2)) {
-            case "ns" -> v;
-            case "us" -> v * 1e3;
-            case "ms" -> v * 1e6;
-            default -> v * 1e9;
-        };
-        if (nanos < 1000 || nanos > 10e9) {
-            throw new ParameterException(spec.commandLine(), "--interval must be between 1us and 10s, got '" + s + "'");
-        }
-        return Math.round(nanos);
     }
 }

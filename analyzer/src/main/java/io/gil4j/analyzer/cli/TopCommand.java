@@ -39,7 +39,6 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:no such JVM, attach refused, or the JVM does not run the agent", "2:usage error"})
 public final class TopCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s)");
     private static final int MAX_ROWS = 25;
 
     @Parameters(paramLabel = "PID", description = "The JVM's process id (jcmd -l lists them).")
@@ -185,11 +184,10 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     private long millis(String s) {
-        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new ParameterException(spec.commandLine(), "--period: expected e.g. 1s or 500ms, got '" + s + "'");
-        double v = Double.parseDouble(m.group(1));
-        long ms = Math.round(m.group(2).equals("ms") ? v : v * 1000);
-        if (ms < 100 || ms > 3_600_000) throw new ParameterException(spec.commandLine(), "--period must be between 100ms and 1h");
-        return ms;
+        try {
+            return Durations.nanos("--period", s, 100_000_000L, 3_600_000_000_000L) / 1_000_000L;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }
