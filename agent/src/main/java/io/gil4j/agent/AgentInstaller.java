@@ -75,6 +75,7 @@ final class AgentInstaller {
         warmUp(instrumenter);
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) AttachRetransformer.run(inst, instrumenter);
+        JfrActivation.ready();
     }
 
     static GilLock.Mode coreMode(AgentOptions.Mode m) {

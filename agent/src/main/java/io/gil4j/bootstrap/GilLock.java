@@ -417,7 +417,9 @@ public final class GilLock {
             listener.waitEnd(token, GilReasons.WAIT_SWITCH, waitingBefore);
             enterOff(st, GilReasons.WAIT_SWITCH, System.nanoTime());
         } else if (owner == null && OWNER.compareAndSet(this, null, t)) {
-            st.enter(GilThread.HELD, System.nanoTime());
+            long now2 = System.nanoTime();
+            st.recordWait(now2 - st.phaseStartNanos);
+            st.enter(GilThread.HELD, now2);
             acquired(st);
             listener.waitEnd(token, GilReasons.WAIT_SWITCH, waitingBefore);
         } else {
@@ -659,11 +661,13 @@ public final class GilLock {
         }
         if (interrupted) t.interrupt();
         listener.waitEnd(token, reason, waitingBefore);
+        long now = System.nanoTime();
+        st.recordWait(now - st.phaseStartNanos);
         if (turnedOff) {
-            enterOff(st, reason, System.nanoTime());
+            enterOff(st, reason, now);
             return;
         }
-        st.enter(GilThread.HELD, System.nanoTime());
+        st.enter(GilThread.HELD, now);
         acquired(st);
     }
 

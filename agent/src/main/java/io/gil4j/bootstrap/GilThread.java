@@ -44,6 +44,14 @@ public final class GilThread {
     long dropRequests;
     long revocations;
     long releases;
+    /**
+     * Waits for the GIL that were contended (the ones a {@code gil.Wait} event can report), by duration:
+     * bucket k counts waits of [2^(k-1), 2^k) microseconds, bucket 0 those under a microsecond, the last
+     * everything longer. Enough for a percentile per period from two reads, with no allocation.
+     */
+    public static final int WAIT_BUCKETS = 32;
+    final long[] waitBuckets = new long[WAIT_BUCKETS];
+
     /** Slow-path checkpoints passed during the current hold (the fast path counts nothing). */
     long holdCheckpoints;
 
@@ -122,6 +130,22 @@ public final class GilThread {
     }
 
     public int phase() { return phase; }
+
+    /** Counts a contended wait that lasted {@code nanos} (see {@link #waitBuckets}). */
+    void recordWait(long nanos) {
+        long us = Math.max(0, nanos) / 1000;
+        waitBuckets[Math.min(64 - Long.numberOfLeadingZeros(us), WAIT_BUCKETS - 1)]++;
+    }
+
+    /** A copy of the wait counts by duration bucket; bucket k's upper bound is {@link #waitBucketLimitNanos}. */
+    public long[] waitBuckets() {
+        return waitBuckets.clone();
+    }
+
+    /** Upper bound of bucket k, in nanoseconds (the last bucket has none: Long.MAX_VALUE). */
+    public static long waitBucketLimitNanos(int k) {
+        return k >= WAIT_BUCKETS - 1 ? Long.MAX_VALUE : (1L << k) * 1000;
+    }
 
     /** When the current phase began (System.nanoTime). */
     public long lastChangeNanos() { return phaseStartNanos; }

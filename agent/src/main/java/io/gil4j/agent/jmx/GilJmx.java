@@ -35,6 +35,15 @@ public final class GilJmx implements GilMXBean {
     private long lastHeld;
     private long lastWait;
     private long lastSample;
+    /** Per thread: its held and waiting fractions' moving averages and its totals at the last sample. */
+    private final Map<GilThread, ThreadAverages> perThread = new java.util.IdentityHashMap<>();
+
+    private static final class ThreadAverages {
+        final MovingAverages held = new MovingAverages(SAMPLE_SECONDS);
+        final MovingAverages waiting = new MovingAverages(SAMPLE_SECONDS);
+        long lastHeld;
+        long lastWait;
+    }
 
     GilJmx(GilLock lock, LiveSettings settings) {
         this.lock = lock;
@@ -76,6 +85,23 @@ public final class GilJmx implements GilMXBean {
         if (seconds <= 0) return;
         utilization.add((t.held() - lastHeld) / 1e9 / seconds);
         waiters.add((t.waiting() - lastWait) / 1e9 / seconds);
+        java.util.Set<GilThread> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Iterator<GilThread> it = GilThread.all(); it.hasNext(); ) {
+            GilThread st = it.next();
+            seen.add(st);
+            GilThread.Totals s = st.snapshot(now);
+            ThreadAverages a = perThread.get(st);
+            if (a == null) {
+                a = new ThreadAverages(); // first seen: its totals so far are not this period's
+            } else {
+                a.held.add((s.held() - a.lastHeld) / 1e9 / seconds);
+                a.waiting.add((s.waiting() - a.lastWait) / 1e9 / seconds);
+            }
+            a.lastHeld = s.held();
+            a.lastWait = s.waiting();
+            perThread.put(st, a);
+        }
+        perThread.keySet().retainAll(seen);
         lastHeld = t.held();
         lastWait = t.waiting();
         lastSample = now;
@@ -150,8 +176,15 @@ public final class GilJmx implements GilMXBean {
         for (Iterator<GilThread> it = GilThread.all(); it.hasNext(); ) {
             GilThread st = it.next();
             GilThread.Totals t = st.snapshot(now);
+            ThreadAverages a;
+            synchronized (this) {
+                a = perThread.get(st);
+            }
             out.add(new GilThreadStats(st.thread.getName(), st.thread.getId(), t.held() / 1e9, t.waiting() / 1e9,
-                    t.released() / 1e9, t.switches(), t.dropRequests()));
+                    t.released() / 1e9, t.switches(), t.dropRequests(),
+                    a == null ? 0 : a.held.oneMinute(), a == null ? 0 : a.held.fiveMinutes(), a == null ? 0 : a.held.fifteenMinutes(),
+                    a == null ? 0 : a.waiting.oneMinute(), a == null ? 0 : a.waiting.fiveMinutes(),
+                    a == null ? 0 : a.waiting.fifteenMinutes(), st.waitBuckets()));
         }
         return out;
     }

@@ -31,6 +31,11 @@ class GilJmxTest {
     }
 
     private static void contend(long millis) throws InterruptedException {
+        contend(millis, () -> { });
+    }
+
+    /** Two threads share the GIL for {@code millis}; {@code meanwhile} runs on the calling thread. */
+    private static void contend(long millis, ThrowingRunnable meanwhile) throws InterruptedException {
         long end = System.nanoTime() + millis * MS;
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -47,6 +52,7 @@ class GilJmxTest {
             threads.add(t);
             t.start();
         }
+        meanwhile.run();
         for (Thread t : threads) t.join();
     }
 
@@ -96,6 +102,32 @@ class GilJmxTest {
         assertThat(lock.intervalNanos()).isEqualTo(1_500_000L);
         server.setAttribute(name, new Attribute("Mode", "legacy"));
         assertThat(lock.mode()).isEqualTo(GilLock.Mode.LEGACY);
+    }
+
+    interface ThrowingRunnable {
+        void run() throws InterruptedException;
+    }
+
+    @Test
+    void eachThreadHasItsOwnMovingAverages() throws Exception {
+        GilLock lock = new GilLock(GilLock.Mode.GIL, 2 * MS, 100);
+        Gil.install(lock);
+        GilJmx bean = new GilJmx(lock, new LiveSettings(lock, "x", l -> { }));
+        List<GilThreadStats> rows = new ArrayList<>();
+        contend(700, () -> {
+            Thread.sleep(150);
+            bean.sample(); // the threads are seen: their totals so far are not a period's
+            Thread.sleep(400);
+            bean.sample();
+            rows.addAll(bean.getThreadStats());
+        });
+        List<GilThreadStats> ours = rows.stream().filter(r -> r.getName().startsWith("jmx-cpu-")).toList();
+        assertThat(ours).hasSize(2);
+        for (GilThreadStats r : ours) {
+            assertThat(r.getHeldFraction1m()).as("%s held: one of two threads at a time", r.getName()).isBetween(0.2, 0.8);
+            assertThat(r.getWaitingFraction1m()).as("%s waiting", r.getName()).isBetween(0.2, 0.8);
+            assertThat(r.getHeldFraction15m()).as("the 15-minute average starts from the same first period").isPositive();
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.gil4j.analyzer.cli;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.gil4j.analyzer.model.Classifier;
+import io.gil4j.analyzer.model.TimeShares;
 import io.gil4j.analyzer.report.Fmt;
 import io.gil4j.analyzer.report.Json;
 import java.io.PrintWriter;
@@ -84,6 +86,7 @@ public final class TopCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             boolean terminal = System.console() != null;
+            Reading.of(mbs, name); // the first call over a new connection is slow on the client side: not a time stamp to trust
             Reading last = Reading.of(mbs, name);
             for (int i = 0; iterations == 0 || i < iterations; i++) {
                 Thread.sleep(periodMillis);
@@ -105,12 +108,23 @@ public final class TopCommand implements Callable<Integer> {
     record Reading(long nanos, String mode, double intervalMillis, int waiters, double held, double waiting,
                    long switches, long dropRequests, long revocations, Map<Long, CompositeData> threads) {
         static Reading of(MBeanServerConnection mbs, ObjectName n) throws Exception {
+            // One round trip for everything, stamped at its midpoint: separate reads, each a round trip,
+            // made the shares of one period add up to 105%.
+            String[] names = {"ThreadStats", "Mode", "IntervalMillis", "Waiters", "HeldSeconds", "WaitingSeconds",
+                    "Switches", "DropRequests", "Revocations"};
+            long t0 = System.nanoTime();
+            List<javax.management.Attribute> got = mbs.getAttributes(n, names).asList();
+            long t1 = System.nanoTime();
+            Map<String, Object> v = new HashMap<>();
+            for (javax.management.Attribute a : got) v.put(a.getName(), a.getValue());
+            for (String name : names) {
+                if (!v.containsKey(name)) throw new IllegalStateException("the bean did not return " + name);
+            }
             Map<Long, CompositeData> rows = new HashMap<>();
-            for (CompositeData r : (CompositeData[]) mbs.getAttribute(n, "ThreadStats")) rows.put((Long) r.get("id"), r);
-            return new Reading(System.nanoTime(), (String) mbs.getAttribute(n, "Mode"), (Double) mbs.getAttribute(n, "IntervalMillis"),
-                    (Integer) mbs.getAttribute(n, "Waiters"), (Double) mbs.getAttribute(n, "HeldSeconds"),
-                    (Double) mbs.getAttribute(n, "WaitingSeconds"), (Long) mbs.getAttribute(n, "Switches"),
-                    (Long) mbs.getAttribute(n, "DropRequests"), (Long) mbs.getAttribute(n, "Revocations"), rows);
+            for (CompositeData r : (CompositeData[]) v.get("ThreadStats")) rows.put((Long) r.get("id"), r);
+            return new Reading(t0 + (t1 - t0) / 2, (String) v.get("Mode"), (Double) v.get("IntervalMillis"),
+                    (Integer) v.get("Waiters"), (Double) v.get("HeldSeconds"), (Double) v.get("WaitingSeconds"),
+                    (Long) v.get("Switches"), (Long) v.get("DropRequests"), (Long) v.get("Revocations"), rows);
         }
     }
 
@@ -123,9 +137,11 @@ public final class TopCommand implements Callable<Integer> {
                         + "drop requests %.1f/s   revocations %.1f/s%n%n", (b.held() - a.held()) / dt * 100, b.waiters(),
                 (b.waiting() - a.waiting()) / dt, (b.switches() - a.switches()) / dt, (b.dropRequests() - a.dropRequests()) / dt,
                 (b.revocations() - a.revocations()) / dt));
-        sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %7s %11s%n", "thread", "held %", "wait %", "rel %", "switches/s"));
+        sb.append(String.format(Locale.ROOT, "%-32s %7s %7s %7s %11s %12s  %s%n", "thread", "held %", "wait %", "rel %",
+                "switches/s", "wait p99 ms", "class"));
         List<double[]> rows = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
         for (Map.Entry<Long, CompositeData> e : b.threads().entrySet()) {
             CompositeData now = e.getValue();
             CompositeData then = a.threads().get(e.getKey());
@@ -135,17 +151,51 @@ public final class TopCommand implements Callable<Integer> {
             double sw = (Long) now.get("switches") - (then == null ? 0 : (Long) then.get("switches"));
             if (held + wait + rel <= 0 && sw == 0) continue; // idle, or outside instrumented code the whole period
             names.add((String) now.get("name"));
-            rows.add(new double[] {held / dt * 100, wait / dt * 100, rel / dt * 100, sw / dt, names.size() - 1});
+            classes.add(threadClass(held, wait, rel));
+            rows.add(new double[] {held / dt * 100, wait / dt * 100, rel / dt * 100, sw / dt, names.size() - 1,
+                    waitP99Millis(now, then)});
         }
         rows.sort(Comparator.comparingDouble((double[] r) -> -(r[0] + r[1])));
         for (double[] r : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
             String n = Fmt.clean(names.get((int) r[4]));
-            sb.append(String.format(Locale.ROOT, "%-32s %7.1f %7.1f %7.1f %11.1f%n", n.length() > 32 ? n.substring(0, 31) + "~" : n,
-                    r[0], r[1], r[2], r[3]));
+            sb.append(String.format(Locale.ROOT, "%-32s %7.1f %7.1f %7.1f %11.1f %12s  %s%n", n.length() > 32 ? n.substring(0, 31) + "~" : n,
+                    r[0], r[1], r[2], r[3], Double.isNaN(r[5]) ? "-" : String.format(Locale.ROOT, "<= %.3f", r[5]),
+                    classes.get((int) r[4])));
         }
         if (rows.size() > MAX_ROWS) sb.append("... ").append(rows.size() - MAX_ROWS).append(" more threads\n");
         if (rows.isEmpty()) sb.append("(no thread in instrumented code during the period)\n");
         return sb.append('\n').toString();
+    }
+
+    /** The analyzer's classification (CPU-bound, I/O-bound, mixed) of one period's shares. */
+    static String threadClass(double heldSeconds, double waitSeconds, double releasedSeconds) {
+        long h = Math.round(heldSeconds * 1e9);
+        long w = Math.round(waitSeconds * 1e9);
+        long r = Math.round(releasedSeconds * 1e9);
+        return Classifier.classify(new TimeShares(h + w + r, h, w, r, 0, 0, 0, 0, 0, 0)).threadClass().label();
+    }
+
+    /**
+     * The period's 99th percentile of contended waits, as the upper bound of the bucket it falls in
+     * (milliseconds), or NaN when the thread did not wait or the agent does not count waits by duration.
+     */
+    static double waitP99Millis(CompositeData now, CompositeData then) {
+        if (!now.containsKey("waitBuckets")) return Double.NaN;
+        long[] a = (long[]) now.get("waitBuckets");
+        long[] b = then == null || !then.containsKey("waitBuckets") ? new long[a.length] : (long[]) then.get("waitBuckets");
+        long total = 0;
+        long[] d = new long[a.length];
+        for (int k = 0; k < a.length; k++) {
+            d[k] = a[k] - (k < b.length ? b[k] : 0);
+            total += d[k];
+        }
+        if (total <= 0) return Double.NaN;
+        long seen = 0;
+        for (int k = 0; k < d.length; k++) {
+            seen += d[k];
+            if (seen * 100 >= total * 99) return k == d.length - 1 ? Double.POSITIVE_INFINITY : (1L << k) / 1000.0;
+        }
+        return Double.NaN;
     }
 
     /** The same as {@link #render}, as a JSON tree: shares are fractions of the period, rates per second. */
@@ -173,6 +223,10 @@ public final class TopCommand implements Callable<Integer> {
             t.put("waitShare", delta(now, then, "waitingSeconds") / dt);
             t.put("releasedShare", delta(now, then, "releasedSeconds") / dt);
             t.put("switchesPerSecond", ((Long) now.get("switches") - (then == null ? 0 : (Long) then.get("switches"))) / dt);
+            double p99 = waitP99Millis(now, then);
+            t.put("waitP99Millis", Double.isNaN(p99) ? null : p99);
+            t.put("class", threadClass(delta(now, then, "heldSeconds"), delta(now, then, "waitingSeconds"),
+                    delta(now, then, "releasedSeconds")));
             threads.add(t);
         }
         o.put("threads", threads);

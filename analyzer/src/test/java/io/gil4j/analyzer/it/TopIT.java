@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code gil-analyzer top PID} against a real JVM: two CPU-bound threads under the agent show as a GIL
@@ -56,9 +58,13 @@ class TopIT {
         }
     }
 
-    @Test
-    void onceAsJsonOnAJvmAttachedLater() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static List<String> javas() {
+        return io.gil4j.testkit.Jdks.underTest();
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void onceAsJsonOnAJvmAttachedLater(String java) throws Exception {
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", LiveCpu.classpath(), LiveCpu.class.getName(), "2")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -74,11 +80,16 @@ class TopIT {
             JsonNode top = new ObjectMapper().readTree(r.out());
             assertThat(top.get("pid").asLong()).isEqualTo(p.pid());
             assertThat(top.get("mode").asText()).isEqualTo("gil");
-            assertThat(top.get("utilization").asDouble()).as("%s", top).isGreaterThan(0.6);
+            // Not near 1 as under -javaagent: the workers' loops ran before the attach and stay
+            // uninstrumented, so each call they make takes and drops the GIL (design.md section 7);
+            // on JDK 25, whose step takes under a microsecond, the GIL was idle 44% of one CI period.
+            assertThat(top.get("utilization").asDouble()).as("%s", top).isGreaterThan(0.3);
             List<String> names = new java.util.ArrayList<>();
             for (JsonNode t : top.get("threads")) {
                 names.add(t.get("name").asText());
-                assertThat(t.get("heldShare").asDouble()).as("%s", t).isBetween(0.15, 0.85);
+                assertThat(t.get("heldShare").asDouble()).as("%s", t).isBetween(0.1, 0.9);
+                assertThat(t.get("class").asText()).as("%s", t).isEqualTo("CPU-bound");
+                assertThat(t.get("waitP99Millis").isNumber()).as("the period's waits by duration: %s", t).isTrue();
             }
             assertThat(names).containsExactlyInAnyOrder("live-cpu-0", "live-cpu-1");
         } finally {
