@@ -60,8 +60,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   (fixed slices of 250 us made two CPU-bound threads on one core 20% slower). With the JVMTI
  *   helper loaded (MonitorHooks) a holder blocked on a monitor releases the GIL itself, so the probe
  *   leaves BLOCKED holders alone. A RUNNABLE holder that has held the GIL for a slice and whose CPU
- *   time and the GC count did not move between two probes, and that the OS reports sleeping, waits
- *   inside the JVM (another thread's class initialization) or in native code: revoked too. CPU time
+ *   time and the GC count did not move for half an interval (1 ms at least: shorter stops are the
+ *   JVM's own safepoints and handshakes), and that the OS reports sleeping, waits inside the JVM
+ *   (another thread's class initialization) or in native code: revoked too. CPU time
  *   is read first because it is cheap; /proc only for a holder that looks stopped. The rest of the net
  *   runs when the clock runs out and nothing switched: the waiter looks at the holder.
  *   BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
@@ -188,6 +189,8 @@ public final class GilLock {
     private long quietSwitch;
     private long quietCpu;
     private long quietGc;
+    /** When the probe first found the quiet holder's CPU time where it still is (guarded by mutex). */
+    private long quietSinceNanos;
 
     public GilLock(Mode mode, long intervalNanos, int checkInterval) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be > 0");
@@ -739,7 +742,7 @@ public final class GilLock {
      * closest we get is to notice within one probe period instead of one interval.
      *
      * <p>A holder that Java reports RUNNABLE is stuck too when the OS says it sleeps and neither its CPU
-     * time nor the JVM's GC count moved between two probes: it waits inside the JVM (for another thread's
+     * time nor the JVM's GC count moved for half an interval (1 ms at least): it waits inside the JVM (for another thread's
      * class initialization, say) or in native code. Two looks, not one, so that a holder caught in a
      * short wait (a page of a file, a lock inside malloc) is left alone; a holder merely waiting for a
      * core is 'R' to the OS and never qualifies.
@@ -763,24 +766,35 @@ public final class GilLock {
             long c = cpu.cpuTimeNanos(holder);
             long gc = cpu.collections();
             boolean still = c >= 0 && quietHolder == holder && quietSwitch == switchNumber && quietCpu == c && quietGc == gc;
-            if (still && NativeThreadState.state(hs.nativeTid) == 'S') {
-                quietHolder = null;
-                return revoke(holder, hs, "NO_CPU_PROGRESS", GilReasons.KIND_IO, waiter, waitingSince);
+            if (still) {
+                // Stopped for less than the quiet window is the JVM's own business (a safepoint or a
+                // handshake outside GC, code installation): a CPU-bound holder without CPU for 250 us,
+                // seen in GilLockTest, was revoked and then ran beside its successor.
+                if (System.nanoTime() - quietSinceNanos >= quietWindowNanos() && NativeThreadState.state(hs.nativeTid) == 'S') {
+                    quietHolder = null;
+                    return revoke(holder, hs, "NO_CPU_PROGRESS", GilReasons.KIND_IO, waiter, waitingSince);
+                }
+                return false;
             }
-            if (!still) {
-                seenRunning = holder;
-                seenRunningNanos = System.nanoTime();
-            }
+            long now = System.nanoTime();
+            seenRunning = holder;
+            seenRunningNanos = now;
             quietHolder = holder;
             quietSwitch = switchNumber;
             quietCpu = c;
             quietGc = gc;
+            quietSinceNanos = now;
             return false;
         }
         quietHolder = null;
         seenRunning = holder;
         seenRunningNanos = System.nanoTime();
         return false;
+    }
+
+    /** How long a RUNNABLE holder must have had no CPU before the probe takes it for stuck: half an interval, 1 ms at least. */
+    private long quietWindowNanos() {
+        return Math.max(4 * BLOCKED_PROBE_NANOS, intervalNanos / 2);
     }
 
     /**
