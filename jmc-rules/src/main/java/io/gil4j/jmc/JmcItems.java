@@ -150,14 +150,13 @@ final class JmcItems {
         }
 
         private StatsSample stats(IItem e) {
-            return new StatsSample(positive(e, Fields.WALL_NANOS), positive(e, Fields.HELD_NANOS),
-                    positive(e, Fields.WAIT_NANOS), positive(e, Fields.RELEASED_NANOS), positive(e, Fields.OUTSIDE_NANOS),
-                    positive(e, Fields.RELEASED_IO_NANOS), positive(e, Fields.RELEASED_SLEEP_NANOS),
-                    positive(e, Fields.RELEASED_LOCK_NANOS), positive(e, Fields.RELEASED_WAIT_NANOS),
-                    positive(e, Fields.RELEASED_USER_NANOS), positive(e, Fields.ACQUISITIONS),
-                    positive(e, Fields.SWITCHES), positive(e, Fields.DROP_REQUESTS), positive(e, Fields.REVOCATIONS),
-                    fields.containsKey(Fields.RELEASES) ? positive(e, Fields.RELEASES) : -1,
-                    fields.containsKey(Fields.CPU_NANOS) ? number(e, Fields.CPU_NANOS) : -1);
+            return StatsSample.of(new StatsSample.FieldReader() {
+                @Override public long positive(String field) { return Reader.this.positive(e, field); }
+
+                @Override public long timespan(String field) { return number(e, field); }
+
+                @Override public boolean has(String field) { return fields.containsKey(field); }
+            });
         }
 
         private RunConfig config(IItem e) {

@@ -237,13 +237,13 @@ final class EventValues {
     }
 
     private StatsSample stats(EventPlan p) {
-        return new StatsSample(positive(p, Fields.WALL_NANOS), positive(p, Fields.HELD_NANOS),
-                positive(p, Fields.WAIT_NANOS), positive(p, Fields.RELEASED_NANOS), positive(p, Fields.OUTSIDE_NANOS),
-                positive(p, Fields.RELEASED_IO_NANOS), positive(p, Fields.RELEASED_SLEEP_NANOS),
-                positive(p, Fields.RELEASED_LOCK_NANOS), positive(p, Fields.RELEASED_WAIT_NANOS),
-                positive(p, Fields.RELEASED_USER_NANOS), positive(p, Fields.ACQUISITIONS),
-                positive(p, Fields.SWITCHES), positive(p, Fields.DROP_REQUESTS), positive(p, Fields.REVOCATIONS),
-                p.type.indexOf(Fields.RELEASES) < 0 ? -1 : positive(p, Fields.RELEASES), timespan(p, Fields.CPU_NANOS));
+        return StatsSample.of(new StatsSample.FieldReader() {
+            @Override public long positive(String field) { return EventValues.this.positive(p, field); }
+
+            @Override public long timespan(String field) { return EventValues.this.timespan(p, field); }
+
+            @Override public boolean has(String field) { return p.type.indexOf(field) >= 0; }
+        });
     }
 
     private RunConfig config(EventPlan p) {
