@@ -61,7 +61,10 @@ public final class LiveSettings {
 
     /** gil, legacy or off (any case); anything else is refused with the accepted values. */
     public synchronized void setMode(String name) {
-        AgentOptions.Mode m = AgentOptions.mode(name == null ? "" : name.trim());
+        setMode(AgentOptions.mode(name == null ? "" : name.trim()));
+    }
+
+    private void setMode(AgentOptions.Mode m) {
         GilLock.Mode core = AgentInstaller.coreMode(m);
         if (lock.mode() == core) return;
         lock.setMode(core);
@@ -71,22 +74,24 @@ public final class LiveSettings {
 
     /** 1 us to 10 s. */
     public synchronized void setIntervalNanos(long nanos) {
-        if (nanos < 1_000 || nanos > 10_000_000_000L) {
-            throw new IllegalArgumentException("interval must be between 1us and 10s, got " + nanos + "ns");
-        }
+        checkInterval(nanos);
         if (lock.intervalNanos() == nanos) return;
         lock.setIntervalNanos(nanos);
         publish();
         announce.accept(this);
     }
 
+    private static void checkInterval(long nanos) {
+        if (nanos < 1_000 || nanos > 10_000_000_000L) {
+            throw new IllegalArgumentException("interval must be between 1us and 10s, got " + nanos + "ns");
+        }
+    }
+
     /** Applies what a later attach asked for; checks everything before changing anything. */
     synchronized void apply(AgentOptions.LiveChange change) {
-        if (change.intervalNanos() != null && (change.intervalNanos() < 1_000 || change.intervalNanos() > 10_000_000_000L)) {
-            throw new IllegalArgumentException("interval must be between 1us and 10s");
-        }
+        if (change.intervalNanos() != null) checkInterval(change.intervalNanos());
         if (change.intervalNanos() != null) setIntervalNanos(change.intervalNanos());
-        if (change.mode() != null) setMode(change.mode().name());
+        if (change.mode() != null) setMode(change.mode());
     }
 
     private void publish() {
