@@ -1,6 +1,7 @@
 package io.gil4j.agent;
 
 import io.gil4j.agent.instrument.ClassInstrumenter;
+import io.gil4j.bootstrap.Gil;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +47,10 @@ final class AttachRetransformer {
     private static int pass(Instrumentation inst, ClassInstrumenter instrumenter, Map<String, List<Class<?>>> todo,
                             boolean first) {
         Map<String, String> running;
+        List<Map<Thread, StackTraceElement[]>> looks;
         try {
-            running = RunningFrames.longRunning(looks(3), todo::containsKey);
+            looks = looks(3);
+            running = RunningFrames.longRunning(looks, todo::containsKey);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return todo.size();
@@ -71,6 +74,9 @@ final class AttachRetransformer {
             }
             if (!first) Reporter.info("instrumented " + name + " now that its running frames have returned");
         }
+        // The threads in those frames hold the GIL as the frames would, once instrumented (GilLock's
+        // "sticky holders"); a thread whose frame has returned is let go at the next pass.
+        Gil.lock().setStickyThreads(RunningFrames.threadsRunning(looks, todo.keySet()).toArray(new Thread[0]));
         if (todo.isEmpty()) System.clearProperty(LiveSettings.DEFERRED_PROPERTY);
         else System.setProperty(LiveSettings.DEFERRED_PROPERTY, String.join(",", todo.keySet()));
         return todo.size();

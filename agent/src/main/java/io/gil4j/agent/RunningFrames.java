@@ -1,8 +1,10 @@
 package io.gil4j.agent;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +51,26 @@ final class RunningFrames {
                 if (onTop && hasApplicationFrameBelow(first, i)) continue;
                 out.putIfAbsent(f.getClassName(), f.getClassName() + "." + f.getMethodName() + " on thread \""
                         + t.getName() + "\"");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The threads with a frame of one of {@code classes} that is the same in every look: they run the
+     * program's code uninstrumented, and keep the GIL past their outermost exit while they do.
+     */
+    static Set<Thread> threadsRunning(List<Map<Thread, StackTraceElement[]>> looks, Set<String> classes) {
+        Set<Thread> out = new LinkedHashSet<>();
+        if (looks.isEmpty() || classes.isEmpty()) return out;
+        for (Map.Entry<Thread, StackTraceElement[]> e : looks.get(0).entrySet()) {
+            StackTraceElement[] first = e.getValue();
+            int stable = stableFromBottom(e.getKey(), looks);
+            for (int fromBottom = 0; fromBottom < stable; fromBottom++) {
+                if (classes.contains(first[first.length - 1 - fromBottom].getClassName())) {
+                    out.add(e.getKey());
+                    break;
+                }
             }
         }
         return out;

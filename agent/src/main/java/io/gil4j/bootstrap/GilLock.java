@@ -97,6 +97,23 @@ import java.util.concurrent.locks.ReentrantLock;
  *   sees the new mode and takes the GIL itself. A mark found by a thread that took the GIL anyway is
  *   dropped. Hold events are opened only by a real take (holdOpen), so a hold that spans a switch to
  *   OFF ends with its release, and the hint in OFF never closes a hold it did not open.
+ * - sticky holders (after a later attach): a frame that was running when the agent attached stays
+ *   uninstrumented (its class waits, see the agent's RunningFrames), yet it is the program's own code,
+ *   which a GIL would serialize. Without help, each call it makes into instrumented code takes the GIL
+ *   and its exit gives it back: a worker loop calling a short step released the GIL between steps and
+ *   re-took it before a signalled waiter woke, so one thread held 44% and the other 9% with the GIL idle
+ *   46% of the time (JDK 25), where -javaagent gives each about half. So the threads running such frames
+ *   (stickyThreads, kept by the attach) keep the GIL past their outermost exit, as the frame itself
+ *   would: the holder sets its `lazy` flag and the breaker's LAZY_OUT bit, so that its next entry takes
+ *   the slow path, flips the flag back and is outermost again. A drop request pending at the exit is
+ *   answered there, as a checkpoint would. Outside instrumented code the holder cannot see a request,
+ *   so the waiter whose clock runs out hands the GIL over itself (handOver): it marks the holder, wins
+ *   the flag by CAS and takes `owner`. The flag is the arbiter: the holder that loses the CAS knows it
+ *   was handed over and waits for the mutex, under which the waiter finishes, before it takes the GIL
+ *   like anyone entering from outside; its time since the hand-over counts as outside. A lazy holder
+ *   that blocks releases as usual and, when the blocking call returns, holds lazily again. The one gap:
+ *   a leaf method (enterLeaf, no checkpoint) called in the nanoseconds of a hand-over runs beside the
+ *   new holder. Only in GIL mode; legacy and off release at the exit as always.
  */
 
 /**
@@ -131,16 +148,22 @@ public final class GilLock {
 
     static final int DROP = 1;
     static final int LEGACY_TICKS = 2;
-    static final int REVOKED_UNIT = 4;
+    /** A sticky holder is outside instrumented code (see "sticky holders"): its next entry takes the slow path. */
+    static final int LAZY_OUT = 4;
+    /** Pending marks (revocations, rejoins, hand-overs) count in the bits above MARK_SHIFT. */
+    static final int MARK_SHIFT = 3;
+    static final int REVOKED_UNIT = 1 << MARK_SHIFT;
 
     private static final VarHandle OWNER;
     private static final VarHandle BREAKER;
+    private static final VarHandle LAZY;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             OWNER = l.findVarHandle(GilLock.class, "owner", Thread.class);
             BREAKER = l.findVarHandle(GilLock.class, "breaker", int.class);
+            LAZY = l.findVarHandle(GilThread.class, "lazy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -170,8 +193,11 @@ public final class GilLock {
     private volatile int waiters;
     private volatile int switchWaiters;
     private volatile long revocations;
+    private volatile long handOvers;
     /** The one waiter that waits with a timeout (guarded by mutex); see "one clock" in the notes. */
     private Thread timer;
+    /** Threads that keep the GIL past their outermost exit (see "sticky holders"); replaced whole. */
+    private volatile Thread[] stickyThreads = new Thread[0];
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition gilFree = mutex.newCondition();
@@ -208,6 +234,19 @@ public final class GilLock {
 
     public long intervalNanos() { return intervalNanos; }
 
+    /**
+     * The threads whose uninstrumented frames ran since before a later attach: each keeps the GIL past
+     * its outermost exit (see "sticky holders"). Empty once those frames have returned.
+     */
+    public void setStickyThreads(Thread[] threads) {
+        stickyThreads = threads.clone();
+    }
+
+    private boolean isSticky(Thread t) {
+        for (Thread s : stickyThreads) if (s == t) return true;
+        return false;
+    }
+
     /** Changes the switch interval of a running lock. */
     public void setIntervalNanos(long nanos) {
         if (nanos <= 0) throw new IllegalArgumentException("interval must be > 0");
@@ -231,13 +270,14 @@ public final class GilLock {
             if (prev == next) return;
             mode = next;
             if (next == Mode.OFF) {
-                BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
+                BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS | LAZY_OUT));
                 gilFree.signalAll();
                 switched.signalAll();
                 return;
             }
             if (next == Mode.LEGACY) {
                 BREAKER.getAndBitwiseOr(this, LEGACY_TICKS);
+                BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT); // a lazy holder's flag is stale from now on
             } else {
                 BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
             }
@@ -274,6 +314,9 @@ public final class GilLock {
 
     public long switchNumber() { return switchNumber; }
 
+    /** How many times a waiter took the GIL from a sticky holder outside instrumented code. */
+    public long handOvers() { return handOvers; }
+
     /** How many times the safety net took the GIL from a stuck holder. */
     public long revocations() { return revocations; }
 
@@ -282,10 +325,45 @@ public final class GilLock {
     /** {@link Gil#enter} off its fast path: a checkpoint that found the breaker set, or a take. */
     boolean enterOrCheckpointSlow(Thread t) {
         if (owner == t) {
+            GilThread st = lazyOrHandedOver();
+            if (st != null) {
+                if (st.lazy != 0) return reenterLazy(st);
+                awaitHandOver(st);
+                return enterSlow(t);
+            }
             checkpointSlow(t);
             return false;
         }
         return enterSlow(t);
+    }
+
+    /**
+     * For a thread that has just read {@code owner} as itself: its state if it holds lazily or has just
+     * been handed over (then {@code owner} may already be the waiter, and {@code ownerState} the
+     * waiter's, so the thread's own state is looked up); null in every other case, cheaply.
+     */
+    private GilThread lazyOrHandedOver() {
+        int b = breaker;
+        if ((b & LAZY_OUT) == 0 && (b >>> MARK_SHIFT) == 0) return null;
+        GilThread st = GilThread.peek();
+        if (st == null) return null;
+        // The waiter marks handedOver before it wins the flag: whoever reads the flag lost reads the mark.
+        if (st.lazy != 0 && (breaker & LAZY_OUT) != 0) return st;
+        return st.handedOver ? st : null;
+    }
+
+    /**
+     * A sticky holder enters instrumented code again. True: this frame is outermost again, so its exit
+     * decides what becomes of the GIL.
+     */
+    private boolean reenterLazy(GilThread st) {
+        if (LAZY.compareAndSet(st, 1, 0)) {
+            BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT);
+            checkpointSlow(st.thread); // the drop request it could not see outside
+            return true;
+        }
+        awaitHandOver(st);
+        return enterSlow(st.thread);
     }
 
     /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
@@ -294,6 +372,10 @@ public final class GilLock {
         GilThread st = GilThread.current();
         switch (st.phase) {
             case GilThread.HELD:
+                if (st.handedOver) {
+                    noticeHandOver(st);
+                    break;
+                }
                 if (st.rejoin) rejoin(st);
                 else if (mode != Mode.OFF && st.revoked) retakeAfterRevocation(st);
                 return false;
@@ -313,6 +395,7 @@ public final class GilLock {
     /** The frame that took the GIL returns or throws. */
     void exitSlow(Thread t) {
         if (mode == Mode.DISABLED) return;
+        if (mode == Mode.GIL && owner == t && stayHolding(t)) return;
         boolean holding = owner == t;
         GilThread st = holding ? ownerState : GilThread.peek();
         if (st == null) return;
@@ -326,6 +409,67 @@ public final class GilLock {
         if (st.rejoin) clearRejoin(st);
         if (st.revoked) noticeRevocation(st, now); // only ever set by the safety net (gil, legacy)
         leave(st, now);
+    }
+
+    /** A sticky holder's outermost exit: it keeps the GIL, lazily (see "sticky holders"). True if it does. */
+    private boolean stayHolding(Thread t) {
+        GilThread st = ownerState;
+        if (st == null || st.callbackDepth > 0 || st.inCore || !isSticky(t)) return false;
+        if ((breaker & DROP) != 0) dropOnRequest(st); // gets the GIL back once the requester has had it
+        if (mode != Mode.GIL || owner != t) return false;
+        markLazy(st);
+        return true;
+    }
+
+    private void markLazy(GilThread st) {
+        LAZY.setVolatile(st, 1);
+        BREAKER.getAndBitwiseOr(this, LAZY_OUT);
+    }
+
+    /**
+     * Under mutex, for the waiter whose clock ran out: takes the GIL from a holder that is lazy, outside
+     * instrumented code, where it cannot answer a drop request. True if it did.
+     */
+    private boolean handOver(Thread holder, GilThread hs, Thread waiter) {
+        if (hs.lazy == 0 || (breaker & LAZY_OUT) == 0) return false;
+        hs.handedOverAtNanos = System.nanoTime();
+        hs.handedOver = true;
+        BREAKER.getAndAdd(this, REVOKED_UNIT); // marked before the flag: a holder that loses the CAS finds it
+        if (!LAZY.compareAndSet(hs, 1, 0)) {
+            hs.handedOver = false;
+            BREAKER.getAndAdd(this, -REVOKED_UNIT);
+            return false;
+        }
+        BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT);
+        // Cannot fail: a lazy holder lets the GIL go only after it has won the flag back.
+        boolean taken = OWNER.compareAndSet(this, holder, waiter);
+        assert taken;
+        handOvers++;
+        probeHolder = null;
+        seenRunning = null;
+        return taken;
+    }
+
+    /**
+     * A holder that lost its lazy flag to a waiter: the waiter finishes the hand-over under the mutex,
+     * so once the mutex is ours, {@code owner} is no longer this thread.
+     */
+    private void awaitHandOver(GilThread st) {
+        st.inCore = true;
+        boolean parked = !mutex.tryLock();
+        if (parked) mutex.lock();
+        mutex.unlock();
+        st.inCore = false;
+        if (parked) LockSupport.unpark(st.thread); // as in release: this may run inside a blocking hook
+    }
+
+    /** A holder learns it was handed over: its time since then counts as outside instrumented code. */
+    private void noticeHandOver(GilThread st) {
+        st.handedOver = false;
+        BREAKER.getAndAdd(this, -REVOKED_UNIT);
+        endHold(st, GilReasons.END_DROP_REQUEST);
+        long now = System.nanoTime();
+        st.enter(GilThread.OUTSIDE, Math.min(now, Math.max(st.handedOverAtNanos, st.phaseStartNanos)));
     }
 
     private static void leave(GilThread st, long now) {
@@ -361,7 +505,7 @@ public final class GilLock {
             } else if ((breaker & DROP) != 0) {
                 dropOnRequest(st);
             }
-        } else if ((breaker >>> 2) != 0) {
+        } else if ((breaker >>> MARK_SHIFT) != 0) {
             GilThread st = GilThread.peek();
             if (st == null || st.phase != GilThread.HELD || st.inCore) return;
             if (st.rejoin) rejoin(st);
@@ -452,18 +596,32 @@ public final class GilLock {
         GilThread st;
         long now;
         if (owner == t) {
-            st = ownerState;
+            GilThread lazyState = lazyOrHandedOver();
+            st = lazyState != null ? lazyState : ownerState;
             if (st.inCore) return false;
+            boolean lazy = lazyState != null;
+            if (lazy) {
+                if (st.lazy == 0 || !LAZY.compareAndSet(st, 1, 0)) {
+                    awaitHandOver(st);
+                    return beginBlocking(t, point, kind); // no longer the owner: notices the hand-over
+                }
+                BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT);
+            }
             now = System.nanoTime();
             endHold(st, GilReasons.END_BLOCKING);
             openRelease(st, point, kind, now);
+            st.releaseLazy = lazy;
             release(st);
             return true;
         }
-        if (mode != Mode.OFF && (breaker >>> 2) == 0) return false;
+        if (mode != Mode.OFF && (breaker >>> MARK_SHIFT) == 0) return false;
         if (mode == Mode.DISABLED) return false;
         st = GilThread.peek();
         if (st == null || st.phase != GilThread.HELD || st.inCore) return false;
+        if (st.handedOver) {
+            noticeHandOver(st); // outside instrumented code: the blocking call runs without the GIL anyway
+            return false;
+        }
         now = System.nanoTime();
         if (st.rejoin) {
             clearRejoin(st); // HELD without the GIL since a switch from OFF: endBlocking takes it
@@ -477,6 +635,7 @@ public final class GilLock {
 
     private void openRelease(GilThread st, String point, int kind, long now) {
         st.enter(GilThread.RELEASED, now);
+        st.releaseLazy = false;
         st.releases++;
         st.releaseKind = kind;
         st.releasePoint = point;
@@ -490,8 +649,11 @@ public final class GilLock {
         if (st == null || st.phase != GilThread.RELEASED) return;
         Object token = st.releaseToken;
         st.releaseToken = null;
+        boolean lazy = st.releaseLazy;
         listener.releaseEnd(token, st.releasePoint, st.releaseKind);
         take(st, GilReasons.WAIT_IO_RETURN, System.nanoTime());
+        // Back in the uninstrumented frame it blocked in: hold on lazily, as before the call.
+        if (lazy && mode == Mode.GIL && owner == st.thread && st.callbackDepth == 0) markLazy(st);
     }
 
     /**
@@ -545,6 +707,11 @@ public final class GilLock {
         mutex.lock();
         try {
             clearRejoin(st);
+            if (LAZY.compareAndSet(st, 1, 0)) BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT); // died holding lazily
+            if (st.handedOver) {
+                st.handedOver = false;
+                BREAKER.getAndAdd(this, -REVOKED_UNIT);
+            }
             if (st.revoked) {
                 st.revoked = false;
                 BREAKER.getAndAdd(this, -REVOKED_UNIT);
@@ -645,6 +812,7 @@ public final class GilLock {
                     // The probe (it may read /proc) and the event come before the request: the holder
                     // answers a request within microseconds and then needs this mutex to drop, and a
                     // holder that parks on it here costs a wake-up on each side of every switch.
+                    if (mode == Mode.GIL && handOver(holder, ownerState, t)) break;
                     if (revokeIfStuck(holder, t, st.phaseStartNanos)) break;
                     if (mode == Mode.GIL && (breaker & DROP) == 0) {
                         listener.dropRequested(holder);
@@ -699,6 +867,7 @@ public final class GilLock {
         }
         if ((breaker & DROP) != 0) BREAKER.getAndBitwiseAnd(this, ~DROP);
         if (st.rejoin) clearRejoin(st);
+        if (st.lazy != 0) LAZY.setVolatile(st, 0); // stale: left by a switch to legacy or off
         st.holdOpen = true;
         listener.holdBegin(st);
     }
@@ -761,6 +930,10 @@ public final class GilLock {
         GilThread hs = ownerState;
         if (holder == null || hs == null || hs.thread != holder || hs.inCore) return false;
         Thread.State state = holder.getState();
+        if (hs.lazy != 0) {
+            // Outside instrumented code: waiting there is the program's business, not a stuck holder.
+            return state != Thread.State.RUNNABLE && mode == Mode.GIL && handOver(holder, hs, waiter);
+        }
         // With the JVMTI helper a holder blocked on a monitor releases the GIL itself, microseconds
         // after Java reports it BLOCKED: revoking it in that window would only book a release as a revocation.
         boolean blocked = state == Thread.State.BLOCKED && !MonitorHooks.active();

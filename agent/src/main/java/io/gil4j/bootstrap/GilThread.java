@@ -66,6 +66,7 @@ public final class GilThread {
     int callbackDepth;
     long[] savedReleaseStart = new long[2];
     int[] savedReleaseKind = new int[2];
+    boolean[] savedReleaseLazy = new boolean[2];
     Object[] savedReleaseToken = new Object[2];
     String[] savedReleasePoint = new String[2];
 
@@ -83,6 +84,18 @@ public final class GilThread {
 
     /** Set by a switch from OFF while this thread ran instrumented code without the GIL (see GilLock). */
     volatile boolean rejoin;
+    /**
+     * 1 while this thread holds the GIL outside instrumented code, past its outermost exit (a sticky
+     * holder after a later attach; see GilLock); the holder and a waiter that hands the GIL over race
+     * for it by CAS.
+     */
+    volatile int lazy;
+    /** Set by a waiter that took the GIL from this lazy holder (under the core's mutex). */
+    volatile boolean handedOver;
+    long handedOverAtNanos;
+    /** The current release was made by a lazy holder, which holds lazily again when the call returns. */
+    boolean releaseLazy;
+
     /** A real take opened a hold event that the next drop must close. */
     boolean holdOpen;
 
@@ -239,11 +252,13 @@ public final class GilThread {
         if (d == savedReleaseStart.length) {
             savedReleaseStart = java.util.Arrays.copyOf(savedReleaseStart, d * 2);
             savedReleaseKind = java.util.Arrays.copyOf(savedReleaseKind, d * 2);
+            savedReleaseLazy = java.util.Arrays.copyOf(savedReleaseLazy, d * 2);
             savedReleaseToken = java.util.Arrays.copyOf(savedReleaseToken, d * 2);
             savedReleasePoint = java.util.Arrays.copyOf(savedReleasePoint, d * 2);
         }
         savedReleaseStart[d] = releaseStartNanos;
         savedReleaseKind[d] = releaseKind;
+        savedReleaseLazy[d] = releaseLazy;
         savedReleaseToken[d] = releaseToken;
         savedReleasePoint[d] = releasePoint;
     }
@@ -252,6 +267,7 @@ public final class GilThread {
         int d = --callbackDepth;
         releaseStartNanos = savedReleaseStart[d];
         releaseKind = savedReleaseKind[d];
+        releaseLazy = savedReleaseLazy[d];
         releaseToken = savedReleaseToken[d];
         releasePoint = savedReleasePoint[d];
         savedReleaseToken[d] = null;

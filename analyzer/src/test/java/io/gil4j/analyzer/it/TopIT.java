@@ -80,14 +80,14 @@ class TopIT {
             JsonNode top = new ObjectMapper().readTree(r.out());
             assertThat(top.get("pid").asLong()).isEqualTo(p.pid());
             assertThat(top.get("mode").asText()).isEqualTo("gil");
-            // Not near 1 as under -javaagent: the workers' loops ran before the attach and stay
-            // uninstrumented, so each call they make takes and drops the GIL (design.md section 7);
-            // on JDK 25, whose step takes under a microsecond, the GIL was idle 44% of one CI period.
-            assertThat(top.get("utilization").asDouble()).as("%s", top).isGreaterThan(0.3);
+            // The workers' loops ran before the attach and stay uninstrumented; their threads hold the
+            // GIL past each step as the loops would (sticky holders, design.md section 7). Without that,
+            // each step took and dropped the GIL: utilization 0.54-0.79 and one thread holding 9%.
+            assertThat(top.get("utilization").asDouble()).as("%s", top).isGreaterThan(0.8);
             List<String> names = new java.util.ArrayList<>();
             for (JsonNode t : top.get("threads")) {
                 names.add(t.get("name").asText());
-                assertThat(t.get("heldShare").asDouble()).as("%s", t).isBetween(0.1, 0.9);
+                assertThat(t.get("heldShare").asDouble()).as("%s", t).isBetween(0.3, 0.7);
                 assertThat(t.get("class").asText()).as("%s", t).isEqualTo("CPU-bound");
                 assertThat(t.get("waitP99Millis").isNumber()).as("the period's waits by duration: %s", t).isTrue();
             }
