@@ -7,8 +7,10 @@ import java.util.Map;
 /**
  * A minimal JSON serializer for trees of {@link Map} (string keys, insertion order kept), {@link List},
  * {@link String}, {@link Number}, {@link Boolean} and null. Non-finite doubles become null (JSON has no
- * NaN). Every string is escaped per RFC 8259, including control characters and lone surrogates, so any
- * string from a recording is safe to emit.
+ * NaN). Every string is escaped per RFC 8259, control characters included, so any string from a
+ * recording is safe to emit. A lone surrogate (a recording keeps Java strings as UTF-16, so a thread
+ * name may hold one) is not Unicode text: it becomes U+FFFD, as I-JSON (RFC 7493) asks, because strict
+ * parsers refuse it (Jackson does, in a field name) and a report one of them cannot read is lost.
  */
 public final class Json {
     private Json() {
@@ -99,7 +101,9 @@ public final class Json {
                     boolean loneSurrogate = Character.isSurrogate(c) && !(Character.isHighSurrogate(c)
                             && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
                             && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || loneSurrogate) {
+                    if (loneSurrogate) {
+                        sb.append("\\ufffd");
+                    } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -3,8 +3,8 @@ package io.gil4j.analyzer.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gil4j.analyzer.cli.CliRun;
-import io.gil4j.analyzer.report.JsonSchemaTest;
-import io.gil4j.analyzer.report.MiniJson;
+import io.gil4j.analyzer.report.ReportSchema;
+import io.gil4j.analyzer.report.JsonTree;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +67,8 @@ class AbIT {
                 .toArray(String[]::new));
         assertThat(cpu.code()).as(cpu.err()).isZero();
         @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) MiniJson.parse(cpu.out());
-        assertThat(JsonSchemaTest.validator().validate(doc)).isEmpty();
+        Map<String, Object> doc = (Map<String, Object>) JsonTree.parse(cpu.out());
+        assertThat(ReportSchema.validate(cpu.out())).isEmpty();
         Map<String, Object> gilCpu = endpoint(doc, "gil", "/cpu?n=3000000");
         System.out.println("[AbIT] /cpu closed loop: off " + estimate(endpoint(doc, "off", "/cpu?n=3000000"), "throughput")
                 + " req/s, gil " + estimate(gilCpu, "throughput") + " req/s, loss " + gilCpu.get("loss"));

@@ -209,12 +209,28 @@ class HostileRecordingTest {
         frames.forEach((k, v) -> same(jdkTopFrames.get(k), modifiedUtf8AsUtf8(v), "top frame " + k));
     }
 
+    /**
+     * What the JSON writer makes of a recorded value: a lone surrogate, which is not Unicode text,
+     * becomes U+FFFD (I-JSON); everything else comes back exactly.
+     */
+    static Object asJson(Object v) {
+        if (v instanceof String s) {
+            int[] cps = s.codePoints().map(cp -> cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp).toArray();
+            return new String(cps, 0, cps.length);
+        }
+        return v;
+    }
+
+    static List<Object> asJsonAll(java.util.Collection<?> c) {
+        return c.stream().map(HostileRecordingTest::asJson).toList();
+    }
+
     @Test
     void jsonReportGivesBackEveryString() throws Exception {
         CliRun r = CliRun.run("report", "--format", "json", recording.toString());
         check(r.code() == 0, "exit code", r.code(), r.err());
-        Map<String, Object> doc = object(MiniJson.parse(r.out()));
-        assertThat(JsonSchemaTest.validator().validate(doc)).isEmpty();
+        Map<String, Object> doc = object(JsonTree.parse(r.out()));
+        assertThat(ReportSchema.validate(r.out())).isEmpty();
         checkReportBody(doc);
     }
 
@@ -223,14 +239,14 @@ class HostileRecordingTest {
         same(doc.get("files"), List.of(recording.toString()), "files");
         same(object(((List<Object>) doc.get("runs")).get(0)).get("file"), recording.toString(), "runs[0].file");
         Map<String, Object> cfg = object(doc.get("config"));
-        config.forEach((k, v) -> same(cfg.get(k), v, "config." + k));
-        sameElements(object(object(doc.get("waits")).get("byReason")).keySet(), waitReasons, "waits.byReason");
+        config.forEach((k, v) -> same(cfg.get(k), asJson(v), "config." + k));
+        sameElements(object(object(doc.get("waits")).get("byReason")).keySet(), asJsonAll(waitReasons), "waits.byReason");
         Set<String> ends = new LinkedHashSet<>(endReasons);
         ends.add("drop-request");
-        sameElements(object(object(doc.get("holds")).get("byEndReason")).keySet(), ends, "holds.byEndReason");
-        sameElements(object(doc.get("releasesByKind")).keySet(), releaseKinds, "releasesByKind");
-        sameElements(object(object(doc.get("operations")).get("byMethod")).keySet(), operations, "operations.byMethod");
-        sameElements(object(doc.get("revocationsByHolderState")).keySet(), holderStates, "revocationsByHolderState");
+        sameElements(object(object(doc.get("holds")).get("byEndReason")).keySet(), asJsonAll(ends), "holds.byEndReason");
+        sameElements(object(doc.get("releasesByKind")).keySet(), asJsonAll(releaseKinds), "releasesByKind");
+        sameElements(object(object(doc.get("operations")).get("byMethod")).keySet(), asJsonAll(operations), "operations.byMethod");
+        sameElements(object(doc.get("revocationsByHolderState")).keySet(), asJsonAll(holderStates), "revocationsByHolderState");
         List<String> names = ((List<Object>) doc.get("threads")).stream().map(t -> (String) object(t).get("name")).toList();
         sameElements(names, jdkThreadNames.values(), "threads[].name");
         List<String> tops = ((List<Object>) doc.get("topWaitStacks")).stream()
@@ -247,8 +263,8 @@ class HostileRecordingTest {
         contains(messages.get("uninstrumented-hold"), jdkThreadNames.get("t0"), "uninstrumented-hold finding");
         contains(messages.get("hidden-blocking"), jdkThreadNames.get("t0"), "hidden-blocking finding");
         for (String s : holderStates) {
-            contains(messages.get("hidden-blocking"), s, "hidden-blocking finding");
-            check(numbers.containsKey("holderState." + s), "hidden-blocking numbers", numbers.keySet());
+            contains(messages.get("hidden-blocking"), (String) asJson(s), "hidden-blocking finding");
+            check(numbers.containsKey("holderState." + asJson(s)), "hidden-blocking numbers", numbers.keySet());
         }
         same(numbers.get("worstThread"), jdkThreadNames.get("t1"), "starvation numbers.worstThread");
     }
@@ -314,8 +330,8 @@ class HostileRecordingTest {
         String a = recording.toString();
         CliRun json = CliRun.run("compare", "--format", "json", a, a);
         check(json.code() == 0, "exit code", json.code(), json.err());
-        Map<String, Object> doc = object(MiniJson.parse(json.out()));
-        assertThat(JsonSchemaTest.validator().validate(doc)).isEmpty();
+        Map<String, Object> doc = object(JsonTree.parse(json.out()));
+        assertThat(ReportSchema.validate(json.out())).isEmpty();
         checkReportBody(object(doc.get("reportA")));
         checkReportBody(object(doc.get("reportB")));
         same(object(doc.get("a")).get("files"), List.of(a), "a.files");
@@ -358,11 +374,11 @@ class HostileRecordingTest {
         });
         CliRun json = CliRun.run("report", "--format", "json", file.toString());
         check(json.code() == 0, "exit code", json.code(), json.err());
-        Map<String, Object> doc = object(MiniJson.parse(json.out()));
-        same(object(doc.get("config")).get("mode"), mode, "config.mode");
+        Map<String, Object> doc = object(JsonTree.parse(json.out()));
+        same(object(doc.get("config")).get("mode"), asJson(mode), "config.mode");
         @SuppressWarnings("unchecked")
         List<Object> runs = (List<Object>) doc.get("runs");
-        same(object(runs.get(0)).get("mode"), mode, "runs[0].mode");
+        same(object(runs.get(0)).get("mode"), asJson(mode), "runs[0].mode");
         CliRun html = CliRun.run("report", "--format", "html", file.toString());
         check(html.code() == 0, "exit code", html.code(), html.err());
         assertOnlyOwnMarkup(html.out());
