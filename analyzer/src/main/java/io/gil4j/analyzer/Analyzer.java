@@ -4,7 +4,7 @@ import io.gil4j.analyzer.compare.Comparison;
 import io.gil4j.analyzer.compare.Comparisons;
 import io.gil4j.analyzer.model.ModelBuilder;
 import io.gil4j.analyzer.model.RunModel;
-import io.gil4j.analyzer.read.RecordingReader;
+import io.gil4j.analyzer.read.Parser;
 import io.gil4j.analyzer.rules.Rules;
 
 import java.nio.file.Path;
@@ -23,24 +23,37 @@ public final class Analyzer {
 
     /** Reads the recordings (one run each) into one model. */
     public static RunModel model(List<Path> files) throws AnalyzerException {
+        return model(files, Parser.own);
+    }
+
+    /** Reads the recordings (one run each) into one model, with the given JFR parser. */
+    public static RunModel model(List<Path> files, Parser parser) throws AnalyzerException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no recordings given");
         }
         ModelBuilder builder = new ModelBuilder();
         for (Path f : files) {
-            RecordingReader.read(f, builder);
+            parser.read(f, builder);
         }
         return builder.build();
     }
 
     /** The {@code report} command: model plus the findings of every rule. */
     public static AnalysisReport report(List<Path> files) throws AnalyzerException {
-        RunModel model = model(files);
+        return report(files, Parser.own);
+    }
+
+    public static AnalysisReport report(List<Path> files, Parser parser) throws AnalyzerException {
+        RunModel model = model(files, parser);
         return new AnalysisReport(model, Rules.evaluate(model));
     }
 
     /** The {@code compare} command: A (baseline, e.g. mode=off) against B (e.g. mode=gil). */
     public static Comparison compare(List<Path> a, List<Path> b) throws AnalyzerException {
-        return Comparisons.compare(report(a), report(b));
+        return compare(a, b, Parser.own);
+    }
+
+    public static Comparison compare(List<Path> a, List<Path> b, Parser parser) throws AnalyzerException {
+        return Comparisons.compare(report(a, parser), report(b, parser));
     }
 }

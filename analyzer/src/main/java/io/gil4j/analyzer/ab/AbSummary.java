@@ -33,6 +33,11 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, List<String> 
     static final double[] CURVE = {0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99};
 
     public static AbSummary of(AbRunner.Plan plan, List<AbRunner.Run> runs) {
+        return of(plan, runs, io.gil4j.analyzer.read.Parser.own);
+    }
+
+    /** With {@code parser} reading the arms' recordings. */
+    public static AbSummary of(AbRunner.Plan plan, List<AbRunner.Run> runs, io.gil4j.analyzer.read.Parser parser) {
         List<String> warnings = new ArrayList<>();
         List<String> endpoints = new ArrayList<>();
         plan.mix().endpoints().forEach(e -> endpoints.add(e.path()));
@@ -68,7 +73,7 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, List<String> 
             List<ClassLoss> classes = List.of();
             if (arm.agent() && recordedBaseline != null && arm != recordedBaseline) {
                 try {
-                    Comparison c = Analyzer.compare(recordings(runs, recordedBaseline), recordings(runs, arm));
+                    Comparison c = Analyzer.compare(recordings(runs, recordedBaseline), recordings(runs, arm), parser);
                     classes = c.byClass();
                 } catch (AnalyzerException ex) {
                     warnings.add(arm.name() + ": no CPU-bound / I/O-bound split (" + ex.getMessage() + ")");

@@ -102,7 +102,7 @@ public final class AbCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cleanup);
         AbSummary summary;
         try {
-            summary = AbSummary.of(plan, AbRunner.run(plan, spec.commandLine().getErr()));
+            summary = AbSummary.of(plan, AbRunner.run(plan, spec.commandLine().getErr()), output.reader);
         } catch (io.gil4j.analyzer.ab.AbFailure e) {
             return Commands.fail(spec, e.getMessage());
         } catch (IOException e) {

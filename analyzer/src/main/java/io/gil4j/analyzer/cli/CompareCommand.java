@@ -73,7 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Comparison c;
         try {
-            c = Analyzer.compare(sideA, sideB);
+            c = Analyzer.compare(sideA, sideB, output.reader);
         } catch (AnalyzerException e) {
             return Commands.fail(spec, e.getMessage());
         }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * {@code --format} and {@code -o}, shared by both commands. The output is rendered completely in memory
+ * {@code --format}, {@code -o} and {@code --reader}, shared by the commands that read recordings. The output is rendered completely in memory
  * first and written to a temporary file that is then moved into place, so a failure never leaves a
  * partial report at the destination.
  */
@@ -23,6 +23,11 @@ public final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
+
+    @Option(names = "--reader", paramLabel = "PARSER", defaultValue = "own",
+            description = "JFR parser: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); jdk is the JDK's own, "
+                    + "slower, a fallback for a recording the analyzer's decoder cannot read.")
+    io.gil4j.analyzer.read.Parser reader;
 
     void emit(String content, PrintWriter stdout) throws IOException {
         if (output == null) {

@@ -54,7 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
         Prediction p;
         try {
-            p = Predictor.predict(files, intervalNanos, cores);
+            p = Predictor.predict(files, intervalNanos, cores, output.reader);
         } catch (AnalyzerException e) {
             return Commands.fail(spec, e.getMessage());
         }

@@ -58,7 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
     int execute(PrintWriter out, PrintWriter err) {
         AnalysisReport r;
         try {
-            r = Analyzer.report(recordings);
+            r = Analyzer.report(recordings, output.reader);
         } catch (AnalyzerException e) {
             return Commands.fail(err, e.getMessage());
         }

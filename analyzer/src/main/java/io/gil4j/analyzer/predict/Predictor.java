@@ -9,7 +9,7 @@ import io.gil4j.analyzer.predict.DemandCollector.Run;
 import io.gil4j.analyzer.predict.DemandCollector.ThreadSamples;
 import io.gil4j.analyzer.predict.DemandCollector.TimedSample;
 import io.gil4j.analyzer.predict.GilSimulator.ThreadDemand;
-import io.gil4j.analyzer.read.RecordingReader;
+import io.gil4j.analyzer.read.Parser;
 import io.gil4j.analyzer.read.StatsSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +46,13 @@ public final class Predictor {
      * @param cores         the processors to scale demand to, or 0 for each run's recorded count
      */
     public static Prediction predict(List<Path> files, long intervalNanos, int cores) throws AnalyzerException {
+        return predict(files, intervalNanos, cores, Parser.own);
+    }
+
+    public static Prediction predict(List<Path> files, long intervalNanos, int cores, Parser parser)
+            throws AnalyzerException {
         DemandCollector c = new DemandCollector();
-        for (Path f : files) RecordingReader.read(f, c);
+        for (Path f : files) parser.read(f, c);
         return predict(files, c.runs, intervalNanos, cores);
     }
 

@@ -68,4 +68,19 @@ class ReferenceRecordingsTest {
             assertThat(f.get("severity")).isEqualTo("CRITICAL");
         });
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk25.jfr"})
+    void theJdkParserAsAFallbackGivesTheSameReport(String name) throws Exception {
+        String file = reference(name).toString();
+        CliRun own = CliRun.run("report", "--format", "json", file);
+        CliRun jdk = CliRun.run("report", "--format", "json", "--reader", "jdk", file);
+        assertThat(jdk.code()).as(jdk.err()).isZero();
+        assertThat(jdk.out()).as("--reader jdk against the default").isEqualTo(own.out());
+        CliRun predictJdk = CliRun.run("predict", "--reader=jdk", file);
+        assertThat(predictJdk.out()).isEqualTo(CliRun.run("predict", file).out());
+        CliRun bad = CliRun.run("report", "--reader", "fast", file);
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--reader");
+    }
 }

@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The analyzer's former reader, on the JDK's {@code jdk.jfr.consumer.EventStream}: kept in the tests as
- * the reference that {@link RecordingReader} (own decoder) must agree with, event by event
- * ({@link DecoderEquivalenceTest}). Decodes every field (the generic path of {@link JdkEventDecoder}).
+ * Reads a recording through the JDK's own parser ({@code jdk.jfr.consumer.EventStream}) instead of the
+ * analyzer's decoder ({@link RecordingReader}): {@code --reader=jdk}, a fallback a user can choose should
+ * a JDK write something the analyzer's decoder cannot read. It gives the same sink calls (the tests hold
+ * the two to that, event by event, on recordings of JDK 17 and 25) but is several times slower and
+ * needs memory in proportion to a chunk. Decodes every field (the generic path of {@link JdkEventDecoder}).
  */
-final class JdkRecordingReader {
+public final class JdkRecordingReader {
     private static final Set<String> READ = Set.of(GilEventNames.WAIT, GilEventNames.HOLD, GilEventNames.RELEASE,
             GilEventNames.DROP_REQUEST, GilEventNames.REVOKE, GilEventNames.STATS, GilEventNames.CONFIG,
             GilEventNames.OPERATION, GilEventNames.INSTRUMENTATION_ERROR);
@@ -26,7 +28,7 @@ final class JdkRecordingReader {
     }
 
     /** Reads one recording into the sink, framed by beginRun/endRun. */
-    static void read(Path file, GilEventSink sink) throws AnalyzerException {
+    public static void read(Path file, GilEventSink sink) throws AnalyzerException {
         RecordingValidator.Framing framing = RecordingValidator.validate(file);
         Set<String> declared = new HashSet<>();
         Set<Long> gilIds = new HashSet<>();

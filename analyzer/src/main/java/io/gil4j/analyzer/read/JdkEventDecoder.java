@@ -17,8 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test reference: the analyzer's former event decoder on top of {@link RecordedEvent} (see
- * {@link JdkRecordingReader}). Turns one RecordedEvent into a {@link GilEventSink} call; a missing or
+ * The event decoder of {@link JdkRecordingReader}, on top of the JDK's {@link RecordedEvent}. Turns one RecordedEvent into a {@link GilEventSink} call; a missing or
  * mistyped field reads as null / 0.
  */
 final class JdkEventDecoder {
