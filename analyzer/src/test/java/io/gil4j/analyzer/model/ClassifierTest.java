@@ -27,4 +27,26 @@ class ClassifierTest {
         assertThat(c.threadClass()).isEqualTo(expected);
         assertThat(c.reason()).isNotBlank();
     }
+
+    @org.junit.jupiter.api.Test
+    void theSharesBesideTheClassAreOfInstrumentedTime() {
+        // held 600, wait 200, released 200 of 1000 ms in instrumented code
+        Classification c = Classifier.classify(new TimeShares(2000 * MS, 600 * MS, 200 * MS, 200 * MS, 1000 * MS,
+                200 * MS, 0, 0, 0, 0));
+        assertThat(c.demandHeldShare()).isEqualTo(0.75);
+        assertThat(c.heldWaitShare()).isEqualTo(0.8);
+        assertThat(c.releasedShare()).isEqualTo(0.2);
+        assertThat(c.reason()).isEqualTo("held is 75% of held + released (>= 70%)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneMillisecondOfDemandIsEnoughToTell() {
+        TimeShares atLimit = new TimeShares(10 * MS, Classifier.MIN_DEMAND_NANOS, 0, 0, 10 * MS - Classifier.MIN_DEMAND_NANOS,
+                0, 0, 0, 0, 0);
+        assertThat(Classifier.classify(atLimit).threadClass()).isEqualTo(ThreadClass.CPU_BOUND);
+        TimeShares below = new TimeShares(10 * MS, Classifier.MIN_DEMAND_NANOS - 1, 5 * MS, 0, 0, 0, 0, 0, 0, 0);
+        Classification c = Classifier.classify(below);
+        assertThat(c.threadClass()).isEqualTo(ThreadClass.UNKNOWN);
+        assertThat(c.heldWaitShare()).as("the shares are still given").isGreaterThan(0.99);
+    }
 }

@@ -19,13 +19,20 @@ class ConvoyEffectRuleTest {
             "200, 1000, INFO",
             "5, 5000, INFO",
             "0, 0, OK",
+            // the count thresholds, at and just below
+            "100, 5000, CRITICAL",
+            "99, 5000, WARNING",
+            "20, 5000, WARNING",
+            "19, 5000, INFO",
     })
     void firesWhenIoReturnsWaitAboutOneInterval(int count, long micros, Severity expected) {
         RunModel m = Synth.run().config("gil", 5 * MS).waits("io", "io-return", count, micros * 1000)
                 .waits("cpu", "switch", 10, 5 * MS).build();
         RuleResult r = Rules.evaluate(new ConvoyEffectRule(), m);
         assertThat(r.severity()).isEqualTo(expected);
-        assertThat(r.numbers()).containsEntry("ioReturnWaits", (long) count);
+        assertThat(r.numbers()).containsEntry("ioReturnWaits", (long) count).containsEntry("intervalNanos", 5 * MS);
+        String what = count + " returns from I/O waited for the GIL";
+        if (count > 0) assertThat(r.message()).startsWith(expected == Severity.WARNING ? "Likely: " + what : what);
     }
 
     @Test

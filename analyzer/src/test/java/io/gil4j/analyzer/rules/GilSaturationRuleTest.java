@@ -17,6 +17,15 @@ class GilSaturationRuleTest {
             "gil, 300, 300, 100, 100, OK",
             "off, 1000, 1000, 0, 0, WARNING",     // demand of 2 cores under mode=off
             "off, 400, 400, 0, 0, OK",
+            // at each threshold and just below it
+            "gil, 475, 475, 375, 375, CRITICAL", // utilization 0.95, waiters 0.75
+            "gil, 475, 475, 374, 375, WARNING",
+            "gil, 474, 475, 375, 375, WARNING",
+            "gil, 425, 425, 125, 125, WARNING",  // 0.85, 0.25
+            "gil, 425, 425, 124, 125, INFO",
+            "gil, 424, 425, 400, 400, OK",
+            "off, 500, 500, 0, 0, OK",            // demand of exactly one GIL
+            "off, 501, 500, 0, 0, WARNING",
     })
     void severityFollowsUtilizationAndWaiters(String mode, long h1, long h2, long w1, long w2, Severity expected) {
         RunModel m = Synth.run().config(mode, 5 * MS).stats("a", 1000 * MS, h1 * MS, w1 * MS, 0)

@@ -26,4 +26,22 @@ class HiddenBlockingRuleTest {
             assertThat(r.message()).contains(state).contains("holder");
         }
     }
+
+    @ParameterizedTest(name = "{0} revocations in {1} ms at 5 ms -> {2}")
+    @CsvSource({
+            "10, 20000, WARNING",   // exactly MANY, 0.5/s
+            "9, 20000, INFO",
+            "5, 5000, WARNING",     // exactly one a second
+            "4, 5000, INFO",
+            "200, 10000, CRITICAL", // 200 x 5 ms = exactly 10% of wall
+            "199, 10000, WARNING",
+    })
+    void eachThresholdAtAndJustBelow(int count, long wallMs, Severity expected) {
+        RunModel m = Synth.run().config("gil", 5 * MS).stats("holder", wallMs * MS, wallMs * MS / 2, 0, 0)
+                .revokes("holder", "WAITING", count).build();
+        RuleResult r = Rules.evaluate(new HiddenBlockingRule(), m);
+        assertThat(r.severity()).isEqualTo(expected);
+        assertThat(r.numbers()).containsEntry("holderState.WAITING", (long) count)
+                .containsEntry("estimatedDelayNanos", count * 5 * MS);
+    }
 }

@@ -40,4 +40,32 @@ class RulesTest {
                 .extracting(RuleResult::severity).isNotEqualTo(Severity.NOT_APPLICABLE);
         assertThat(Rules.worst(results)).isNotNull();
     }
+
+    /** The ids and names reports show (text, JSON, HTML, JMC): renaming one is a change users see. */
+    @Test
+    void everyRuleHasTheIdAndNameReportsShow() {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (Rule rule : Rules.all()) names.put(rule.id(), rule.name());
+        assertThat(names).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "gil-saturation", "GIL saturation",
+                "convoy-effect", "Convoy effect",
+                "uninstrumented-hold", "Extension holds the GIL",
+                "starvation", "Thread starvation",
+                "hidden-blocking", "Revocations (hidden blocking)",
+                "legacy-thrashing", "Legacy-mode thrashing"));
+    }
+
+    /** What each rule needs: without it the rule says NOT_APPLICABLE instead of a wrong OK. */
+    @Test
+    void everyRuleDeclaresTheEventsItReads() {
+        java.util.Map<String, Set<String>> needs = new java.util.LinkedHashMap<>();
+        for (Rule rule : Rules.all()) needs.put(rule.id(), rule.requiredEvents());
+        assertThat(needs).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "gil-saturation", Set.of("gil.Stats"),
+                "convoy-effect", Set.of("gil.Wait"),
+                "uninstrumented-hold", Set.of("gil.Hold"),
+                "starvation", Set.of("gil.Stats"),
+                "hidden-blocking", Set.of("gil.Revoke"),
+                "legacy-thrashing", Set.of("gil.Config", "gil.Stats")));
+    }
 }

@@ -16,6 +16,16 @@ class StarvationRuleTest {
             "200, 400, 900, OK",    // waits only 2x what it holds
             "20, 100, 900, OK",     // waits only 10% of its time
             "20, 900, 300, OK",     // nobody else holds much: it is not being starved by others
+            // each threshold, at and just below: wait/held 4, wait share 25%, others hold 50%, severe at 10 and 50%
+            "100, 400, 900, WARNING",
+            "101, 400, 900, OK",
+            "50, 250, 900, WARNING",
+            "50, 249, 900, OK",
+            "100, 400, 500, WARNING",
+            "100, 400, 499, OK",
+            "50, 500, 900, CRITICAL",
+            "51, 500, 900, WARNING",
+            "60, 499, 900, WARNING",
     })
     void detectsThreadsThatWaitFarMoreThanTheyHold(long held, long wait, long hogHeld, Severity expected) {
         RunModel m = Synth.run().config("gil", 5 * MS).stats("victim", 1000 * MS, held * MS, wait * MS, 0)

@@ -17,6 +17,15 @@ class UninstrumentedHoldRuleTest {
             "100, 5, 20, revoked, 1, INFO",              // 5 of 105: under 10%
             "100, 20, 20, drop-request, 7, OK",          // passed checkpoints: not uninstrumented code
             "100, 20, 20, blocking, 0, OK",              // not ended on request: nobody was waiting
+            // each threshold, at and just below: 3 holds, 10% of holds ended on request, 10% of wall, 20 intervals
+            "20, 3, 20, drop-request, 0, WARNING",
+            "20, 2, 20, drop-request, 0, INFO",
+            "27, 3, 20, drop-request, 0, WARNING",
+            "28, 3, 20, drop-request, 0, INFO",
+            "100, 20, 50, drop-request, 0, CRITICAL",    // 1000 ms of 10 s
+            "100, 20, 49, drop-request, 0, WARNING",
+            "100, 3, 100, drop-request, 0, CRITICAL",    // longest exactly 20 intervals
+            "100, 3, 99, drop-request, 0, INFO",
     })
     void firesOnHoldsFarPastADropRequest(int normal, int longOnes, long longMs, String endReason, long checkpoints,
                                          Severity expected) {
