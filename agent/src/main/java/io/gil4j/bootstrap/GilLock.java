@@ -709,6 +709,10 @@ public final class GilLock {
             clearRejoin(st);
             if (LAZY.compareAndSet(st, 1, 0)) BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT); // died holding lazily
             if (st.handedOver) {
+                // Died outside instrumented code after a hand-over: book it as it would have on its next entry.
+                if (st.phase == GilThread.HELD) {
+                    st.enter(GilThread.OUTSIDE, Math.max(st.handedOverAtNanos, st.phaseStartNanos));
+                }
                 st.handedOver = false;
                 BREAKER.getAndAdd(this, -REVOKED_UNIT);
             }

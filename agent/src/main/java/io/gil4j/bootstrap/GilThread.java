@@ -238,11 +238,19 @@ public final class GilThread {
         for (int k = 0; k < byKind.length; k++) {
             byKind[k] = releasedByKind[k] + (p == RELEASED && releaseKind == k ? open : 0);
         }
+        // A lazy holder that was handed over is outside from then on, though it books that only when
+        // it next enters instrumented code (or never, if it dies first).
+        long openHeld = p == HELD ? open : 0;
+        long openOutside = p == OUTSIDE ? open : 0;
+        if (p == HELD && handedOver) {
+            openHeld = Math.max(0, Math.min(now, handedOverAtNanos) - phaseStartNanos);
+            openOutside = open - openHeld;
+        }
         return new Totals(now - firstEntryNanos,
-                phaseNanos[HELD] + (p == HELD ? open : 0),
+                phaseNanos[HELD] + openHeld,
                 phaseNanos[WAITING] + (p == WAITING ? open : 0),
                 phaseNanos[RELEASED] + (p == RELEASED ? open : 0),
-                phaseNanos[OUTSIDE] + (p == OUTSIDE ? open : 0),
+                phaseNanos[OUTSIDE] + openOutside,
                 byKind, acquisitions, switches, dropRequests, revocations, releases);
     }
 

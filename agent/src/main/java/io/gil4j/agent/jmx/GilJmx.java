@@ -30,6 +30,7 @@ public final class GilJmx implements GilMXBean {
     private final LiveSettings settings;
     /** Subtracted from every cumulative value: what resetStatistics saw. */
     private volatile GilThread.Totals baseline;
+    private volatile long handOversBaseline;
     private final MovingAverages utilization = new MovingAverages(SAMPLE_SECONDS);
     private final MovingAverages waiters = new MovingAverages(SAMPLE_SECONDS);
     private long lastHeld;
@@ -147,6 +148,8 @@ public final class GilJmx implements GilMXBean {
 
     @Override public long getRevocations() { return since().revocations(); }
 
+    @Override public long getHandOvers() { return lock.handOvers() - handOversBaseline; }
+
     @Override public int getWaiters() { return lock.waiters(); }
 
     @Override
@@ -192,5 +195,6 @@ public final class GilJmx implements GilMXBean {
     @Override
     public synchronized void resetStatistics() {
         baseline = GilThread.sum(System.nanoTime());
+        handOversBaseline = lock.handOvers();
     }
 }

@@ -45,6 +45,12 @@ public interface GilMXBean {
 
     long getRevocations();
 
+    /**
+     * Times a waiter took the GIL from a thread that held it outside instrumented code for a frame that
+     * ran before a later attach (sticky holders): switches, not stuck holders.
+     */
+    long getHandOvers();
+
     /** Threads waiting for the GIL now. */
     int getWaiters();
 

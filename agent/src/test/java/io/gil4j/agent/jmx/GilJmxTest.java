@@ -104,6 +104,36 @@ class GilJmxTest {
         assertThat(lock.mode()).isEqualTo(GilLock.Mode.LEGACY);
     }
 
+    @Test
+    void handOversFromAStickyHolderAreCountedApartFromRevocations() throws Exception {
+        GilLock lock = new GilLock(GilLock.Mode.GIL, 2 * MS, 100);
+        lock.warmUp();
+        Gil.install(lock);
+        GilJmx bean = new GilJmx(lock, new LiveSettings(lock, "x", l -> { }));
+        bean.resetStatistics();
+        java.util.concurrent.CountDownLatch lazy = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            boolean took = Gil.enter();
+            Gil.exit(took); // sticky: still holds, outside instrumented code
+            lazy.countDown();
+            long end = System.nanoTime() + 100 * MS;
+            long x = 1;
+            while (System.nanoTime() < end) x = x * 6364136223846793005L + 1442695040888963407L;
+            if (x == 42) System.out.println();
+        }, "sticky-holder");
+        lock.setStickyThreads(new Thread[] {holder});
+        holder.start();
+        lazy.await();
+        boolean took = Gil.enter(); // waits one interval, then the GIL is handed over
+        Gil.exit(took);
+        holder.join();
+        lock.setStickyThreads(new Thread[0]);
+        assertThat(bean.getHandOvers()).isEqualTo(1);
+        assertThat(bean.getRevocations()).isZero();
+        bean.resetStatistics();
+        assertThat(bean.getHandOvers()).as("after resetStatistics").isZero();
+    }
+
     interface ThrowingRunnable {
         void run() throws InterruptedException;
     }
