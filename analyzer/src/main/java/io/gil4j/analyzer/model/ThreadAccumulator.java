@@ -72,7 +72,9 @@ final class ThreadAccumulator {
                 s != null ? s.acquisitions() : holdEvents,
                 s != null ? s.switches() : 0,
                 s != null ? s.dropRequests() : dropRequested,
-                s != null ? s.revocations() : revoked,
+                // Revoke events are never thresholded, and Stats count a revocation only once the thread
+                // notices it: one that died first, or a sample older than the event, counts fewer.
+                Math.max(s != null ? s.revocations() : 0, revoked),
                 waitEvents, waitNanos, maxWait, holdEvents, holdNanos, maxHold, overdueHolds, overdueHoldNanos,
                 releaseEvents, operations, Classifier.classify(t), timeline.timeline());
     }

@@ -38,10 +38,12 @@ class HiddenBlockingRuleTest {
     })
     void eachThresholdAtAndJustBelow(int count, long wallMs, Severity expected) {
         RunModel m = Synth.run().config("gil", 5 * MS).stats("holder", wallMs * MS, wallMs * MS / 2, 0, 0)
-                .revokes("holder", "WAITING", count).build();
+                .stats("bystander", wallMs * MS, wallMs * MS / 4, 0, 0).revokes("holder", "WAITING", count).build();
         RuleResult r = Rules.evaluate(new HiddenBlockingRule(), m);
         assertThat(r.severity()).isEqualTo(expected);
         assertThat(r.numbers()).containsEntry("holderState.WAITING", (long) count)
                 .containsEntry("estimatedDelayNanos", count * 5 * MS);
+        assertThat(r.message()).contains("holders: holder (" + count + ")").doesNotContain("bystander")
+                .contains("holder states: WAITING " + count);
     }
 }

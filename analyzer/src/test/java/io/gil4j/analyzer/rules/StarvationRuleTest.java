@@ -36,4 +36,12 @@ class StarvationRuleTest {
             assertThat(r.numbers()).containsEntry("worstThread", "victim");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aThreadKnownOnlyFromEventsIsNeverJudged() {
+        // waits and holds seen only through thresholded events: its totals are lower bounds, so no verdict
+        RunModel m = Synth.run().config("gil", 5 * MS).waits("victim", "switch", 100, 9 * MS)
+                .holds("victim", "exit", 10, MS, 1).stats("hog", 1000 * MS, 950 * MS, 10 * MS, 0).build();
+        assertThat(Rules.evaluate(new StarvationRule(), m).severity()).isEqualTo(Severity.OK);
+    }
 }
