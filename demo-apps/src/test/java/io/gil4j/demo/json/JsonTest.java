@@ -48,4 +48,12 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("{} x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Json.parse("\"open")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void writesKeyColonSpaceValueOnOneLineAsTheScriptsRead() {
+        // benchmarks/jfr.sh reads "single": N with sed; predict-check.sh and soak.sh strip spaces first
+        String out = Json.write(Map.of("cpu", Map.of("single", 1.5, "threads2", 2L)));
+        assertThat(out).contains("\"single\": 1.5").contains("\"threads2\": 2").endsWith("}\n");
+        assertThat(out.replaceAll("[\\s]", "")).contains("\"cpu\":{");
+    }
 }
