@@ -2,8 +2,6 @@ package io.gil4j.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +23,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GilLockModeSwitchTest {
 
     private static final long MS = 1_000_000L;
-    private final List<Thread> started = new ArrayList<>();
-    private final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TestThreads threads = new TestThreads();
 
     @AfterEach
     void uninstall() throws InterruptedException {
-        for (Thread t : started) t.join(10_000);
-        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
-        assertThat(failures).as("failures on the test's threads").isEmpty();
+        try {
+            threads.joinAndCheck();
+        } finally {
+            Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
+        }
     }
 
     private GilLock install(GilLock.Mode mode) {
@@ -40,19 +39,6 @@ class GilLockModeSwitchTest {
         l.warmUp();
         Gil.install(l);
         return l;
-    }
-
-    private Thread start(String name, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failures.add(e);
-            }
-        }, name);
-        started.add(t);
-        t.start();
-        return t;
     }
 
     private static long spin(long n) {
@@ -70,7 +56,7 @@ class GilLockModeSwitchTest {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch holding = new CountDownLatch(1);
         // A holder that never reaches a checkpoint: only the switch can let the waiters in.
-        start("holder", () -> {
+        threads.start("holder", () -> {
             boolean acquired = Gil.enter();
             holding.countDown();
             try {
@@ -82,7 +68,7 @@ class GilLockModeSwitchTest {
         holding.await();
         CountDownLatch entered = new CountDownLatch(3);
         for (int i = 0; i < 3; i++) {
-            start("waiter-" + i, () -> {
+            threads.start("waiter-" + i, () -> {
                 boolean acquired = Gil.enter();
                 entered.countDown();
                 Gil.exit(acquired);
@@ -111,7 +97,7 @@ class GilLockModeSwitchTest {
         AtomicLongArray checkpoints = new AtomicLongArray(n);
         for (int i = 0; i < n; i++) {
             int slot = i;
-            start("runner-" + i, () -> {
+            threads.start("runner-" + i, () -> {
                 boolean acquired = Gil.enter();
                 try {
                     while (!stop.get()) {
@@ -143,7 +129,7 @@ class GilLockModeSwitchTest {
         long[] progress = new long[n];
         for (int i = 0; i < n; i++) progress[i] = checkpoints.get(i) - atSwitch[i];
         stop.set(true);
-        for (Thread t : started) t.join(10_000);
+        for (Thread t : threads.started) t.join(10_000);
         assertThat(java.util.Arrays.stream(progress).min().orElse(0)).as("checkpoints of the slowest thread after the switch").isGreaterThanOrEqualTo(2);
         assertThat(overlap).as("threads inside work at once after the switch").isEqualTo(1);
         assertThat(lock.breaker & ~(GilLock.DROP | GilLock.LEGACY_TICKS)).as("marks left in the breaker").isZero();
@@ -159,7 +145,7 @@ class GilLockModeSwitchTest {
         AtomicLongArray rounds = new AtomicLongArray(n);
         for (int i = 0; i < n; i++) {
             int slot = i;
-            start("mixed-" + i, () -> {
+            threads.start("mixed-" + i, () -> {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 while (!stop.get()) {
                     boolean acquired = Gil.enter();
@@ -205,11 +191,11 @@ class GilLockModeSwitchTest {
         Thread.sleep(200);
         int overlap = maxInside.get();
         stop.set(true);
-        for (Thread t : started) t.join(20_000);
+        for (Thread t : threads.started) t.join(20_000);
         for (int i = 0; i < n; i++) {
             assertThat(rounds.get(i)).as("thread %d kept making progress after the last switch", i).isGreaterThanOrEqualTo(at[i] + 2);
         }
-        assertThat(started).as("threads still alive: a waiter was never let go").noneMatch(Thread::isAlive);
+        assertThat(threads.started).as("threads still alive: a waiter was never let go").noneMatch(Thread::isAlive);
         assertThat(overlap).as("threads inside work at once under the final GIL").isEqualTo(1);
         assertThat(lock.owner()).as("owner once everyone left").isNull();
         assertThat(lock.waiters()).isZero();

@@ -2,8 +2,6 @@ package io.gil4j.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,14 +24,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GilLockStickyTest {
 
     private static final long MS = 1_000_000L;
-    private final List<Thread> started = new ArrayList<>();
-    private final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TestThreads threads = new TestThreads();
 
     @AfterEach
     void uninstall() throws InterruptedException {
-        for (Thread t : started) t.join(10_000);
-        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
-        assertThat(failures).as("failures on the test's threads").isEmpty();
+        try {
+            threads.joinAndCheck();
+        } finally {
+            Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
+        }
     }
 
     private static GilLock install() {
@@ -45,18 +44,6 @@ class GilLockStickyTest {
         l.warmUp();
         Gil.install(l);
         return l;
-    }
-
-    private Thread start(String name, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failures.add(e);
-            }
-        }, name);
-        started.add(t);
-        return t;
     }
 
     private static long spin(long n) {
@@ -124,7 +111,7 @@ class GilLockStickyTest {
         Thread[] ts = new Thread[2];
         for (int i = 0; i < 2; i++) {
             int me = i;
-            ts[i] = start("sticky-" + i, () -> {
+            ts[i] = threads.create("sticky-" + i, () -> {
                 ready.countDown();
                 try {
                     ready.await();
@@ -171,7 +158,7 @@ class GilLockStickyTest {
         AtomicBoolean holderOutside = new AtomicBoolean(true);
         AtomicBoolean takenWhileOutside = new AtomicBoolean();
         AtomicLong holderOutsideNanos = new AtomicLong();
-        Thread holder = start("holder", () -> {
+        Thread holder = threads.create("holder", () -> {
             boolean acquired = Gil.enter();
             Gil.exit(acquired);
             lazy.countDown();
@@ -211,7 +198,7 @@ class GilLockStickyTest {
         GilLock lock = install();
         CountDownLatch lazy = new CountDownLatch(1);
         GilThread[] state = new GilThread[1];
-        Thread holder = start("holder", () -> {
+        Thread holder = threads.create("holder", () -> {
             boolean acquired = Gil.enter();
             state[0] = GilThread.current();
             Gil.exit(acquired);
@@ -243,7 +230,7 @@ class GilLockStickyTest {
         boolean released = Gil.beginBlocking("test.block", GilReasons.KIND_SLEEP);
         assertThat(released).isTrue();
         AtomicBoolean other = new AtomicBoolean();
-        Thread t = start("other", () -> {
+        Thread t = threads.create("other", () -> {
             boolean a = Gil.enter();
             other.set(a);
             Gil.exit(a);

@@ -87,12 +87,7 @@ public final class JdkRecordingReader {
     }
 
     private static AnalyzerException corrupt(Path file, Throwable t) {
-        String detail = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        detail = detail.replaceAll("\\s+", " ");
-        if (detail.length() > 160) {
-            detail = detail.substring(0, 160) + "...";
-        }
-        return new AnalyzerException(file, "corrupt recording (" + detail + ")", t);
+        return RecordingReader.corrupt(file, t);
     }
 
     /** Counts, from the framing walk, the events whose type id the metadata gave to a gil type. */

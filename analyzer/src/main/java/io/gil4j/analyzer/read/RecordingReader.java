@@ -69,7 +69,8 @@ public final class RecordingReader {
         sink.endRun();
     }
 
-    private static AnalyzerException corrupt(Path file, Throwable t) {
+    /** The one-line error for a recording a parser failed on (either parser: see {@link Parser}). */
+    static AnalyzerException corrupt(Path file, Throwable t) {
         String detail = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         detail = detail.replaceAll("\\s+", " ");
         if (detail.length() > 160) {
