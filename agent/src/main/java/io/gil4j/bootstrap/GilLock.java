@@ -431,7 +431,8 @@ public final class GilLock {
      * instrumented code, where it cannot answer a drop request. True if it did.
      */
     private boolean handOver(Thread holder, GilThread hs, Thread waiter) {
-        if (hs.lazy == 0 || (breaker & LAZY_OUT) == 0) return false;
+        // hs may be a former holder's state (ownerState is written just after the CAS that took the GIL).
+        if (hs == null || hs.thread != holder || hs.lazy == 0 || (breaker & LAZY_OUT) == 0) return false;
         hs.handedOverAtNanos = System.nanoTime();
         hs.handedOver = true;
         BREAKER.getAndAdd(this, REVOKED_UNIT); // marked before the flag: a holder that loses the CAS finds it
