@@ -14,7 +14,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class Reporter {
     private Reporter() { }
 
-    private static final ConcurrentLinkedQueue<String[]> QUEUE = new ConcurrentLinkedQueue<>();
+    /** One queued report: a class that runs without the GIL and why, or a note to print. */
+    private record Report(boolean failure, String className, String text) {
+        static Report note(String text) {
+            return new Report(false, null, text);
+        }
+    }
+
+    private static final ConcurrentLinkedQueue<Report> QUEUE = new ConcurrentLinkedQueue<>();
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean verbose;
 
@@ -29,17 +36,17 @@ public final class Reporter {
 
     /** A class could not be instrumented and runs as it was. Reported once per class. */
     public static void instrumentationFailed(String className, String message) {
-        if (SEEN.add(className)) QUEUE.add(new String[] {className, message});
+        if (SEEN.add(className)) QUEUE.add(new Report(true, className, message));
     }
 
     /** A class whose instrumentation waits (after an attach): always printed, once per class. */
     static void deferred(String className, String why) {
-        if (SEEN.add("deferred " + className)) QUEUE.add(new String[] {null, className + " is instrumented later: " + why});
+        if (SEEN.add("deferred " + className)) QUEUE.add(Report.note(className + " is instrumented later: " + why));
     }
 
     /** A note printed only with verbose=true. */
     public static void info(String message) {
-        if (verbose) QUEUE.add(new String[] {null, message});
+        if (verbose) QUEUE.add(Report.note(message));
     }
 
     private static void run() {
@@ -54,18 +61,19 @@ public final class Reporter {
     }
 
     static synchronized void drain() {
-        String[] m;
+        Report m;
         while ((m = QUEUE.poll()) != null) {
-            if (m[0] == null) {
-                System.err.println("gil4j: " + m[1]);
+            if (!m.failure()) {
+                System.err.println("gil4j: " + m.text());
                 continue;
             }
-            System.err.println("gil4j: " + m[0].replace('/', '.') + " runs without the GIL: " + m[1]);
+            String className = m.className().replace('/', '.');
+            System.err.println("gil4j: " + className + " runs without the GIL: " + m.text());
             if (!JfrActivation.active()) continue; // loading an event class would start JFR's own set-up
             InstrumentationErrorEvent e = new InstrumentationErrorEvent();
             if (e.shouldCommit()) {
-                e.className = m[0].replace('/', '.');
-                e.message = m[1];
+                e.className = className;
+                e.message = m.text();
                 e.commit();
             }
         }

@@ -64,7 +64,10 @@ public final class ModelBuilder implements GilEventSink {
     private Map<Long, ThreadAccumulator> threads;
     private RunConfig config;
     private long runStart, runEnd, runEvents;
-    private List<long[]> pendingHolds; // {duration, checkpoints, thread id} seen before gil.Config
+    /** A hold ended on request that came before gil.Config: judged once the interval is known. */
+    private record PendingHold(long duration, long checkpoints, long threadId) { }
+
+    private List<PendingHold> pendingHolds;
     private List<OrphanStats.Orphan> orphanStats; // gil.Stats without gilThread (written after the thread died)
     private ThreadRef lastRef;
     private ThreadAccumulator lastAcc;
@@ -176,7 +179,7 @@ public final class ModelBuilder implements GilEventSink {
             if (config != null || pendingHolds.size() >= 1_000_000) {
                 judgeHold(a, duration, checkpoints);
             } else {
-                pendingHolds.add(new long[] {duration, checkpoints, a.id});
+                pendingHolds.add(new PendingHold(duration, checkpoints, a.id));
             }
         }
     }
@@ -198,8 +201,8 @@ public final class ModelBuilder implements GilEventSink {
     }
 
     private void judgePending() {
-        for (long[] p : pendingHolds) {
-            judgeHold(threads.get(p[2]), p[0], p[1]);
+        for (PendingHold p : pendingHolds) {
+            judgeHold(threads.get(p.threadId()), p.duration(), p.checkpoints());
         }
         pendingHolds.clear();
     }
