@@ -62,11 +62,14 @@ class AttachIT {
 
             System.out.printf("attach %s: no agent %.0f, gil %.0f (%.2f), off %.0f (%.2f) chunks/100 ms%n",
                     java, baseline, gil, gil / baseline, offRate, offRate / baseline);
-            assertThat(gil / offRate).as("gil against off, live in one JVM").isLessThan(0.7);
+            // Two CPU-bound threads: about 0.5 under a GIL, about 1 without one. Up to 0.72 on JDK 25, where a
+            // step takes about a microsecond and the threads' shared counter stops moving its cache line
+            // between cores under the GIL (0.72 under -javaagent from the start too; BENCHMARKS, "Attach").
+            assertThat(gil / offRate).as("gil against off, live in one JVM").isLessThan(0.8);
             // Against the faster of the two rates without a GIL: on JDK 25 this loop's compiled speed is
             // bimodal, and the code compiled after the retransform ran 1.6x the rate measured before the
             // attach in one CI run (no agent 136,010, off 222,254, gil 122,931: 0.90 of the baseline).
-            assertThat(gil / Math.max(baseline, offRate)).as("gil against the faster rate without a GIL").isLessThan(0.75);
+            assertThat(gil / Math.max(baseline, offRate)).as("gil against the faster rate without a GIL").isLessThan(0.8);
             assertThat(offRate / baseline).as("off comes back to the rate without the agent").isGreaterThan(0.75);
 
             Cli bad = cli(java, "attach", Long.toString(child.pid), "mode=fast");
@@ -87,7 +90,7 @@ class AttachIT {
                 server.setAttribute(bean, new Attribute("Mode", "gil"));
                 long tJmx = System.currentTimeMillis();
                 double gilAgain = child.medianRate(tJmx + 1000, tJmx + 2000);
-                assertThat(gilAgain / offRate).as("gil through JMX against off").isLessThan(0.7);
+                assertThat(gilAgain / offRate).as("gil through JMX against off").isLessThan(0.8);
                 assertThat(server.getAttribute(bean, "IntervalMillis")).isEqualTo(5.0);
 
                 child.send("stop");
