@@ -357,8 +357,7 @@ public final class GilLock {
      * decides what becomes of the GIL.
      */
     private boolean reenterLazy(GilThread st) {
-        if (LAZY.compareAndSet(st, 1, 0)) {
-            BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT);
+        if (winLazyBack(st)) {
             checkpointSlow(st.thread); // the drop request it could not see outside
             return true;
         }
@@ -418,6 +417,13 @@ public final class GilLock {
         if ((breaker & DROP) != 0) dropOnRequest(st); // gets the GIL back once the requester has had it
         if (mode != Mode.GIL || owner != t) return false;
         markLazy(st);
+        return true;
+    }
+
+    /** The lazy holder ends its lazy hold itself; false if a waiter won the flag first (a hand-over). */
+    private boolean winLazyBack(GilThread st) {
+        if (!LAZY.compareAndSet(st, 1, 0)) return false;
+        BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT);
         return true;
     }
 
@@ -602,11 +608,10 @@ public final class GilLock {
             if (st.inCore) return false;
             boolean lazy = lazyState != null;
             if (lazy) {
-                if (st.lazy == 0 || !LAZY.compareAndSet(st, 1, 0)) {
+                if (!winLazyBack(st)) {
                     awaitHandOver(st);
                     return beginBlocking(t, point, kind); // no longer the owner: notices the hand-over
                 }
-                BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT);
             }
             now = System.nanoTime();
             endHold(st, GilReasons.END_BLOCKING);
@@ -708,7 +713,7 @@ public final class GilLock {
         mutex.lock();
         try {
             clearRejoin(st);
-            if (LAZY.compareAndSet(st, 1, 0)) BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT); // died holding lazily
+            winLazyBack(st); // died holding lazily
             if (st.handedOver) {
                 // Died outside instrumented code after a hand-over: book it as it would have on its next entry.
                 if (st.phase == GilThread.HELD) {

@@ -1,5 +1,6 @@
 package io.gil4j.analyzer.ab;
 
+import io.gil4j.analyzer.read.Parser;
 import io.gil4j.analyzer.Analyzer;
 import io.gil4j.analyzer.AnalyzerException;
 import io.gil4j.analyzer.compare.ClassLoss;
@@ -33,11 +34,11 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, List<String> 
     static final double[] CURVE = {0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99};
 
     public static AbSummary of(AbRunner.Plan plan, List<AbRunner.Run> runs) {
-        return of(plan, runs, io.gil4j.analyzer.read.Parser.own);
+        return of(plan, runs, Parser.own);
     }
 
     /** With {@code parser} reading the arms' recordings. */
-    public static AbSummary of(AbRunner.Plan plan, List<AbRunner.Run> runs, io.gil4j.analyzer.read.Parser parser) {
+    public static AbSummary of(AbRunner.Plan plan, List<AbRunner.Run> runs, Parser parser) {
         List<String> warnings = new ArrayList<>();
         List<String> endpoints = new ArrayList<>();
         plan.mix().endpoints().forEach(e -> endpoints.add(e.path()));
