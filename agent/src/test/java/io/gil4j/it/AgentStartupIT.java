@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class AgentStartupIT {
     })
     void aBadOptionStopsTheJvmWithOneLine(String options, String mentions) throws Exception {
         String java = Jvm.javas().findFirst().orElseThrow();
-        Jvm.Result r = Jvm.run(java, options, "io.gil4j.it.work.Countdown", 30, "1000", "1");
+        ChildJvm.Result r = Jvm.run(java, options, "io.gil4j.it.work.Countdown", 30, "1000", "1");
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.stdout).isEmpty();
         List<String> lines = r.stderr.lines().filter(l -> l.startsWith("gil4j:")).toList();
@@ -67,7 +68,7 @@ class AgentStartupIT {
         RecordedEvent config = events.stream().filter(e -> e.getEventType().getName().equals("gil.Config")).findFirst().orElseThrow();
         assertThat(config.getString("mode")).isEqualTo("gil");
         assertThat(config.getLong("interval")).isEqualTo(2_000_000L);
-        assertThat(config.getString("include")).isEqualTo("io.gil4j.it.work.**");
+        assertThat(config.getString("include")).isEqualTo("io.gil4j.it.work.**;io.gil4j.testkit.work.**");
         assertThat(events).anyMatch(e -> e.getEventType().getName().equals("gil.DropRequest"));
         assertThat(events).anyMatch(e -> e.getEventType().getName().equals("gil.Wait") && e.getString("reason").equals("switch"));
         assertThat(events).anyMatch(e -> e.getEventType().getName().equals("gil.Hold") && e.getString("endReason").equals("drop-request"));
@@ -78,7 +79,7 @@ class AgentStartupIT {
         String java = Jvm.javas().findFirst().orElseThrow();
         Path own = dir.resolve("own.jfr");
         Path gil = dir.resolve("gil.jfr");
-        Jvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",jfr=" + gil,
+        ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",jfr=" + gil,
                 List.of("-XX:StartFlightRecording=filename=" + own + ",settings=profile"),
                 "io.gil4j.it.work.IoBound", 60, new String[] {"4", "2", "20"}).ok();
         assertThat(r.number("result")).isEqualTo(6);

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Percentage.withPercentage;
 
+import io.gil4j.testkit.ChildJvm;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -173,20 +170,7 @@ class AttachIT {
     record Cli(int exit, String out, String err) { }
 
     static Cli cli(String java, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-jar", Jvm.AGENT.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("gil-cli-", ".out");
-        Path err = Files.createTempFile("gil-cli-", ".err");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("gil.jar did not finish: " + cmd);
-            }
-            return new Cli(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        ChildJvm.Result r = ChildJvm.java(java).jar(Jvm.AGENT, args).timeout(60).run();
+        return new Cli(r.exitCode, r.stdout, r.stderr);
     }
 }

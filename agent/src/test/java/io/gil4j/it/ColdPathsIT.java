@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class ColdPathsIT {
         Path log = dir.resolve("init.log");
         List<String> jvmArgs = new ArrayList<>(Jvm.nativeAccess(java));
         jvmArgs.add("-Xlog:class+init=info:file=" + log + ":tid");
-        Jvm.Result r = Jvm.run(java, Jvm.INCLUDE + "," + options + ",jfr=" + dir.resolve("cold.jfr"), jvmArgs,
+        ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + "," + options + ",jfr=" + dir.resolve("cold.jfr"), jvmArgs,
                 "io.gil4j.it.work.ColdPaths", 120, "2").ok();
 
         Matcher t = TID.matcher(r.stdout);

@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class ConvoyIT {
         for (int i = 0; i < RUNS; i++) {
             for (int k = 0; k < 2; k++) {
                 String interval = k == 0 ? "5ms" : "1ms";
-                Jvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",interval=" + interval, "io.gil4j.it.work.Convoy", 60, "1").ok();
+                ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",interval=" + interval, "io.gil4j.it.work.Convoy", 60, "1").ok();
                 v[2 * k][i] = r.number("slowdown");
                 v[2 * k + 1][i] = r.number("beside");
             }

@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,14 +15,14 @@ class JmxIT {
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void theBeanShowsTheGil(String java) throws Exception {
-        Jvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms", Jvm.nativeAccess(java), "io.gil4j.it.work.JmxProbe", 60, "1").ok();
+        ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms", Jvm.nativeAccess(java), "io.gil4j.it.work.JmxProbe", 60, "1").ok();
         assertThat(r.stdout).as("%s", r).contains("bean=present").contains("mode=gil");
         assertThat(r.number("switches")).as("switches in 1 s of two spinning threads (5 ms interval)").isBetween(40.0, 400.0);
         assertThat(r.number("heldSeconds")).as("held: one thread at a time").isBetween(0.7, 1.5);
         assertThat(r.number("waitingSeconds")).isBetween(0.5, 1.5);
         assertThat(r.number("threadRows")).isGreaterThanOrEqualTo(2);
 
-        Jvm.Result off = Jvm.run(java, Jvm.INCLUDE + ",jmx=false", Jvm.nativeAccess(java), "io.gil4j.it.work.JmxProbe", 60, "0.2").ok();
+        ChildJvm.Result off = Jvm.run(java, Jvm.INCLUDE + ",jmx=false", Jvm.nativeAccess(java), "io.gil4j.it.work.JmxProbe", 60, "0.2").ok();
         assertThat(off.stdout).contains("bean=absent");
     }
 }

@@ -1,19 +1,13 @@
 package io.gil4j.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.gil4j.testkit.ChildJvm;
+import io.gil4j.testkit.ChildJvm.Result;
 import io.gil4j.testkit.Jdks;
+import io.gil4j.testkit.server.EchoServer;
 
 /**
  * Starts a real JVM with {@code -javaagent:gil.jar=...} on a test workload and collects what it
@@ -22,9 +16,11 @@ import io.gil4j.testkit.Jdks;
  */
 public final class Jvm {
     public static final Path AGENT = Path.of(System.getProperty("gil.agent.jar", "target/gil.jar")).toAbsolutePath();
+    /** The children's class path: this module's test classes and the test kit's servers (outside include=). */
     public static final String CLASSES = Path.of(System.getProperty("gil.test.classes", "target/test-classes"))
-            .toAbsolutePath().toString();
-    public static final String INCLUDE = "include=io.gil4j.it.work.**";
+            .toAbsolutePath() + java.io.File.pathSeparator + ChildJvm.classpathOf(EchoServer.class);
+    /** The workloads: this module's and the test kit's building blocks they call (its servers stay outside). */
+    public static final String INCLUDE = "include=io.gil4j.it.work.**;io.gil4j.testkit.work.**";
     /** The java launchers to test: this JVM's, and JDK 25 (found by the test kit, never skipped in CI). */
     public static Stream<String> javas() {
         return Jdks.underTest().stream();
@@ -61,35 +57,6 @@ public final class Jvm {
         return n;
     }
 
-    public static final class Result {
-        public final int exitCode;
-        public final String stdout;
-        public final String stderr;
-
-        Result(int exitCode, String stdout, String stderr) {
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        /** A {@code key=<number>} value from stdout. */
-        public double number(String key) {
-            Matcher m = Pattern.compile("\\b" + Pattern.quote(key) + "=(-?[0-9.]+(?:E-?[0-9]+)?)").matcher(stdout);
-            assertThat(m.find()).as("'%s=' in output:%n%s%nstderr:%n%s", key, stdout, stderr).isTrue();
-            return Double.parseDouble(m.group(1));
-        }
-
-        public Result ok() {
-            assertThat(exitCode).as("exit code; stdout:%n%s%nstderr:%n%s", stdout, stderr).isZero();
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
     private Jvm() { }
 
     /** Runs {@code mainClass args} with the agent (agentOptions null: no agent). */
@@ -100,34 +67,8 @@ public final class Jvm {
 
     public static Result run(String java, String agentOptions, List<String> jvmArgs, String mainClass,
                              long timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.add("-Xshare:auto");
-        if (agentOptions != null) cmd.add("-javaagent:" + AGENT + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(CLASSES);
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("gil-it-", ".out");
-        Path err = Files.createTempFile("gil-it-", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            Map<String, String> env = pb.environment();
-            env.remove("JAVA_TOOL_OPTIONS");
-            Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("timed out after " + timeoutSeconds + " s (a hang?): " + String.join(" ", cmd)
-                        + "\n--- stdout\n" + Files.readString(out) + "--- stderr\n" + Files.readString(err));
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return ChildJvm.java(java).agent(AGENT, agentOptions).jvm(jvmArgs).classpath(CLASSES)
+                .main(mainClass, args).timeout(timeoutSeconds).run();
     }
 
     public static double median(double[] xs) {

@@ -1,5 +1,7 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
+import io.gil4j.testkit.work.LiveCpu;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,13 +10,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running {@link io.gil4j.testkit.work.LiveCpu} child JVM, started without the agent, for attach tests:
+ * A running {@link LiveCpu} child JVM, started without the agent, for attach tests:
  * its rate lines as they arrive, its commands, its stderr.
  */
 final class LiveChild implements AutoCloseable {
@@ -26,13 +27,10 @@ final class LiveChild implements AutoCloseable {
     private final Writer stdin;
 
     LiveChild(String java, List<String> jvmArgs) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto"));
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", io.gil4j.testkit.work.LiveCpu.classpath(), io.gil4j.testkit.work.LiveCpu.class.getName(), "2"));
         stderr = Files.createTempFile("gil-live-", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        process = pb.start();
+        process = ChildJvm.java(java).jvm(jvmArgs).classpath(ChildJvm.classpathOf(LiveCpu.class))
+                .main(LiveCpu.class.getName(), "2")
+                .start(ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.to(stderr.toFile()));
         pid = process.pid();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -28,9 +29,9 @@ class MonitorEventsIT {
         List<String> jvmArgs = Jvm.nativeAccess(java);
         Path onJfr = dir.resolve("on.jfr");
         Path offJfr = dir.resolve("off.jfr");
-        Jvm.Result on = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms,jfr=" + onJfr, jvmArgs,
+        ChildJvm.Result on = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms,jfr=" + onJfr, jvmArgs,
                 "io.gil4j.it.work.MonitorHandOff", 120, String.valueOf(ROUNDS)).ok();
-        Jvm.Result off = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms,monitorEvents=false,jfr=" + offJfr, jvmArgs,
+        ChildJvm.Result off = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms,monitorEvents=false,jfr=" + offJfr, jvmArgs,
                 "io.gil4j.it.work.MonitorHandOff", 120, String.valueOf(ROUNDS)).ok();
         System.out.printf("%s: hand-off after a monitor block, helper on: p50 %.0f us, p99 %.0f us, max %.0f us, "
                         + "%d revocations; helper off (probe): p50 %.0f us, p99 %.0f us, %d revocations%n", java,

@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +18,9 @@ class OccupancyIT {
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void noTwoThreadsAreEverInsideInstrumentedCodeAtOnce(String java) throws Exception {
-        Jvm.Result none = Jvm.run(java, null, MAIN, 60, "4", "2").ok();
-        Jvm.Result gil = Jvm.run(java, Jvm.INCLUDE + ",mode=gil,interval=1ms", MAIN, 60, "4", "2").ok();
-        Jvm.Result legacy = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", MAIN, 60, "4", "2").ok();
+        ChildJvm.Result none = Jvm.run(java, null, MAIN, 60, "4", "2").ok();
+        ChildJvm.Result gil = Jvm.run(java, Jvm.INCLUDE + ",mode=gil,interval=1ms", MAIN, 60, "4", "2").ok();
+        ChildJvm.Result legacy = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", MAIN, 60, "4", "2").ok();
         System.out.printf("%s: overlaps / calls without the agent %.0f / %.0f, gil %.0f / %.0f, legacy %.0f / %.0f%n", java,
                 none.number("overlaps"), none.number("calls"), gil.number("overlaps"), gil.number("calls"),
                 legacy.number("overlaps"), legacy.number("calls"));

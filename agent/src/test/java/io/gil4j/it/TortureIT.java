@@ -1,5 +1,6 @@
 package io.gil4j.it;
 
+import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
@@ -24,7 +25,7 @@ class TortureIT {
     @MethodSource("cases")
     void sameResultsWithAndWithoutTheAgent(String java, String mode) throws Exception {
         String expected = Jvm.run(java, null, "io.gil4j.it.work.Torture", 120, PROGRAMS).ok().stdout;
-        Jvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",mode=" + mode + ",interval=1ms", "io.gil4j.it.work.Torture", 120, PROGRAMS).ok();
+        ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",mode=" + mode + ",interval=1ms", "io.gil4j.it.work.Torture", 120, PROGRAMS).ok();
         assertThat(r.stdout).isEqualTo(expected);
         assertThat(r.stderr).doesNotContain("Exception").doesNotContain("gil4j:");
     }

@@ -2,11 +2,11 @@ package io.gil4j.jmc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import io.gil4j.analyzer.Analyzer;
 import io.gil4j.analyzer.rules.RuleResult;
 import io.gil4j.analyzer.rules.Rules;
 import io.gil4j.testkit.work.LiveCpu;
-import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,9 +48,9 @@ class JmcRulesIT {
         recording = dir.resolve("two-threads.jfr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path agent = Path.of(System.getProperty("gil.agent.jar", "../agent/target/gil.jar")).toAbsolutePath();
-        Process p = new ProcessBuilder(java, "-javaagent:" + agent + "=include=" + LiveCpu.class.getPackageName() + ".**,jfr="
-                + recording, "-cp", LiveCpu.classpath(), LiveCpu.class.getName(), "2")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = ChildJvm.java(java).agent(agent, "include=" + LiveCpu.class.getPackageName() + ".**,jfr=" + recording)
+                .classpath(ChildJvm.classpathOf(LiveCpu.class)).main(LiveCpu.class.getName(), "2")
+                .start(ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD);
         Thread.sleep(3000);
         try (OutputStream in = p.getOutputStream()) {
             in.write("exit\n".getBytes(StandardCharsets.UTF_8));

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.gil4j.testkit.ChildJvm;
+import io.gil4j.testkit.ChildJvm.Result;
 import io.gil4j.testkit.Jdks;
 
 /**
- * Starts a child JVM (with or without {@code -javaagent:gil.jar}) on a workload of this module's
+ * The reliability suite's children: the test kit's {@link ChildJvm} on a workload of this module's
  * test classes and their libraries, with a hard timeout; on a timeout the child's output so far is
  * part of the failure message.
  */
@@ -60,144 +57,16 @@ public final class Child {
         return Jdks.feature(java);
     }
 
-    public static final class Result {
-        public final int exitCode;
-        public final String stdout;
-        public final String stderr;
-        public final String command;
-        public final double seconds;
-
-        Result(int exitCode, String stdout, String stderr, String command, double seconds) {
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-            this.command = command;
-            this.seconds = seconds;
-        }
-
-        public Result ok() {
-            assertThat(exitCode).as("exit code of %s", this).isZero();
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return command + "\nexit " + exitCode + " after " + String.format("%.1f", seconds) + " s\n--- stdout\n"
-                    + tail(stdout) + "--- stderr\n" + tail(stderr);
-        }
-    }
-
-    static String tail(String s) {
-        return s.length() <= 20_000 ? s : "[... " + (s.length() - 20_000) + " chars]\n" + s.substring(s.length() - 20_000);
-    }
-
-    /** A child command: builder style. */
-    public static final class Cmd {
-        final String java;
-        String agent;
-        final List<String> jvmArgs = new ArrayList<>();
-        String classpath = CLASSPATH;
-        String main;
-        final List<String> args = new ArrayList<>();
-        long timeoutSeconds = 120;
-
-        Cmd(String java) {
-            this.java = java;
-        }
-
-        /** Agent options (null: no agent). */
-        public Cmd agent(String options) {
-            this.agent = options;
-            return this;
-        }
-
-        public Cmd jvm(String... a) {
-            jvmArgs.addAll(Arrays.asList(a));
-            return this;
-        }
-
-        public Cmd classpath(String cp) {
-            this.classpath = cp;
-            return this;
-        }
-
-        public Cmd main(String mainClass, String... a) {
-            this.main = mainClass;
-            args.addAll(Arrays.asList(a));
-            return this;
-        }
-
-        public Cmd timeout(long seconds) {
-            this.timeoutSeconds = seconds;
-            return this;
-        }
-
-        public List<String> command() {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(java);
-            cmd.add("-Xshare:auto");
-            cmd.add("-XX:+UseSerialGC");
-            cmd.add("-XX:TieredStopAtLevel=1");
-            if (agent != null) cmd.add("-javaagent:" + AGENT + (agent.isEmpty() ? "" : "=" + agent));
-            cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(classpath);
-            cmd.add(main);
-            cmd.addAll(args);
-            return cmd;
-        }
-
-        public Result run() throws IOException, InterruptedException {
-            return exec(command(), timeoutSeconds);
-        }
-    }
-
-    public static Cmd java(String java) {
-        return new Cmd(java);
+    /**
+     * A child on this module's class path with a collector and compiler that make many short JVMs cheap
+     * (serial GC, C1 only; OccupancyIT and the corpus check C2-compiled instrumented code), timeout 120 s.
+     */
+    public static ChildJvm java(String java) {
+        return ChildJvm.java(java).jvm("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1").classpath(CLASSPATH).timeout(120);
     }
 
     public static Result exec(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
-        if (cmd.stream().anyMatch(a -> a.startsWith("-javaagent:"))) {
-            assertThat(AGENT).as("agent jar (build it: mvn -B -q -pl agent -DskipTests package)").exists();
-        }
-        Path out = Files.createTempFile("gil-rel-", ".out");
-        Path err = Files.createTempFile("gil-rel-", ".err");
-        String line = cmd.stream().map(a -> a.length() > 300 ? a.substring(0, 120) + "..." : a).collect(Collectors.joining(" "));
-        long t0 = System.nanoTime();
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().remove("JAVA_TOOL_OPTIONS");
-            pb.environment().remove("JDK_JAVA_OPTIONS");
-            Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                String dump = threadDump(p);
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("timed out after " + timeoutSeconds + " s (a hang?): " + line
-                        + "\n--- stdout\n" + tail(Files.readString(out)) + "--- stderr\n" + tail(Files.readString(err))
-                        + "--- thread dump\n" + tail(dump));
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), line, secs);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    /** jstack of a hung child, so that a hang report says where it hangs. */
-    private static String threadDump(Process p) {
-        try {
-            Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
-            if (!Files.isExecutable(jstack)) return "(no jstack)";
-            Process j = new ProcessBuilder(jstack.toString(), Long.toString(p.pid())).redirectErrorStream(true).start();
-            byte[] b = j.getInputStream().readAllBytes();
-            j.waitFor(20, TimeUnit.SECONDS);
-            return new String(b, StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            return "(jstack failed: " + e + ")";
-        }
+        return ChildJvm.exec(cmd, timeoutSeconds);
     }
 
     /** {@code gil-analyzer report FILE}: must exit 0. */

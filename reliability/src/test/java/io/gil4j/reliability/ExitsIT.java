@@ -2,6 +2,7 @@ package io.gil4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,9 +31,9 @@ class ExitsIT {
     @MethodSource("cases")
     void endsAsWithoutTheAgent(String java, String program, int status) throws Exception {
         String[] jvm = program.equals("oom") ? new String[] {"-Xmx64m"} : new String[0];
-        Child.Result base = Child.java(java).jvm(jvm).main(MAIN, program).timeout(60).run();
+        ChildJvm.Result base = Child.java(java).jvm(jvm).main(MAIN, program).timeout(60).run();
         assertThat(base.exitCode).as("%s", base).isEqualTo(status);
-        Child.Result r = Child.java(java).agent(Child.WORK + ",interval=1ms").jvm(jvm).main(MAIN, program).timeout(60).run();
+        ChildJvm.Result r = Child.java(java).agent(Child.AGENT, Child.WORK + ",interval=1ms").jvm(jvm).main(MAIN, program).timeout(60).run();
         assertThat(r.exitCode).as("%s", r).isEqualTo(status);
         assertThat(r.stdout).as("%s", r).isEqualTo(base.stdout);
         assertThat(r.stderr).as("%s", r).doesNotContain("gil4j:");

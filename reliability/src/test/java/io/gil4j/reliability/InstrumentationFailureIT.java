@@ -2,6 +2,7 @@ package io.gil4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,10 +136,10 @@ class InstrumentationFailureIT {
         String main = "io.gil4j.reliability.work.Generated";
 
         for (String java : Child.javas()) {
-            Child.Result base = Child.java(java).classpath(cp).main(main).timeout(60).run().ok();
+            ChildJvm.Result base = Child.java(java).classpath(cp).main(main).timeout(60).run().ok();
             assertThat(base.stdout).contains("huge=", "long=", "jsr=", "others=");
             Path jfr = tmp.resolve("gen-" + Child.feature(java) + ".jfr");
-            Child.Result r = Child.java(java).classpath(cp).agent(Child.WORK + ",interval=1ms,jfr=" + jfr)
+            ChildJvm.Result r = Child.java(java).classpath(cp).agent(Child.AGENT, Child.WORK + ",interval=1ms,jfr=" + jfr)
                     .main(main).timeout(120).run().ok();
             assertThat(r.stdout).as("%s", r).isEqualTo(base.stdout);
             List<String> lines = r.stderr.lines().filter(l -> l.startsWith("gil4j:")).toList();

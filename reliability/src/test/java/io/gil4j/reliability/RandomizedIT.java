@@ -2,6 +2,7 @@ package io.gil4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import io.gil4j.reliability.gen.Gen;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,15 +46,15 @@ class RandomizedIT {
     @MethodSource("cases")
     void randomProgramsGiveTheSameResults(String java, @TempDir Path tmp) throws Exception {
         String[] seeds = seeds();
-        Child.Result base = Child.java(java).main(MAIN, seeds).timeout(120).run();
+        ChildJvm.Result base = Child.java(java).main(MAIN, seeds).timeout(120).run();
         assertThat(base.exitCode).as("seeds %s without the agent: %s", String.join(",", seeds), base).isZero();
         List<String> failures = new ArrayList<>();
         for (String config : CONFIGS) {
-            Child.Result r;
+            ChildJvm.Result r;
             boolean legacy = config.startsWith("mode=legacy");
             Path jfr = tmp.resolve(config.replaceAll("[^a-zA-Z0-9]+", "-") + ".jfr");
             try {
-                r = Child.java(java).agent(Child.WORK + "," + config + (legacy ? ",jfr=" + jfr : ""))
+                r = Child.java(java).agent(Child.AGENT, Child.WORK + "," + config + (legacy ? ",jfr=" + jfr : ""))
                         .main(MAIN, seeds).timeout(180).run();
             } catch (AssertionError hang) {
                 failures.add(config + " seeds " + String.join(",", seeds) + ": " + hang.getMessage());

@@ -2,6 +2,7 @@ package io.gil4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,12 +52,12 @@ class RealProgramsIT {
         String expected = expected(java, program);
         assertThat(expected).doesNotContain("failed=1", "failed=2");
         Path jfr = tmp.resolve(program + ".jfr");
-        Child.Result r = Child.java(java).agent("include=" + library + ";" + OWN + "," + MODES.get(mode) + ",jfr=" + jfr)
+        ChildJvm.Result r = Child.java(java).agent(Child.AGENT, "include=" + library + ";" + OWN + "," + MODES.get(mode) + ",jfr=" + jfr)
                 .main(MAIN, program).timeout(240).run().ok();
         assertThat(r.stdout).as("%s", r).isEqualTo(expected);
         assertThat(r.stderr).as("%s", r).doesNotContain("Exception");
         assertThat(Files.size(jfr)).isPositive();
-        Child.Result report = Child.analyze(jfr);
+        ChildJvm.Result report = Child.analyze(jfr);
         assertThat(report.stdout).as("%s", report).isNotBlank().contains(", mode=" + mode + ", ");
     }
 }

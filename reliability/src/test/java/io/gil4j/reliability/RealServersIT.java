@@ -2,6 +2,7 @@ package io.gil4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class RealServersIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"jetty, org.eclipse.jetty.**", "netty, io.netty.**"})
     void servesTheSameAnswersUnderTheGil(String server, String framework, @TempDir Path tmp) throws Exception {
-        Child.Result plain = Child.java(Child.SELF).main(MAIN, server).timeout(45).run();
+        ChildJvm.Result plain = Child.java(Child.SELF).main(MAIN, server).timeout(45).run();
         Matcher p = summary(plain);
         assertThat(p.group(2)).as("failed requests without the agent: %s", plain).isEqualTo("0");
         assertThat(plain.exitCode).as("exit code: %s", plain).isZero();
@@ -39,7 +40,7 @@ class RealServersIT {
 
         Path jfr = tmp.resolve(server + ".jfr");
         String include = "include=" + framework + ";" + HANDLERS;
-        Child.Result gil = Child.java(Child.SELF).agent(include + ",jfr=" + jfr).main(MAIN, server).timeout(60).run();
+        ChildJvm.Result gil = Child.java(Child.SELF).agent(Child.AGENT, include + ",jfr=" + jfr).main(MAIN, server).timeout(60).run();
         Matcher g = summary(gil);
         assertThat(g.group(2)).as("failed requests under the GIL: %s", gil).isEqualTo("0");
         assertThat(gil.exitCode).as("exit code: %s", gil).isZero();
@@ -49,7 +50,7 @@ class RealServersIT {
 
         assertThat(jfr).exists();
         assertThat(Files.size(jfr)).isPositive();
-        Child.Result report = Child.exec(List.of(Child.SELF, "-jar", Child.ANALYZER.toString(), "report", jfr.toString(),
+        ChildJvm.Result report = Child.exec(List.of(Child.SELF, "-jar", Child.ANALYZER.toString(), "report", jfr.toString(),
                 "--format", "json"), 60);
         assertThat(report.exitCode).as("gil-analyzer report --format json: %s", report).isZero();
         JsonNode json = new ObjectMapper().readTree(report.stdout);
@@ -100,7 +101,7 @@ class RealServersIT {
         }
     }
 
-    static Matcher summary(Child.Result r) {
+    static Matcher summary(ChildJvm.Result r) {
         Matcher m = SUMMARY.matcher(r.stdout);
         assertThat(m.find()).as("summary line requests=N failed=F digest=H in %s", r).isTrue();
         return m;

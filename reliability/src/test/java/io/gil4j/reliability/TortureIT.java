@@ -2,6 +2,7 @@ package io.gil4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,7 +45,7 @@ class TortureIT {
     void sameResultsWithAndWithoutTheAgent(String java, String group, String[] programs, String options) throws Exception {
         String expected = Child.java(java).main(MAIN, programs).timeout(120).run().ok().stdout;
         assertThat(expected.lines()).hasSize(programs.length);
-        Child.Result r = Child.java(java).agent(Child.WORK + "," + options).main(MAIN, programs).timeout(180).run().ok();
+        ChildJvm.Result r = Child.java(java).agent(Child.AGENT, Child.WORK + "," + options).main(MAIN, programs).timeout(180).run().ok();
         assertThat(r.stdout).as("%s", r).isEqualTo(expected);
         assertThat(r.stderr).as("%s", r).doesNotContain("Exception").doesNotContain("gil4j:");
     }
@@ -57,7 +58,7 @@ class TortureIT {
     @MethodSource("io.gil4j.reliability.Child#javaStream")
     void parkWakeupsAreNotLost(String java) throws Exception {
         String expected = Child.java(java).main(MAIN, "handoffs").timeout(60).run().ok().stdout;
-        Child.Result r = Child.java(java).agent(Child.WORK + ",interval=1ms").main(MAIN, "handoffs").timeout(60).run().ok();
+        ChildJvm.Result r = Child.java(java).agent(Child.AGENT, Child.WORK + ",interval=1ms").main(MAIN, "handoffs").timeout(60).run().ok();
         assertThat(r.stdout).as("%s", r).isEqualTo(expected);
     }
 
@@ -65,7 +66,7 @@ class TortureIT {
     @org.junit.jupiter.api.Test
     void hugeLoops() throws Exception {
         String expected = Child.java(Child.SELF).main(MAIN, "hugeLoop").timeout(120).run().ok().stdout;
-        Child.Result r = Child.java(Child.SELF).agent(Child.WORK).main(MAIN, "hugeLoop").timeout(240).run().ok();
+        ChildJvm.Result r = Child.java(Child.SELF).agent(Child.AGENT, Child.WORK).main(MAIN, "hugeLoop").timeout(240).run().ok();
         assertThat(r.stdout).as("%s", r).isEqualTo(expected);
     }
 }

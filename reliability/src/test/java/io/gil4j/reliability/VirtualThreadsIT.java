@@ -3,6 +3,7 @@ package io.gil4j.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gil4j.testkit.ChildJvm;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ class VirtualThreadsIT {
         String[] jvm = {"-Djdk.virtualThreadScheduler.parallelism=2", "-Djdk.virtualThreadScheduler.maxPoolSize=4"};
         String expected = Child.java(java).jvm(jvm).main(MAIN, programs).timeout(120).run().ok().stdout;
         assertThat(expected.lines()).hasSize(programs.length);
-        Child.Result r = Child.java(java).agent(Child.WORK + ",interval=1ms").jvm(jvm).main(MAIN, programs).timeout(240).run().ok();
+        ChildJvm.Result r = Child.java(java).agent(Child.AGENT, Child.WORK + ",interval=1ms").jvm(jvm).main(MAIN, programs).timeout(240).run().ok();
         assertThat(r.stdout).as("%s", r).isEqualTo(expected);
         assertThat(r.stderr).as("%s", r).doesNotContain("Exception").doesNotContain("gil4j:");
     }

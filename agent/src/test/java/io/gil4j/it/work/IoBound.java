@@ -1,9 +1,7 @@
 package io.gil4j.it.work;
 
-import io.gil4j.it.server.SlowHttpServer;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import io.gil4j.testkit.server.SlowHttpServer;
+import io.gil4j.testkit.work.NumbersClient;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,21 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IoBound {
     private IoBound() { }
 
-    static long fetch(int port, int i) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/n?" + i).openConnection();
-        try (InputStream in = c.getInputStream()) {
-            return Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim());
-        } finally {
-            c.disconnect();
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         int requests = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
         long latency = Long.parseLong(args[2]);
         try (SlowHttpServer server = new SlowHttpServer(latency)) {
-            fetch(server.port(), 0); // warm-up
+            NumbersClient.fetch(server.port(), 0); // warm-up
             AtomicLong sum = new AtomicLong();
             Thread[] ts = new Thread[threads];
             long t0 = System.nanoTime();
@@ -36,7 +25,7 @@ public final class IoBound {
                 int first = k;
                 ts[k] = new Thread(() -> {
                     try {
-                        for (int i = first; i < requests; i += threads) sum.addAndGet(fetch(server.port(), i));
+                        for (int i = first; i < requests; i += threads) sum.addAndGet(NumbersClient.fetch(server.port(), i));
                     } catch (Exception e) {
                         throw new RuntimeException(e);
                     }

@@ -2,12 +2,12 @@ package io.gil4j.analyzer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gil4j.analyzer.cli.CliRun;
 import io.gil4j.testkit.work.LiveCpu;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,11 +27,10 @@ class TopIT {
     private static final Pattern ROW = Pattern.compile("(?m)^cpu-\\d\\s+([0-9.]+)\\s+([0-9.]+)");
 
     private static Process start(boolean agent) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx128m"));
-        if (agent) cmd.add("-javaagent:" + AgentRun.agentJar().toAbsolutePath() + "=include=" + AgentRun.WORK_PACKAGE + ".**");
-        cmd.addAll(List.of("-cp", AgentRun.workloadClasspath(), AgentRun.WORK_PACKAGE + ".Countdown", "2", "400000000000"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return ChildJvm.self().agent(AgentRun.agentJar(), agent ? "include=" + AgentRun.WORK_PACKAGE + ".**" : null)
+                .jvm("-Xmx128m").classpath(AgentRun.workloadClasspath())
+                .main(AgentRun.WORK_PACKAGE + ".Countdown", "2", "400000000000")
+                .start(ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD);
     }
 
     @Test
@@ -65,8 +64,8 @@ class TopIT {
     @ParameterizedTest
     @MethodSource("javas")
     void onceAsJsonOnAJvmAttachedLater(String java) throws Exception {
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", LiveCpu.classpath(), LiveCpu.class.getName(), "2")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = ChildJvm.java(java).jvm("-Xmx128m").classpath(ChildJvm.classpathOf(LiveCpu.class))
+                .main(LiveCpu.class.getName(), "2").start(ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD);
         try {
             Thread.sleep(1500);
             Process attach = new ProcessBuilder(java, "-jar", AgentRun.agentJar().toAbsolutePath().toString(), "attach",

@@ -2,13 +2,11 @@ package io.gil4j.bench.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gil4j.testkit.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,27 +62,15 @@ class CorpusRatioIT {
 
     /** The fastest of three timed repetitions in a fresh JVM (after one untimed warm-up). */
     static double seconds(boolean agent, String shape, int threads) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(JAVA));
-        if (agent) cmd.add("-javaagent:" + AGENT.toAbsolutePath() + "=include=io.gil4j.bench.corpus.**,mode=gil");
-        cmd.addAll(List.of("-cp", CLASSES, Corpus.class.getName(), shape, Integer.toString(threads), "-", "3"));
-        Path out = Files.createTempFile("corpus", ".out");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
-            }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as(text).isZero();
-            List<Double> times = new ArrayList<>();
-            for (String line : text.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 3 && f[0].equals(shape)) times.add(Double.parseDouble(f[2]));
-            }
-            assertThat(times).as(text).hasSize(3);
-            return times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        } finally {
-            Files.deleteIfExists(out);
+        ChildJvm.Result r = ChildJvm.java(JAVA).agent(AGENT, agent ? "include=io.gil4j.bench.corpus.**,mode=gil" : null)
+                .classpath(CLASSES).main(Corpus.class.getName(), shape, Integer.toString(threads), "-", "3")
+                .timeout(120).run().ok();
+        List<Double> times = new ArrayList<>();
+        for (String line : r.stdout.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3 && f[0].equals(shape)) times.add(Double.parseDouble(f[2]));
         }
+        assertThat(times).as("%s", r).hasSize(3);
+        return times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
 }

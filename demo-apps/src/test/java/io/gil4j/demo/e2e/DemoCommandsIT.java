@@ -3,12 +3,12 @@ package io.gil4j.demo.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gil4j.demo.json.Json;
+import io.gil4j.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +30,13 @@ class DemoCommandsIT {
     }
 
     private Object run(String name, String agentOptions, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (agentOptions != null) cmd.add("-javaagent:" + root().resolve("agent/target/gil.jar") + "=" + agentOptions);
-        cmd.addAll(List.of("-jar", root().resolve("demo-apps/target/gil-demos.jar").toString()));
-        cmd.addAll(List.of(args));
         Path json = out.resolve(name + ".json");
-        cmd.addAll(List.of("--json", json.toString()));
-        Path log = out.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(240, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly();
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(done).as("%s finished in time:%n%s", name, text).isTrue();
-        assertThat(p.exitValue()).as("%s exit status:%n%s", name, text).isZero();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--json", json.toString()));
+        ChildJvm.Result r = ChildJvm.self().agent(root().resolve("agent/target/gil.jar"), agentOptions)
+                .jar(root().resolve("demo-apps/target/gil-demos.jar"), all.toArray(String[]::new))
+                .timeout(240).run();
+        assertThat(r.exitCode).as("%s exit status: %s", name, r).isZero();
         return Json.parse(Files.readString(json, StandardCharsets.UTF_8));
     }
 

@@ -17,15 +17,6 @@ public final class LiveCpu {
 
     static volatile long sink;
 
-    /** The class path entry that holds this program, for a child JVM's {@code -cp}. */
-    public static String classpath() {
-        try {
-            return java.nio.file.Path.of(LiveCpu.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         AtomicBoolean stop = new AtomicBoolean();

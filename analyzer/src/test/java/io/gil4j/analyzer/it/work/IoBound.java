@@ -1,29 +1,16 @@
 package io.gil4j.analyzer.it.work;
 
-import io.gil4j.analyzer.it.server.SlowHttpServer;
-
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import io.gil4j.testkit.server.SlowHttpServer;
+import io.gil4j.testkit.work.NumbersClient;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * I/O-bound workload: {@code IoBound THREADS REQUESTS_PER_THREAD LATENCY_MS}: each thread fetches numbers
- * from a local HTTP server (package {@code it.server}, outside {@code include=}) that answers after
+ * from a local HTTP server (the test kit's, outside {@code include=}) that answers after
  * LATENCY_MS. Prints {@code result=<sum> wallNanos=<n>}.
  */
 public final class IoBound {
     private IoBound() {
-    }
-
-    static long fetch(int port, int i) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/n?" + i).openConnection();
-        try (InputStream in = c.getInputStream()) {
-            return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
-        } finally {
-            c.disconnect();
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -31,7 +18,7 @@ public final class IoBound {
         int requests = Integer.parseInt(args[1]);
         long latency = Long.parseLong(args[2]);
         try (SlowHttpServer server = new SlowHttpServer(latency)) {
-            fetch(server.port(), 0); // warm-up: class loading, first connection
+            NumbersClient.fetch(server.port(), 0); // warm-up: class loading, first connection
             AtomicLong sum = new AtomicLong();
             Thread[] ts = new Thread[threads];
             long t0 = System.nanoTime();
@@ -40,7 +27,7 @@ public final class IoBound {
                 ts[k] = new Thread(() -> {
                     try {
                         for (int i = 0; i < requests; i++) {
-                            sum.addAndGet(fetch(server.port(), first * requests + i));
+                            sum.addAndGet(NumbersClient.fetch(server.port(), first * requests + i));
                         }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);

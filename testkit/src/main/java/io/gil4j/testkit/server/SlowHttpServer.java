@@ -1,4 +1,4 @@
-package io.gil4j.it.server;
+package io.gil4j.testkit.server;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
-/** A local "numbers" server answering after a fixed latency. Not instrumented: a server elsewhere. */
+/**
+ * A local HTTP server answering its query string after a fixed latency. Tests keep it outside include=:
+ * it plays a server on another machine, so its threads never take the GIL.
+ */
 public final class SlowHttpServer implements AutoCloseable {
     private final HttpServer server;
 

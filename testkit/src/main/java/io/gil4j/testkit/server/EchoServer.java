@@ -1,4 +1,4 @@
-package io.gil4j.analyzer.it.server;
+package io.gil4j.testkit.server;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-/** A TCP echo server on loopback, one thread per connection; outside include=, so it runs without the GIL. */
+/** A TCP echo server on loopback, one thread per connection; tests keep it outside include=, so it runs without the GIL. */
 public final class EchoServer implements AutoCloseable {
     private final ServerSocket server;
 
@@ -36,11 +36,9 @@ public final class EchoServer implements AutoCloseable {
         byte[] buf = new byte[4096];
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-            }
+            while ((n = in.read(buf)) > 0) out.write(buf, 0, n);
         } catch (IOException ignored) {
-            // the client went away: nothing to echo
+            // client went away
         }
     }
 

@@ -1,0 +1,43 @@
+package io.gil4j.testkit.work;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The two halves of the convoy workloads: 16-byte round trips to an echo server (I/O-bound: each
+ * read releases the GIL and each return must take it back), and a CPU-bound spinner that holds the GIL
+ * until told to stop. Tests run them under the agent by including this package beside their own.
+ */
+public final class EchoRoundTrips {
+    private EchoRoundTrips() { }
+
+    /** Round trips on {@code s} for {@code nanos} of wall time; how many were done. */
+    public static long roundTrips(Socket s, long nanos) throws IOException {
+        byte[] msg = new byte[16];
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        long n = 0;
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            out.write(msg);
+            int got = 0;
+            while (got < msg.length) {
+                int r = in.read(msg, got, msg.length - got);
+                if (r < 0) throw new IOException("echo server closed the connection");
+                got += r;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** LCG steps while {@code go} says so (a volatile read every step); the state, so the loop stays. */
+    public static long spin(BooleanSupplier go) {
+        long x = 1;
+        while (go.getAsBoolean()) x = x * 6364136223846793005L + 1442695040888963407L;
+        return x;
+    }
+}
