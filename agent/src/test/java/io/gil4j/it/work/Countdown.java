@@ -1,9 +1,12 @@
 package io.gil4j.it.work;
 
 /**
- * The seed's CPU-bound workload: a countdown whose loop body the JIT cannot fold away (an LCG step
- * whose result is printed). {@code Countdown N THREADS} splits N over THREADS threads and prints
- * {@code result=<checksum> seconds=<wall>}.
+ * The seed's CPU-bound workload as the agent's tests run it: a countdown whose loop body the JIT cannot
+ * fold away (a xorshift step whose result is printed), the kernel of the demo's seed countdown
+ * ({@code io.gil4j.demo.seed.Countdown}), which these tests cannot load: the agent module is built and
+ * tested before the demos. {@code Countdown N THREADS} splits N over THREADS threads and prints
+ * {@code result=<checksum> seconds=<wall>}. The LCG kernel is covered by the analyzer's tests and the
+ * corpus ({@code lcg}), whose ratios are checked.
  */
 public final class Countdown {
     private Countdown() { }
