@@ -199,6 +199,8 @@ public final class GilLock {
     /** Threads that keep the GIL past their outermost exit (see "sticky holders"); replaced whole. */
     private volatile Thread[] stickyThreads = new Thread[0];
 
+    private final boolean safetyNet;
+
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition gilFree = mutex.newCondition();
     private final Condition switched = mutex.newCondition();
@@ -221,6 +223,16 @@ public final class GilLock {
     private boolean quietPending;
 
     public GilLock(Mode mode, long intervalNanos, int checkInterval) {
+        this(mode, intervalNanos, checkInterval, true);
+    }
+
+    /**
+     * With the safety net off, for model checking (GilLockModelCheckTest): the net decides from what the
+     * JVM and the OS report of the holder (its state, CPU time, /proc), which a model checker's
+     * scheduler changes (a thread it has paused reads WAITING) and cannot replay.
+     */
+    GilLock(Mode mode, long intervalNanos, int checkInterval, boolean safetyNet) {
+        this.safetyNet = safetyNet;
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be > 0");
         if (checkInterval <= 0) throw new IllegalArgumentException("checkInterval must be > 0");
         this.mode = mode;
@@ -936,6 +948,7 @@ public final class GilLock {
      * core is 'R' to the OS and never qualifies.
      */
     private boolean revokeIfBlocked(Thread waiter, long waitingSince) {
+        if (!safetyNet) return false;
         Thread holder = (Thread) OWNER.getVolatile(this);
         GilThread hs = ownerState;
         if (holder == null || hs == null || hs.thread != holder || hs.inCore) return false;
@@ -1003,6 +1016,7 @@ public final class GilLock {
      * of when the waiter began to wait, when the holder took the GIL and when a probe last saw it running.
      */
     private boolean revokeIfStuck(Thread holder, Thread waiter, long waitingSince) {
+        if (!safetyNet) return false;
         GilThread hs = ownerState;
         if (hs == null || hs.thread != holder || hs.inCore) return false;
         Thread.State state = holder.getState();
