@@ -27,21 +27,17 @@
 # Builds agent/target/gil.jar if it is missing (mvn -B -q -pl agent -DskipTests package); compiles the corpus
 # with javac --release 17 into a temporary folder (no Maven build of this module needed).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
-JAVA25="${JAVA25:-$(source "$ROOT/scripts/lib.sh" && find_jdk 25)}"
+JAVA25="${JAVA25:-$(find_jdk 25)}"
 RUNS="${RUNS:-5}"
 REPS="${REPS:-3}"
 JVM_TIMEOUT="${JVM_TIMEOUT:-300}"
 AGENT_EXTRA="${AGENT_EXTRA:-}"
 MAIN=io.gil4j.bench.corpus.Corpus
 INCLUDE='io.gil4j.bench.corpus.**'
-SRC_DIR="$ROOT/benchmarks/src/main/java/io/gil4j/bench/corpus"
+SRC_DIR="$REPO_ROOT/benchmarks/src/main/java/io/gil4j/bench/corpus"
 
-die() { echo "corpus.sh: $*" >&2; exit 1; }
 usage() { sed -n '/^# Usage:/,/^#   GIL_AGENT_JAR/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0; SHAPES_ARG=""; MD=""
@@ -60,17 +56,11 @@ done
 ((QUICK)) && RUNS=1
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$RUNS: a positive integer"
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS=$REPS: a positive integer"
-command -v "$JAVA" >/dev/null 2>&1 || die "java not found ($JAVA): set JAVA or JAVA_HOME"
-[[ -x "$JAVAC" ]] || die "javac not found next to $JAVA: set JAVAC"
-if [[ ! -f "$AGENT_JAR" ]]; then
-    echo "corpus.sh: building the agent (mvn -B -q -pl agent -DskipTests package)" >&2
-    (cd "$ROOT" && mvn -B -q -pl agent -DskipTests package) || die "agent build failed"
-    [[ -f "$AGENT_JAR" ]] || die "missing $AGENT_JAR after the build"
-fi
+need_jdk javac
+ensure_jars -pl agent "$AGENT_JAR"
 
 START=$(date +%s)
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-corpus.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work_dir corpus
 "$JAVAC" --release 17 -d "$WORK/classes" "$SRC_DIR"/*.java || die "javac failed on $SRC_DIR"
 
 # shapes: all base shapes and the two warm-up variants of countdown, or the --shapes list (checked)
@@ -95,25 +85,21 @@ else
     echo "JDK 25: not found (set JAVA25 or JAVA25_HOME); JDK 17 only"
 fi
 
-agent_opts() { echo "-javaagent:$AGENT_JAR=include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
+agent_opts() { agent_arg "include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
 
 # Pre-flight (not timed): the agent must really instrument the corpus. The agent prints its verbose notes
 # from a daemon thread every 100 ms, so the program must live past that (countdown: about a second).
 for j in "${JDKS[@]}"; do
     for m in off gil; do
-        out="$(timeout "$JVM_TIMEOUT" "$j" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" countdown 1 - 1 2>&1)" \
-            || die "$j mode=$m pre-flight failed: $out"
-        grep -q "instrumented io.gil4j.bench.corpus.LoopShapes" <<<"$out" \
-            || die "$j mode=$m: LoopShapes not instrumented: $out"
+        check_instrumented "$j mode=$m" io.gil4j.bench.corpus.LoopShapes \
+            timeout "$JVM_TIMEOUT" "$j" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" countdown 1 - 1
     done
 done
 
 SETTINGS=(none1 gil1 off1 gil2 gil4)
 threads_of() { echo "${1: -1}"; }
 mode_of() { echo "${1%?}"; }
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.4f", m }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else printf "n/a" }'; }
+median() { stats "$1" "%.4f"; }
 
 declare -A TIMES CHECK
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -19,44 +19,29 @@
 # Builds agent/target/gil.jar if it is missing (mvn -B -q -pl agent -DskipTests package); compiles
 # Countdown.java with javac into a temporary folder (no Maven build of this module needed).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
 RUNS="${RUNS:-5}"
 N="${N:-1000000000}"
-SRC="$ROOT/benchmarks/src/main/java/io/gil4j/bench/work/Countdown.java"
+SRC="$REPO_ROOT/benchmarks/src/main/java/io/gil4j/bench/work/Countdown.java"
 AGENT_EXTRA="${AGENT_EXTRA:-}"
 MAIN=io.gil4j.bench.work.Countdown
 INCLUDE='io.gil4j.bench.work.**'
 
-die() { echo "countdown.sh: $*" >&2; exit 1; }
-
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$RUNS: a positive integer"
 [[ "$N" =~ ^[1-9][0-9]*$ ]] || die "N=$N: a positive integer"
-command -v "$JAVA" >/dev/null 2>&1 || die "java not found ($JAVA): set JAVA or JAVA_HOME"
-[[ -x "$JAVAC" ]] || die "javac not found next to $JAVA: set JAVAC"
-
-if [[ ! -f "$AGENT_JAR" ]]; then
-    echo "countdown.sh: building the agent (mvn -B -q -pl agent -DskipTests package)" >&2
-    (cd "$ROOT" && mvn -B -q -pl agent -DskipTests package) || die "agent build failed"
-    [[ -f "$AGENT_JAR" ]] || die "missing $AGENT_JAR after the build"
-fi
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-countdown.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+need_jdk javac
+ensure_jars -pl agent "$AGENT_JAR"
+make_work_dir countdown
 "$JAVAC" --release 17 -d "$WORK/classes" "$SRC" || die "javac failed on $SRC"
 
-agent_opts() { echo "-javaagent:$AGENT_JAR=include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
+agent_opts() { agent_arg "include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
 
 # Pre-flight (not timed): the agent must really instrument Countdown, or `off`/`gil` would measure nothing.
 # The agent prints verbose notes from a daemon thread every 100 ms and does not drain them at exit, so
 # the pre-flight program must live well past that: 300M steps (about half a second).
 for m in off gil; do
-    out="$("$JAVA" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" 300000000 2>&1)" \
-        || die "mode=$m pre-flight run failed: $out"
-    grep -q "instrumented $MAIN" <<<"$out" || die "mode=$m: the agent did not report instrumenting $MAIN: $out"
+    check_instrumented "mode=$m" "$MAIN" "$JAVA" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" 300000000
 done
 
 SETTINGS=(none off gil)
@@ -81,20 +66,17 @@ for ((r = 1; r <= RUNS; r++)); do
     done
 done
 
-# stats "v1 v2 ...": median min max
-stats() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f %.3f", m, v[1], v[NR] }'; }
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else printf "n/a" }'; }
+# median min max
+stats3() { stats "$1" "%.3f %.3f %.3f"; }
 
 echo
 echo "countdown N=$N, $RUNS runs per setting, interleaved${AGENT_EXTRA:+, agent options +$AGENT_EXTRA}; $("$JAVA" -version 2>&1 | head -1); $(nproc) CPUs"
 printf '%-5s %28s %28s %12s %12s\n' setting "wall s: median [min, max]" "loop s: median [min, max]" "wall/none" "loop/none"
-read -r wn _ _ <<<"$(stats "${WALLS[none]}")"
-read -r ln _ _ <<<"$(stats "${LOOPS[none]}")"
+read -r wn _ _ <<<"$(stats3 "${WALLS[none]}")"
+read -r ln _ _ <<<"$(stats3 "${LOOPS[none]}")"
 for s in "${SETTINGS[@]}"; do
-    read -r wm wlo whi <<<"$(stats "${WALLS[$s]}")"
-    read -r lm llo lhi <<<"$(stats "${LOOPS[$s]}")"
+    read -r wm wlo whi <<<"$(stats3 "${WALLS[$s]}")"
+    read -r lm llo lhi <<<"$(stats3 "${LOOPS[$s]}")"
     printf '%-5s %10s [%6s, %6s]      %10s [%6s, %6s] %12s %12s\n' "$s" "$wm" "$wlo" "$whi" "$lm" "$llo" "$lhi" \
         "$(ratio "$wm" "$wn")" "$(ratio "$lm" "$ln")"
 done

@@ -9,21 +9,13 @@
 # Usage: benchmarks/jfr.sh            (RUNS=5 N=900000000)
 #        RUNS=2 N=200000000 benchmarks/jfr.sh
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
-DEMOS="${GIL_DEMOS_JAR:-$ROOT/demo-apps/target/gil-demos.jar}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JFR_TOOL="${JFR_TOOL:-$(dirname "$(command -v "$JAVA")")/jfr}"
 RUNS="${RUNS:-5}"
 N="${N:-900000000}"
-die() { echo "jfr.sh: $*" >&2; exit 1; }
-if [[ ! -f "$AGENT_JAR" || ! -f "$DEMOS" ]]; then
-    (cd "$ROOT" && mvn -B -q -pl agent,demo-apps -am -DskipTests package) || die "build failed"
-fi
-[[ -x "$JFR_TOOL" ]] || die "jfr tool not found ($JFR_TOOL): set JFR_TOOL"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-jfr.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+ensure_jars -pl agent,demo-apps -am "$AGENT_JAR" "$DEMOS_JAR"
+need_jdk jfr
+make_work_dir jfr
 
 declare -A T2 T1
 EV=""; BYTES=""; EVS=""; BPS=""
@@ -33,7 +25,7 @@ for ((r = 1; r <= RUNS; r++)); do
         opts="include=io.gil4j.demo.seed.**,mode=gil"
         [[ "$s" == on ]] && opts+=",jfr=$WORK/run$r.jfr"
         t0=$(date +%s%N)
-        "$JAVA" "-javaagent:$AGENT_JAR=$opts" -jar "$DEMOS" seed --only cpu --skip-processes --n "$N" \
+        "$JAVA" "$(agent_arg "$opts")" -jar "$DEMOS_JAR" seed --only cpu --skip-processes --n "$N" \
             --json "$WORK/run$r-$s.json" >"$WORK/out" 2>&1 || die "run $r ($s) failed: $(cat "$WORK/out")"
         t1=$(date +%s%N)
         wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
@@ -45,7 +37,7 @@ for ((r = 1; r <= RUNS; r++)); do
             f="$WORK/run$r.jfr"
             [[ -s "$f" ]] || die "run $r: no recording at $f"
             bytes=$(stat -c %s "$f")
-            events=$("$JFR_TOOL" summary "$f" | awk '$1 ~ /^gil\./ { n += $2 } END { print n + 0 }')
+            events=$(gil_events "$f")
             EV+="$events "; BYTES+="$bytes "
             EVS+="$(awk -v e="$events" -v w="$wall" 'BEGIN { printf "%.1f", e / w }') "
             BPS+="$(awk -v e="$bytes" -v w="$wall" 'BEGIN { printf "%.0f", e / w }') "
@@ -56,14 +48,13 @@ for ((r = 1; r <= RUNS; r++)); do
     done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-stats() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f [%.3f, %.3f]", m, v[1], v[NR] }'; }
-med() { stats "$1" | cut -d' ' -f1; }
+stats3() { stats "$1" "%.3f [%.3f, %.3f]"; }
+med() { stats "$1" "%.3f"; }
 echo
 echo "seed CPU countdown N=$N under mode=gil, $RUNS JVMs per setting, interleaved; $("$JAVA" -version 2>&1 | sed -n 2p); $(nproc) CPUs"
 printf '%-8s %28s %28s\n' jfr "2 threads s: med [min, max]" "single s: med [min, max]"
-for s in off on; do printf '%-8s %28s %28s\n' "$s" "$(stats "${T2[$s]}")" "$(stats "${T1[$s]}")"; done
-echo "on/off (medians): 2 threads $(awk -v a="$(med "${T2[on]}")" -v b="$(med "${T2[off]}")" 'BEGIN { printf "%.3f", a / b }'), single $(awk -v a="$(med "${T1[on]}")" -v b="$(med "${T1[off]}")" 'BEGIN { printf "%.3f", a / b }') (target: within 3%)"
-echo "recording: gil.* events $(stats "$EV"), bytes $(stats "$BYTES"); per second of process: events $(stats "$EVS"), bytes $(stats "$BPS")"
+for s in off on; do printf '%-8s %28s %28s\n' "$s" "$(stats3 "${T2[$s]}")" "$(stats3 "${T1[$s]}")"; done
+echo "on/off (medians): 2 threads $(ratio "$(med "${T2[on]}")" "$(med "${T2[off]}")"), single $(ratio "$(med "${T1[on]}")" "$(med "${T1[off]}")") (target: within 3%)"
+echo "recording: gil.* events $(stats3 "$EV"), bytes $(stats3 "$BYTES"); per second of process: events $(stats3 "$EVS"), bytes $(stats3 "$BPS")"
 echo "first recording's non-empty event types (jfr summary):"
 cat "$WORK/summary1"

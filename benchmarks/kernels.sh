@@ -17,11 +17,8 @@
 #        RUNS=1 WARMUP=1 ITERS=2 SCALE=0.1 KERNELS="nbody json" benchmarks/kernels.sh   (quick check)
 #        JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java AGENT_EXTRA=jdkHooks=false benchmarks/kernels.sh
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-3}"
 ITERS="${ITERS:-5}"
@@ -31,27 +28,18 @@ AGENT_EXTRA="${AGENT_EXTRA:-}"
 MAIN=io.gil4j.bench.kernels.Kernels
 INCLUDE='io.gil4j.bench.kernels.**'
 
-die() { echo "kernels.sh: $*" >&2; exit 1; }
-
-command -v "$JAVA" >/dev/null 2>&1 || die "java not found ($JAVA): set JAVA or JAVA_HOME"
-[[ -x "$JAVAC" ]] || die "javac not found next to $JAVA: set JAVAC"
-if [[ ! -f "$AGENT_JAR" ]]; then
-    echo "kernels.sh: building the agent (mvn -B -q -pl agent -DskipTests package)" >&2
-    (cd "$ROOT" && mvn -B -q -pl agent -DskipTests package) || die "agent build failed"
-fi
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-kernels.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-"$JAVAC" --release 17 -d "$WORK/classes" "$ROOT"/benchmarks/src/main/java/io/gil4j/bench/kernels/*.java \
+need_jdk javac
+ensure_jars -pl agent "$AGENT_JAR"
+make_work_dir kernels
+"$JAVAC" --release 17 -d "$WORK/classes" "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/kernels/*.java \
     || die "javac failed"
 
-agent_opts() { echo "-javaagent:$AGENT_JAR=include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
+agent_opts() { agent_arg "include=$INCLUDE,mode=$1${AGENT_EXTRA:+,$AGENT_EXTRA}${2:+,$2}"; }
 
 # Pre-flight (not timed): the agent must really instrument the kernels.
 for m in off gil; do
-    out="$("$JAVA" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" nbody 1 1 0.3 2>&1)" \
-        || die "mode=$m pre-flight failed: $out"
-    grep -q "instrumented io.gil4j.bench.kernels.NBody" <<<"$out" || die "mode=$m: NBody not instrumented: $out"
+    check_instrumented "mode=$m" io.gil4j.bench.kernels.NBody \
+        "$JAVA" "$(agent_opts "$m" verbose=true)" -cp "$WORK/classes" "$MAIN" nbody 1 1 0.3
 done
 
 SETTINGS=(none off gil)
@@ -75,10 +63,6 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-stats() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f", m, v[1], v[NR] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-
 echo
 echo "kernels: $RUNS JVMs per kernel and setting, interleaved; per JVM $WARMUP untimed + $ITERS timed iterations (median); SCALE=$SCALE${AGENT_EXTRA:+; agent +$AGENT_EXTRA}"
 echo "$("$JAVA" -version 2>&1 | sed -n 2p); $(nproc) CPUs"
@@ -87,7 +71,7 @@ OFFR=""; GILR=""
 for k in $KERNELS; do
     row=()
     for s in "${SETTINGS[@]}"; do
-        read -r m lo hi <<<"$(stats "${TIMES[$k,$s]}")"
+        read -r m lo hi <<<"$(stats "${TIMES[$k,$s]}" "%.2f %.2f %.2f")"
         row+=("$(printf '%8s [%7s, %7s]' "$m" "$lo" "$hi")")
         eval "med_$s=$m"
     done
@@ -95,7 +79,6 @@ for k in $KERNELS; do
     OFFR+="$ro "; GILR+="$rg "
     printf '%-13s %26s %26s %26s %8s %8s  %s\n' "$k" "${row[0]}" "${row[1]}" "${row[2]}" "$ro" "$rg" "${CHECK[$k]}"
 done
-summary() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.3f, worst %.3f", m, v[NR] }'; }
+summary() { local m hi; read -r m _ hi <<<"$(stats "$1" "%.3f %.3f %.3f")"; echo "median $m, worst $hi"; }
 echo "slowdown over kernels: off/none $(summary "$OFFR"); gil/none $(summary "$GILR")"
 echo "targets: median slowdown <= 1.05, worst kernel <= 1.15"

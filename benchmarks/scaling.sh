@@ -7,14 +7,13 @@
 #    waiting virtual thread with 10,000.
 # Usage: benchmarks/scaling.sh         (WINDOW=3 seconds measured per point, WARMUP=1, PASSES=3)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JAVA25="${JAVA25:-$(source "$ROOT/scripts/lib.sh" && find_jdk 25)}"
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+JAVA25="${JAVA25:-$(find_jdk 25)}"
 WINDOW="${WINDOW:-3}"
 WARMUP="${WARMUP:-1}"
 PASSES="${PASSES:-3}"
-JAR="$ROOT/benchmarks/target/benchmarks.jar"
-[[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -pl agent,benchmarks -am -DskipTests package)
+JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
+ensure_jars -pl agent,benchmarks -am "$JAR"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$JAR" io.gil4j.bench.scaling.Scaling 1,2,8,64,512 "$WINDOW" "$WARMUP" 5000 "$PASSES"
 "$JAVA" -cp "$JAR" io.gil4j.bench.scaling.Scaling mem:512

@@ -11,11 +11,8 @@
 # Usage: benchmarks/startup.sh        (RUNS=10 LIMIT=500 PASSES=11)
 #        RUNS=2 PASSES=3 benchmarks/startup.sh
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-AGENT_JAR="${GIL_AGENT_JAR:-$ROOT/agent/target/gil.jar}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
-JAVAC="${JAVAC:-$(dirname "$(command -v "$JAVA")")/javac}"
 RUNS="${RUNS:-10}"
 LIMIT="${LIMIT:-500}"
 PASSES="${PASSES:-11}"
@@ -23,20 +20,16 @@ M2="${M2:-$HOME/.m2/repository}"
 JARS="${JARS:-$(ls "$M2"/com/google/guava/guava/33.4.8-jre/guava-33.4.8-jre.jar "$M2"/net/bytebuddy/byte-buddy/1.18.14/byte-buddy-1.18.14.jar 2>/dev/null || true)}"
 MAIN=io.gil4j.bench.startup.FirstCall
 
-die() { echo "startup.sh: $*" >&2; exit 1; }
-if [[ ! -f "$AGENT_JAR" ]]; then
-    (cd "$ROOT" && mvn -B -q -pl agent -DskipTests package) || die "agent build failed"
-fi
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-startup.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+need_jdk javac
+ensure_jars -pl agent "$AGENT_JAR"
+make_work_dir startup
 "$JAVAC" --release 17 -cp "$AGENT_JAR" -d "$WORK/classes" \
-    "$ROOT"/benchmarks/src/main/java/io/gil4j/bench/startup/*.java \
-    "$ROOT"/benchmarks/src/main/java/io/gil4j/bench/transform/*.java || die "javac failed"
+    "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/startup/*.java \
+    "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/transform/*.java || die "javac failed"
 
-opts() { echo "-javaagent:$AGENT_JAR=include=io.gil4j.bench.startup.**,$1"; }
+opts() { agent_arg "include=io.gil4j.bench.startup.**,$1"; }
 for m in off gil; do
-    out="$("$JAVA" "$(opts "mode=$m,verbose=true")" -cp "$WORK/classes" "$MAIN" "$(date +%s%N)" 400 2>&1)" || die "pre-flight: $out"
-    grep -q "instrumented $MAIN" <<<"$out" || die "mode=$m: FirstCall not instrumented: $out"
+    check_instrumented "mode=$m" "$MAIN" "$JAVA" "$(opts "mode=$m,verbose=true")" -cp "$WORK/classes" "$MAIN" "$(date +%s%N)" 400
 done
 
 SETTINGS=(none off gil gil-nohooks)
@@ -61,12 +54,11 @@ for ((r = 1; r <= RUNS; r++)); do
     done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-stats() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f [%.1f, %.1f]", m, v[1], v[NR] }'; }
+stats3() { stats "$1" "%.1f [%.1f, %.1f]"; }
 echo
 echo "start-up: $RUNS JVMs per setting, interleaved; $("$JAVA" -version 2>&1 | sed -n 2p); $(nproc) CPUs"
 printf '%-12s %30s %30s\n' setting "first call ms: med [min, max]" "process ms: med [min, max]"
-for s in "${SETTINGS[@]}"; do printf '%-12s %30s %30s\n' "$s" "$(stats "${FIRST[$s]}")" "$(stats "${WALL[$s]}")"; done
+for s in "${SETTINGS[@]}"; do printf '%-12s %30s %30s\n' "$s" "$(stats3 "${FIRST[$s]}")" "$(stats3 "${WALL[$s]}")"; done
 
 echo
 echo "transformation time (ClassInstrumenter.instrument, include=**, in-process, $PASSES passes, first cold):"

@@ -7,24 +7,19 @@
 #   (mvn -B -q -pl agent -DskipTests package; mvn -B -q -pl analyzer -Dgil.standalone -DskipTests package)
 # Usage: analyzer/bench/record-pingpong.sh THREADS CALLS_PER_THREAD OUT.jfr
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+(($# == 3)) || die "usage: analyzer/bench/record-pingpong.sh THREADS CALLS_PER_THREAD OUT.jfr"
 threads="$1"; calls="$2"; rec="$3"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-agent="$root/agent/target/gil.jar"
-classes="$root/analyzer/target/test-classes"
-for f in "$agent" "$classes/io/gil4j/analyzer/it/work/PingPong.class"; do
-  [[ -e "$f" ]] || { echo "missing $f (see the header of this script)" >&2; exit 1; }
-done
-repo="$(mktemp -d)"
-trap 'rm -rf "$repo"' EXIT
+classes="$REPO_ROOT/analyzer/target/test-classes"
+need_files "$AGENT_JAR" "$classes/io/gil4j/analyzer/it/work/PingPong.class"
+make_work_dir pingpong-repository
 # Up to 3 tries: an older agent's shutdown hook sometimes lost the race with JFR's and left an empty file.
 for try in 1 2 3; do
   rm -f "$rec"
-  "$java_bin" -XX:FlightRecorderOptions:repository="$repo" \
-    -javaagent:"$agent"=include=io.gil4j.analyzer.it.work.**,jfr="$rec",interval=100us,waitThreshold=0,holdThreshold=0,releaseThreshold=0 \
+  "$JAVA" -XX:FlightRecorderOptions:repository="$WORK" \
+    -javaagent:"$AGENT_JAR"=include=io.gil4j.analyzer.it.work.**,jfr="$rec",interval=100us,waitThreshold=0,holdThreshold=0,releaseThreshold=0 \
     -cp "$classes" io.gil4j.analyzer.it.work.PingPong "$threads" "$calls" 2>&1 | grep -v '^OpenJDK.*Sharing' >&2 || true
   [[ -s "$rec" ]] && exit 0
-  echo "try $try: the agent left an empty recording, retrying" >&2
+  note "try $try: the agent left an empty recording, retrying"
 done
-echo "the agent left no recording (see its output above)" >&2
-exit 1
+die "the agent left no recording (see its output above)"

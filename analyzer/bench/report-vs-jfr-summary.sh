@@ -9,25 +9,22 @@
 # Usage: analyzer/bench/report-vs-jfr-summary.sh [RUNS] [THREADS] [CALLS_PER_THREAD]   (7, 4, 150000)
 #        REC=file.jfr analyzer/bench/report-vs-jfr-summary.sh ...   times an existing recording instead
 set -euo pipefail
-source "$(dirname "$0")/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+need_files "$ANALYZER_JAR"
+need_jdk jfr
+make_work_dir analyzer-bench
 runs="${1:-7}"
 threads="${2:-4}"
 calls="${3:-150000}"
-rec="${REC:-$work/pingpong.jfr}"
-[[ -n "${REC:-}" ]] || "$here/record-pingpong.sh" "$threads" "$calls" "$rec" > /dev/null
-events=$("$jfr_bin" summary "$rec" | awk '$1 ~ /^gil\./ {n += $2} END {print n}')
+rec="${REC:-$WORK/pingpong.jfr}"
+[[ -n "${REC:-}" ]] || "$REPO_ROOT/analyzer/bench/record-pingpong.sh" "$threads" "$calls" "$rec" > /dev/null
+events=$(gil_events "$rec")
 echo "recording: $(( $(stat -c %s "$rec") / 1000000 )) MB, $events gil events"
-echo "machine: $(nproc) cores, $("$java_bin" -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-summary_ms=(); report_ms=()
-for ((i = 0; i < runs; i++)); do
-  t0=$(now_ms); "$jfr_bin" summary "$rec" > /dev/null; t1=$(now_ms); summary_ms+=($((t1 - t0)))
-  t0=$(now_ms); "$java_bin" -jar "$analyzer" report -o "$work/report.txt" "$rec"; t1=$(now_ms); report_ms+=($((t1 - t0)))
-done
-s=$(median "${summary_ms[@]}"); r=$(median "${report_ms[@]}")
-echo "jfr summary ms: ${summary_ms[*]} (median $s)"
-echo "report      ms: ${report_ms[*]} (median $r)"
+time_summary_and_report "$rec" "$runs"
+s=$SUMMARY_MEDIAN; r=$REPORT_MEDIAN
+echo "jfr summary ms: ${SUMMARY_MS[*]} (median $s)"
+echo "report      ms: ${REPORT_MS[*]} (median $r)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v r="$r" -v s="$s" 'BEGIN {printf "ratio report / jfr summary (medians): %.2f (required <= 2.00)\n", r / s}'
