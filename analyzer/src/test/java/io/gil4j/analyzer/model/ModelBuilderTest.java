@@ -125,4 +125,118 @@ class ModelBuilderTest {
         assertThat(m.overdueHoldsWithCheckpoints()).isEqualTo(1);
         assertThat(m.overdueHolds()).as("3 ms at 1 ms with one checkpoint, and a revoked one; not 1 ns under").isEqualTo(2);
     }
+
+    @Test
+    void waitsByReasonFollowTheReasonOfEachWait() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("run.jfr"));
+        // alternating reasons, then a thread change with the same reason: each wait lands in its own reason
+        b.waitEvent(T1, 0, 1 * MS, "entry", 1, STACK);
+        b.waitEvent(T1, 2 * MS, 2 * MS, "switch", 1, STACK);
+        b.waitEvent(T1, 5 * MS, 4 * MS, "entry", 1, STACK);
+        b.waitEvent(T2, 5 * MS, 8 * MS, "entry", 1, STACK);
+        b.waitEvent(T2, 14 * MS, 16 * MS, null, 1, STACK);
+        b.endRun();
+        RunModel m = b.build();
+        assertThat(m.waitsByReason().get("entry").count()).isEqualTo(3);
+        assertThat(m.waitsByReason().get("switch").count()).isEqualTo(1);
+        assertThat(m.waitsByReason().get("switch").max()).isBetween(2 * MS, 2 * MS + MS / 100);
+        assertThat(m.waitsByReason()).hasSize(3);
+        assertThat(m.waits().count()).isEqualTo(5);
+        assertThat(m.meanWaiters()).as("31 ms of waiting over a 30 ms wall").isEqualTo(31.0 / 30);
+        assertThat(m.utilization()).isZero();
+    }
+
+    @Test
+    void theTopWaitStacksAreTheTenWithTheMostWaitingTime() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("run.jfr"));
+        for (int i = 1; i <= 12; i++) {
+            StackKey k = new StackKey(List.of("a.B.m" + i + ":1"));
+            b.waitEvent(T1, i * 100 * MS, i * MS, "entry", 1, k);
+            b.waitEvent(T2, i * 100 * MS, i * MS, "entry", 1, k); // the same stack again, from another thread
+        }
+        b.endRun();
+        List<WaitStack> top = b.build().topWaitStacks();
+        assertThat(top).hasSize(10);
+        assertThat(top).extracting(WaitStack::totalWaitNanos).startsWith(24 * MS, 22 * MS).endsWith(6 * MS);
+        assertThat(top).allMatch(w -> w.waits() == 2);
+        assertThat(top.get(0).frames()).containsExactly("a.B.m12:1");
+    }
+
+    @Test
+    void runsAddUpTheirWallsAndTheFirstRecordedConfigIsTheModels() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("a.jfr"));
+        b.holdEvent(T1, 0, 10 * MS, "exit", 0);
+        b.endRun();
+        b.beginRun(Path.of("b.jfr"));
+        b.configEvent(1_000 * MS, withInterval(2 * MS));
+        b.holdEvent(T1, 1_000 * MS, 30 * MS, "exit", 0);
+        b.configEvent(1_010 * MS, withInterval(7 * MS)); // a later config of the same run does not replace it
+        b.endRun();
+        RunModel m = b.build();
+        assertThat(m.runs()).extracting(RunInfo::wallNanos).containsExactly(10 * MS, 30 * MS);
+        assertThat(m.runs()).extracting(RunInfo::gilEvents).containsExactly(1L, 3L);
+        assertThat(m.wallNanos()).isEqualTo(40 * MS);
+        assertThat(m.config().intervalNanos()).isEqualTo(2 * MS);
+        assertThat(m.threads()).as("a thread per run").hasSize(2).extracting(ThreadModel::run).containsExactly(0, 1);
+        assertThat(m.utilization()).isEqualTo(1.0);
+        assertThat(m.count("gil.Config")).isEqualTo(2);
+    }
+
+    @Test
+    void aRunWithNoEventsHasNoWall() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("empty.jfr"));
+        b.endRun();
+        RunModel m = b.build();
+        assertThat(m.wallNanos()).isZero();
+        assertThat(m.utilization()).isZero();
+        assertThat(m.meanWaiters()).isZero();
+        assertThat(m.runs()).singleElement().satisfies(r -> assertThat(r.startNanos()).isZero());
+        assertThat(m.config().present()).isFalse();
+    }
+
+    @Test
+    void instrumentationErrorsAreAllCountedButOnlyTwentyKept() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("run.jfr"));
+        for (int i = 0; i < 25; i++) b.instrumentationErrorEvent(i, "a.C" + i, "too large");
+        b.endRun();
+        RunModel m = b.build();
+        assertThat(m.instrumentationErrors()).isEqualTo(25);
+        assertThat(m.instrumentationErrorSamples()).hasSize(20).startsWith("a.C0: too large").endsWith("a.C19: too large");
+    }
+
+    @Test
+    void anUnknownRevocationLatencyIsNotADistributionValue() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("run.jfr"));
+        b.revokeEvent(T1, 0, T2, "BLOCKED", -1);
+        b.revokeEvent(T1, 1, T2, "BLOCKED", 0);
+        b.endRun();
+        RunModel m = b.build();
+        assertThat(m.revocationLatency().count()).isEqualTo(1);
+        assertThat(m.revocations()).isEqualTo(2);
+        assertThat(m.revocationsByHolderState()).isEqualTo(Map.of("BLOCKED", 2L));
+    }
+
+    @Test
+    void aThreadKeepsItsLatestNameAndAHoldWithoutConfigIsJudgedAtTheDefaultInterval() {
+        ModelBuilder b = new ModelBuilder();
+        b.beginRun(Path.of("run.jfr"));
+        b.holdEvent(T1, 0, 15 * MS, "drop-request", 0); // 3 x the default 5 ms: overdue
+        b.holdEvent(new ThreadRef(1, "renamed"), 20 * MS, 15 * MS - 1, "drop-request", 0); // 1 ns under
+        b.holdEvent(new ThreadRef(1, null), 40 * MS, MS, "exit", 0); // no name: keeps the last one
+        b.endRun();
+        RunModel m = b.build();
+        assertThat(m.threads()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("renamed");
+            assertThat(t.overdueHolds()).isEqualTo(1);
+            assertThat(t.holdEvents()).isEqualTo(3);
+            assertThat(t.maxHoldNanos()).isEqualTo(15 * MS);
+        });
+        assertThat(m.overdueHoldNanos()).isEqualTo(15 * MS);
+    }
 }
