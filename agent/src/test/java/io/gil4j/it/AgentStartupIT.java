@@ -81,7 +81,7 @@ class AgentStartupIT {
         Path gil = dir.resolve("gil.jfr");
         ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",jfr=" + gil,
                 List.of("-XX:StartFlightRecording=filename=" + own + ",settings=profile"),
-                "io.gil4j.it.work.IoBound", 60, new String[] {"4", "2", "20"}).ok();
+                "io.gil4j.testkit.work.IoBound", 60, new String[] {"2", "2", "20"}).ok();
         assertThat(r.number("result")).isEqualTo(6);
         List<RecordedEvent> mine = RecordingFile.readAllEvents(gil);
         assertThat(mine).anyMatch(e -> e.getEventType().getName().equals("gil.Stats") && e.getLong("releasedIoNanos") > 0);

@@ -46,8 +46,8 @@ class SeedShapeIT {
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void ioBoundTwoThreadsTakeAboutHalfUnderTheGil(String java) throws Exception {
-        double one = Jvm.run(java, Jvm.INCLUDE, "io.gil4j.it.work.IoBound", 60, "10", "1", "100").ok().number("seconds");
-        double two = Jvm.run(java, Jvm.INCLUDE, "io.gil4j.it.work.IoBound", 60, "10", "2", "100").ok().number("seconds");
+        double one = Jvm.run(java, Jvm.INCLUDE, "io.gil4j.testkit.work.IoBound", 60, "1", "10", "100").ok().number("seconds");
+        double two = Jvm.run(java, Jvm.INCLUDE, "io.gil4j.testkit.work.IoBound", 60, "2", "5", "100").ok().number("seconds");
         System.out.printf("%s: I/O 1 thread %.2f s, 2 threads %.2f s%n", java, one, two);
         assertThat(two / one).isBetween(0.35, 0.7);
     }

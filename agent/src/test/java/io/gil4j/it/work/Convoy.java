@@ -3,6 +3,7 @@ package io.gil4j.it.work;
 import io.gil4j.testkit.server.EchoServer;
 import io.gil4j.testkit.work.EchoRoundTrips;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The convoy effect: 16-byte TCP round trips to a local echo server, alone for SECONDS, then beside a
@@ -11,7 +12,7 @@ import java.net.Socket;
 public final class Convoy {
     private Convoy() { }
 
-    static volatile boolean spin;
+    static final AtomicBoolean SPIN = new AtomicBoolean(false);
 
     public static void main(String[] args) throws Exception {
         double seconds = Double.parseDouble(args[0]);
@@ -21,12 +22,12 @@ public final class Convoy {
             s.setTcpNoDelay(true);
             EchoRoundTrips.roundTrips(s, nanos / 4); // warm-up
             double alone = EchoRoundTrips.roundTrips(s, nanos) / seconds;
-            spin = true;
+            SPIN.set(true);
             long[] sink = new long[1];
-            Thread cpu = new Thread(() -> sink[0] = EchoRoundTrips.spin(() -> spin), "cpu-burner");
+            Thread cpu = new Thread(() -> sink[0] = EchoRoundTrips.spin(SPIN), "cpu-burner");
             cpu.start();
             double beside = EchoRoundTrips.roundTrips(s, nanos) / seconds;
-            spin = false;
+            SPIN.set(false);
             cpu.join();
             System.out.printf("alone=%.1f beside=%.1f slowdown=%.2f sink=%d%n", alone, beside, alone / Math.max(beside, 1e-9), sink[0] & 1);
         }

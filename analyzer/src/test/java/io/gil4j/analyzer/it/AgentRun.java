@@ -35,7 +35,7 @@ public final class AgentRun {
     }
 
     /**
-     * Runs {@code mainClass} (simple name in the work package) with {@code args}; {@code options} are extra
+     * Runs {@code mainClass} (a simple name in the work package, or a full one) with {@code args}; {@code options} are extra
      * agent options appended after include= and jfr= (e.g. {@code "mode=off"}, may be empty).
      */
     public static Result run(Path dir, String name, String options, String mainClass, String... args)
@@ -45,7 +45,7 @@ public final class AgentRun {
         String agentArgs = "include=" + WORK_PACKAGE + ".**;" + EchoRoundTrips.class.getPackageName() + ".**,jfr=" + jfr + (options.isEmpty() ? "" : "," + options);
         ChildJvm.Result r = ChildJvm.self().agent(agentJar(), agentArgs)
                 .jvm("-Xmx256m", "-XX:FlightRecorderOptions:repository=" + repository)
-                .classpath(workloadClasspath()).main(WORK_PACKAGE + "." + mainClass, args)
+                .classpath(workloadClasspath()).main(mainClass.contains(".") ? mainClass : WORK_PACKAGE + "." + mainClass, args)
                 .timeout(TIMEOUT_SECONDS).run();
         if (r.exitCode != 0 || !Files.exists(jfr)) {
             throw new AssertionError(name + ": recording " + (Files.exists(jfr) ? "present" : "missing") + ", " + r);

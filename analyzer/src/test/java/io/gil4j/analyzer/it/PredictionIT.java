@@ -49,8 +49,8 @@ class PredictionIT {
 
     @Test
     void ioBoundThreadsArePredictedToLoseNothing() throws Exception {
-        AgentRun.Result off = AgentRun.run(tmp, "io-off", "mode=off", "IoBound", "2", "10", "50");
-        AgentRun.Result gil = AgentRun.run(tmp, "io-gil", "mode=gil", "IoBound", "2", "10", "50");
+        AgentRun.Result off = AgentRun.run(tmp, "io-off", "mode=off", "io.gil4j.testkit.work.IoBound", "2", "10", "50");
+        AgentRun.Result gil = AgentRun.run(tmp, "io-gil", "mode=gil", "io.gil4j.testkit.work.IoBound", "2", "10", "50");
         double measured = 1 - (double) off.wallNanos() / gil.wallNanos();
         Prediction p = Predictor.predict(List.of(off.recording()), 0, 0);
         report("I/O-bound, 2 threads", measured, p.totalLoss());

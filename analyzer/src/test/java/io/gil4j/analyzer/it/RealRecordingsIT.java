@@ -38,7 +38,7 @@ class RealRecordingsIT {
     @BeforeAll
     static void record() throws Exception {
         make("cpu", "", "Countdown", "2", COUNTDOWN_ITERATIONS);
-        make("io", "", "IoBound", "2", "5", "50");
+        make("io", "", "io.gil4j.testkit.work.IoBound", "2", "5", "50");
         make("convoy", "interval=5ms", "Convoy", "1.5");
         make("legacy", "mode=legacy", "Countdown", "2", COUNTDOWN_ITERATIONS);
     }

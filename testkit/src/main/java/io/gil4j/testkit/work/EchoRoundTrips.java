@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The two halves of the convoy workloads: 16-byte round trips to an echo server (I/O-bound: each
@@ -34,10 +34,10 @@ public final class EchoRoundTrips {
         return n;
     }
 
-    /** LCG steps while {@code go} says so (a volatile read every step); the state, so the loop stays. */
-    public static long spin(BooleanSupplier go) {
+    /** LCG steps while {@code go} is set (a volatile read every step); the state, so the loop stays. */
+    public static long spin(AtomicBoolean go) {
         long x = 1;
-        while (go.getAsBoolean()) x = x * 6364136223846793005L + 1442695040888963407L;
+        while (go.get()) x = x * 6364136223846793005L + 1442695040888963407L;
         return x;
     }
 }

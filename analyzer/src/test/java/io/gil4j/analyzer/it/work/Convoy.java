@@ -3,6 +3,7 @@ package io.gil4j.analyzer.it.work;
 import io.gil4j.testkit.server.EchoServer;
 import io.gil4j.testkit.work.EchoRoundTrips;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The convoy effect: {@code Convoy SECONDS}: one thread does 16-byte TCP round trips to a local echo
@@ -14,18 +15,18 @@ public final class Convoy {
     private Convoy() {
     }
 
-    static volatile boolean spin = true;
+    static final AtomicBoolean SPIN = new AtomicBoolean(true);
 
     public static void main(String[] args) throws Exception {
         long nanos = (long) (Double.parseDouble(args[0]) * 1e9);
         try (EchoServer echo = new EchoServer(); Socket s = new Socket("127.0.0.1", echo.port())) {
             s.setTcpNoDelay(true);
             long[] sink = new long[1];
-            Thread cpu = new Thread(() -> sink[0] = EchoRoundTrips.spin(() -> spin), "cpu-spinner");
+            Thread cpu = new Thread(() -> sink[0] = EchoRoundTrips.spin(SPIN), "cpu-spinner");
             long t0 = System.nanoTime();
             cpu.start();
             long n = EchoRoundTrips.roundTrips(s, nanos);
-            spin = false;
+            SPIN.set(false);
             cpu.join();
             System.out.println("roundTrips=" + n + " wallNanos=" + (System.nanoTime() - t0) + " sink=" + (sink[0] & 1));
         }
