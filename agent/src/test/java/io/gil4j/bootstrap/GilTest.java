@@ -1,0 +1,78 @@
+package io.gil4j.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What instrumented code calls: the strip-mined loops' chunk ends, and the entries with no lock installed. */
+class GilTest {
+    @AfterEach
+    void uninstall() {
+        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
+    }
+
+    @ParameterizedTest(name = "{0} + {1} = {2}")
+    @CsvSource({
+        "0, 4096, 4096",
+        "10, -4096, -4086",
+        "2147483000, 4096, 2147483647",     // would overflow: the chunk ends at the top
+        "-2147483000, -4096, -2147483648",  // counting down past the bottom
+        "2147483647, 1, 2147483647",
+        "-2147483648, -1, -2147483648",
+        "2147483647, -1, 2147483646",       // away from the edge: exact
+    })
+    void anIntChunkEndSaturatesInsteadOfOverflowing(int counter, int delta, int end) {
+        assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);
+    }
+
+    @ParameterizedTest(name = "{0} + {1} = {2}")
+    @CsvSource({
+        "0, 4096, 4096",
+        "10, -4096, -4086",
+        "9223372036854775000, 4096, 9223372036854775807",
+        "-9223372036854775000, -4096, -9223372036854775808",
+        "9223372036854775807, -1, 9223372036854775806",
+    })
+    void aLongChunkEndSaturatesInsteadOfOverflowing(long counter, long delta, long end) {
+        assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);
+    }
+
+    @Test
+    void withTheDisabledLockNothingIsTakenOrReleased() throws InterruptedException {
+        assertThat(Gil.lock().mode()).isEqualTo(GilLock.Mode.DISABLED);
+        assertThat(Gil.enter()).isFalse();
+        assertThat(Gil.enterLeaf()).isFalse();
+        assertThat(Gil.enterClinit()).isFalse();
+        Gil.checkpoint();
+        assertThat(Gil.beginBlocking("x", GilReasons.KIND_IO)).isFalse();
+        Gil.exitClinit(false);
+        Gil.exit(false);
+        assertThat(Gil.lock().owner()).isNull();
+    }
+
+    @Test
+    void anInstalledLockIsTakenOnceAndGivenBackByTheFrameThatTookIt() {
+        GilLock lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
+        Gil.install(lock);
+        assertThat(Gil.lock()).isSameAs(lock);
+        boolean outer = Gil.enter();
+        boolean inner = Gil.enter();
+        boolean leaf = Gil.enterLeaf();
+        assertThat(outer).isTrue();
+        assertThat(inner).as("nested: already held").isFalse();
+        assertThat(leaf).isFalse();
+        Gil.checkpoint();
+        Gil.exit(leaf);
+        Gil.exit(inner);
+        assertThat(lock.owner()).as("only the outermost frame gives it back").isSameAs(Thread.currentThread());
+        Gil.exit(outer);
+        assertThat(lock.owner()).isNull();
+        boolean clinit = Gil.enterClinit();
+        assertThat(clinit).isTrue();
+        Gil.exitClinit(clinit);
+        assertThat(lock.owner()).isNull();
+    }
+}
