@@ -61,9 +61,16 @@ class PredictionIT {
     @Test
     void theConvoyIsPredictedFromTheOffRecording() throws Exception {
         AgentRun.Result off = AgentRun.run(tmp, "convoy-off", "mode=off", "Convoy", "2");
-        AgentRun.Result gil = AgentRun.run(tmp, "convoy-gil", "mode=gil", "Convoy", "2");
+        // The median of three runs under the GIL: gil4j's own convoy varies from run to run far more than
+        // CPython's (its CPU thread sometimes wakes late; docs/design.md section 7), down to 8x in one run
+        // of three here, which says nothing about the prediction.
+        double[] gilRuns = new double[3];
+        for (int i = 0; i < gilRuns.length; i++) {
+            gilRuns[i] = number(AgentRun.run(tmp, "convoy-gil-" + i, "mode=gil", "Convoy", "2"));
+        }
+        java.util.Arrays.sort(gilRuns);
         double roundTripsOff = number(off);
-        double roundTripsGil = number(gil);
+        double roundTripsGil = gilRuns[1];
         double measured = 1 - roundTripsGil / roundTripsOff;
         Prediction p = Predictor.predict(List.of(off.recording()), 0, 0);
         Prediction.ThreadPrediction io = p.threads().stream().filter(t -> t.name().equals("main")).findFirst().orElseThrow();
