@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class Reporter {
     private Reporter() { }
 
-    /** One queued report: a class that runs without the GIL and why, or a note to print. */
-    private record Report(boolean failure, String className, String text) {
+    /** One queued report: a class that runs without the GIL and why, or (no class) a note to print. */
+    private record Report(String className, String text) {
         static Report note(String text) {
-            return new Report(false, null, text);
+            return new Report(null, text);
         }
     }
 
@@ -36,7 +36,7 @@ public final class Reporter {
 
     /** A class could not be instrumented and runs as it was. Reported once per class. */
     public static void instrumentationFailed(String className, String message) {
-        if (SEEN.add(className)) QUEUE.add(new Report(true, className, message));
+        if (SEEN.add(className)) QUEUE.add(new Report(className, message));
     }
 
     /** A class whose instrumentation waits (after an attach): always printed, once per class. */
@@ -63,7 +63,7 @@ public final class Reporter {
     static synchronized void drain() {
         Report m;
         while ((m = QUEUE.poll()) != null) {
-            if (!m.failure()) {
+            if (m.className() == null) {
                 System.err.println("gil4j: " + m.text());
                 continue;
             }

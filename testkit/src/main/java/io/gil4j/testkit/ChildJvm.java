@@ -128,10 +128,7 @@ public final class ChildJvm {
      * program to attach to); the caller owns the process and must end it.
      */
     public Process start(ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command()).redirectOutput(stdout).redirectError(stderr);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        return pb.start();
+        return clean(new ProcessBuilder(command())).redirectOutput(stdout).redirectError(stderr).start();
     }
 
     /** Runs any command (a JDK tool, a packaged jar) the same way. */
@@ -142,10 +139,7 @@ public final class ChildJvm {
                 .collect(Collectors.joining(" "));
         long t0 = System.nanoTime();
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().remove("JAVA_TOOL_OPTIONS");
-            pb.environment().remove("JDK_JAVA_OPTIONS");
-            Process p = pb.start();
+            Process p = clean(new ProcessBuilder(cmd)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 String dump = threadDump(p.pid());
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -160,6 +154,13 @@ public final class ChildJvm {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** Without the build's own agent or flags, which would change what the child measures. */
+    private static ProcessBuilder clean(ProcessBuilder pb) {
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        return pb;
     }
 
     /** The threads of a running JVM with their locks ({@code jcmd PID Thread.print -l}), for a failure message. */
