@@ -1,6 +1,13 @@
 package io.gil4j.it;
 
+import io.gil4j.it.work.Convoy;
 import io.gil4j.testkit.ChildJvm;
+import io.gil4j.testkit.work.EchoRoundTrips;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,35 +15,55 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The convoy effect: a thread doing short TCP round trips loses the GIL at every blocking call and,
- * beside a CPU-bound thread, waits about one switch interval to get it back. Medians of five runs per
- * interval, the two intervals interleaved: how strong the convoy is varies from run to run with the OS
- * scheduler, in CPython too (docs/design.md section 7), and a slower or busier stretch of the machine
- * then weighs on both intervals alike.
+ * beside a CPU-bound thread, waits about one switch interval to get it back, so the rate follows the
+ * interval.
+ *
+ * <p>The rate beside the spinner is taken as the median over 100 ms windows, pooled over three JVMs
+ * per interval (the intervals interleaved): a phase's mean also holds bursts, stretches of tens of
+ * milliseconds in which the spinner's wake-ups come late and the I/O thread runs almost unhindered,
+ * which on two cores decide a one-second mean (a fresh-clone CI run once gave 1.7x between the means
+ * where the windows of the same kind of run give 5-8x). docs/design.md section 7 has the measurements
+ * and CPython's windows beside them. The slowdown at 5 ms is checked on the mean: the bursts only
+ * make it smaller.
  */
 class ConvoyIT {
-    private static final int RUNS = 5;
+    private static final int RUNS = 3;
+    private static final Pattern WINDOWS = Pattern.compile("besideWindows=([0-9,]+)");
 
-    /** {slowdown at 5 ms, beside at 5 ms, slowdown at 1 ms, beside at 1 ms}, medians. */
+    /** Round trips per 100 ms window beside the spinner, from one child's output. */
+    static long[] windows(ChildJvm.Result r) {
+        Matcher m = WINDOWS.matcher(r.stdout);
+        if (!m.find()) throw new AssertionError("no besideWindows= in the child's output: " + r);
+        return Arrays.stream(m.group(1).split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** {median slowdown at 5 ms, steady rate beside at 5 ms, median slowdown at 1 ms, steady rate at 1 ms}. */
     static double[] convoy(String java) throws Exception {
-        double[][] v = new double[4][RUNS];
+        double[][] slowdown = new double[2][RUNS];
+        List<List<Long>> pooled = List.of(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < RUNS; i++) {
             for (int k = 0; k < 2; k++) {
                 String interval = k == 0 ? "5ms" : "1ms";
                 ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",interval=" + interval, "io.gil4j.it.work.Convoy", 60, "1").ok();
-                v[2 * k][i] = r.number("slowdown");
-                v[2 * k + 1][i] = r.number("beside");
+                slowdown[k][i] = r.number("slowdown");
+                for (long c : windows(r)) pooled.get(k).add(c);
             }
         }
-        return new double[] {Jvm.median(v[0]), Jvm.median(v[1]), Jvm.median(v[2]), Jvm.median(v[3])};
+        double[] out = new double[4];
+        for (int k = 0; k < 2; k++) {
+            out[2 * k] = Jvm.median(slowdown[k]);
+            out[2 * k + 1] = EchoRoundTrips.medianRate(pooled.get(k).stream().mapToLong(Long::longValue).toArray(), Convoy.WINDOW_NANOS);
+        }
+        return out;
     }
 
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void roundTripsCollapseBesideACpuBoundThreadAndTheCostFollowsTheInterval(String java) throws Exception {
         double[] m = convoy(java);
-        System.out.printf("%s: slowdown %.1fx at 5 ms (%.0f rt/s beside), %.1fx at 1 ms (%.0f rt/s beside)%n",
+        System.out.printf("%s: slowdown %.1fx at 5 ms (steady %.0f rt/s beside), %.1fx at 1 ms (steady %.0f rt/s beside)%n",
                 java, m[0], m[1], m[2], m[3]);
         assertThat(m[0]).as("slowdown beside a CPU-bound thread at interval=5ms").isGreaterThanOrEqualTo(20);
-        assertThat(m[3] / m[1]).as("round trips/s beside: 1 ms interval vs 5 ms").isGreaterThan(2);
+        assertThat(m[3] / m[1]).as("steady round trips/s beside: 1 ms interval vs 5 ms").isGreaterThan(2);
     }
 }

@@ -7,12 +7,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The convoy effect: 16-byte TCP round trips to a local echo server, alone for SECONDS, then beside a
- * CPU-bound thread for SECONDS. Prints {@code alone=<rt/s> beside=<rt/s> slowdown=<x>}.
+ * CPU-bound thread for SECONDS. Prints {@code alone=<rt/s> beside=<rt/s> slowdown=<x>} and
+ * {@code besideWindows=<n,n,...>}: the round trips begun beside the spinner in each 100 ms window.
  */
 public final class Convoy {
     private Convoy() { }
 
     static final AtomicBoolean SPIN = new AtomicBoolean(false);
+    public static final long WINDOW_NANOS = 100_000_000L;
 
     public static void main(String[] args) throws Exception {
         double seconds = Double.parseDouble(args[0]);
@@ -26,10 +28,14 @@ public final class Convoy {
             long[] sink = new long[1];
             Thread cpu = new Thread(() -> sink[0] = EchoRoundTrips.spin(SPIN), "cpu-burner");
             cpu.start();
-            double beside = EchoRoundTrips.roundTrips(s, nanos) / seconds;
+            long[] windows = new long[(int) Math.max(1, nanos / WINDOW_NANOS)];
+            double beside = EchoRoundTrips.roundTrips(s, nanos, windows, WINDOW_NANOS) / seconds;
             SPIN.set(false);
             cpu.join();
+            StringBuilder w = new StringBuilder();
+            for (long c : windows) w.append(w.length() == 0 ? "" : ",").append(c);
             System.out.printf("alone=%.1f beside=%.1f slowdown=%.2f sink=%d%n", alone, beside, alone / Math.max(beside, 1e-9), sink[0] & 1);
+            System.out.println("besideWindows=" + w);
         }
     }
 }

@@ -16,12 +16,23 @@ public final class EchoRoundTrips {
 
     /** Round trips on {@code s} for {@code nanos} of wall time; how many were done. */
     public static long roundTrips(Socket s, long nanos) throws IOException {
+        return roundTrips(s, nanos, null, 1);
+    }
+
+    /**
+     * {@link #roundTrips(Socket, long)}, also counting the round trips begun in each window of
+     * {@code windowNanos} into {@code perWindow} (a window past its end counts in the last).
+     */
+    public static long roundTrips(Socket s, long nanos, long[] perWindow, long windowNanos) throws IOException {
         byte[] msg = new byte[16];
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
         long n = 0;
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
+        long start = System.nanoTime();
+        long end = start + nanos;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            if (perWindow != null) perWindow[(int) Math.min((now - start) / windowNanos, perWindow.length - 1)]++;
             out.write(msg);
             int got = 0;
             while (got < msg.length) {
@@ -32,6 +43,15 @@ public final class EchoRoundTrips {
             n++;
         }
         return n;
+    }
+
+    /** The median of {@code counts}, as a rate per second of windows {@code windowNanos} long. */
+    public static double medianRate(long[] counts, long windowNanos) {
+        long[] sorted = counts.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return median * 1e9 / windowNanos;
     }
 
     /** LCG steps while {@code go} is set (a volatile read every step); the state, so the loop stays. */
