@@ -18,6 +18,7 @@ import multiprocessing
 import platform
 import signal
 import socket
+import statistics
 import socketserver
 import sys
 import threading
@@ -132,10 +133,14 @@ def seed(n, requests, latency):
     return {"n": n, "requests": requests, "latencyMs": latency * 1000, "cpu": cpu, "io": io}
 
 
-def round_trips(sock, seconds):
+def round_trips(sock, seconds, windows=None):
+    """Round trips for `seconds`; with `windows`, also counts those begun in each 100 ms window."""
     buffer = bytearray(len(MESSAGE))
-    count, deadline = 0, time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
+    start = time.perf_counter()
+    count, deadline = 0, start + seconds
+    while (now := time.perf_counter()) < deadline:
+        if windows is not None:
+            windows[min(int((now - start) * 10), len(windows) - 1)] += 1
         sock.sendall(MESSAGE)
         got = 0
         while got < len(MESSAGE):
@@ -158,20 +163,26 @@ def convoy(interval, seconds):
                 if spinner:
                     spinner.start()
                 count = [0]
-                io = threading.Thread(target=lambda: count.__setitem__(0, round_trips(sock, seconds)), daemon=True)
+                windows = [0] * max(1, int(seconds * 10)) if phase == "beside" else None
+                io = threading.Thread(target=lambda: count.__setitem__(0, round_trips(sock, seconds, windows)), daemon=True)
                 io.start()
                 io.join()
                 stop.set()
                 if spinner:
                     spinner.join()
                 result[phase] = count[0] / seconds
+                if windows is not None:
+                    result["windows"] = windows
     finally:
         server.terminate()
         sys.setswitchinterval(0.005)
     slowdown = result["alone"] / result["beside"] if result["beside"] else None
-    log(f"convoy at {interval * 1000:g} ms: {result['alone']:,.0f}/s alone, {result['beside']:,.0f}/s beside")
+    steady = statistics.median(result["windows"]) * 10
+    log(f"convoy at {interval * 1000:g} ms: {result['alone']:,.0f}/s alone, {result['beside']:,.0f}/s beside"
+        f" (median of 100 ms windows {steady:,.0f}/s; windows {' '.join(map(str, result['windows']))})")
     return {"interval": f"{interval * 1000:g}ms", "seconds": seconds, "aloneRoundTripsPerSecond": result["alone"],
-            "besideRoundTripsPerSecond": result["beside"], "slowdown": slowdown}
+            "besideRoundTripsPerSecond": result["beside"], "besideWindowMedianPerSecond": steady,
+            "besideWindows": result["windows"], "slowdown": slowdown}
 
 
 def spin(stop):
