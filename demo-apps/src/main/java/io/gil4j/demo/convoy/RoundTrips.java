@@ -31,9 +31,22 @@ public final class RoundTrips {
 
     /** Round trips until {@code nanos} elapsed; returns how many completed. */
     public long runFor(long nanos) throws IOException {
-        long deadline = System.nanoTime() + nanos;
+        return runFor(nanos, null, 1);
+    }
+
+    /**
+     * {@link #runFor(long)}, also counting the round trips begun in each window of {@code windowNanos}
+     * into {@code perWindow} (any past its end count in the last).
+     */
+    public long runFor(long nanos, long[] perWindow, long windowNanos) throws IOException {
+        long start = System.nanoTime();
+        long deadline = start + nanos;
         long count = 0;
-        while (System.nanoTime() < deadline) {
+        long now;
+        while ((now = System.nanoTime()) < deadline) {
+            if (perWindow != null) {
+                perWindow[(int) Math.min((now - start) / windowNanos, perWindow.length - 1)]++;
+            }
             out.write(message);
             out.flush();
             readFully(reply);
