@@ -4,7 +4,10 @@
 #     calls an instrumented method that prints the wall-clock time since the launch instant (taken by
 #     this script just before it starts java), and the whole process's wall time; RUNS JVMs per
 #     setting, interleaved: none, off, gil, gil with jdkHooks=false;
-#  2. transformation time per class: io.gil4j.bench.transform.TransformBench runs the agent's
+#  2. a CPU-bound loop timed from main's first statement (io.gil4j.bench.startup.EarlyLoop, EARLY_N
+#     iterations, about half a second), RUNS JVMs per setting, interleaved: none, gil, gil with jmx=false:
+#     what the agent's start-up work on other threads takes from the program;
+#  3. transformation time per class: io.gil4j.bench.transform.TransformBench runs the agent's
 #     ClassInstrumenter in-process over the first LIMIT classes of each jar in JARS (default: the Guava
 #     and byte-buddy jars of ~/.m2), one cold pass and PASSES-1 warm passes.
 #
@@ -16,6 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 RUNS="${RUNS:-10}"
 LIMIT="${LIMIT:-500}"
 PASSES="${PASSES:-11}"
+EARLY_N="${EARLY_N:-300000000}"
 M2="${M2:-$HOME/.m2/repository}"
 JARS="${JARS:-$(ls "$M2"/com/google/guava/guava/33.4.8-jre/guava-33.4.8-jre.jar "$M2"/net/bytebuddy/byte-buddy/1.18.14/byte-buddy-1.18.14.jar 2>/dev/null || true)}"
 MAIN=io.gil4j.bench.startup.FirstCall
@@ -59,6 +63,26 @@ echo
 echo "start-up: $RUNS JVMs per setting, interleaved; $("$JAVA" -version 2>&1 | sed -n 2p); $(nproc) CPUs"
 printf '%-12s %30s %30s\n' setting "first call ms: med [min, max]" "process ms: med [min, max]"
 for s in "${SETTINGS[@]}"; do printf '%-12s %30s %30s\n' "$s" "$(stats3 "${FIRST[$s]}")" "$(stats3 "${WALL[$s]}")"; done
+
+echo
+EARLY=io.gil4j.bench.startup.EarlyLoop
+EARLY_SETTINGS=(none gil gil-nojmx)
+declare -A LOOP
+for ((r = 1; r <= RUNS; r++)); do
+    for s in "${EARLY_SETTINGS[@]}"; do
+        case "$s" in
+            none) agent=() ;;
+            gil) agent=("$(agent_arg "include=io.gil4j.bench.startup.**,mode=gil")") ;;
+            gil-nojmx) agent=("$(agent_arg "include=io.gil4j.bench.startup.**,mode=gil,jmx=false")") ;;
+        esac
+        out="$("$JAVA" "${agent[@]}" -cp "$WORK/classes" "$EARLY" "$EARLY_N" 2>&1)" || die "early loop $r $s: $out"
+        v="$(sed -n 's/^early_loop_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+        [[ -n "$v" ]] || die "early loop $r $s: no early_loop_ms: $out"
+        LOOP[$s]+="$v "
+    done
+done
+echo "a CPU-bound loop of $EARLY_N xorshift steps timed from main's first statement, $RUNS JVMs per setting, interleaved:"
+for s in "${EARLY_SETTINGS[@]}"; do printf '%-12s %30s\n' "$s" "$(stats3 "${LOOP[$s]}")"; done
 
 echo
 echo "transformation time (ClassInstrumenter.instrument, include=**, in-process, $PASSES passes, first cold):"

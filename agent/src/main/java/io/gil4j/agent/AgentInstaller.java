@@ -68,7 +68,7 @@ final class AgentInstaller {
         String version = pkg != null && pkg.getImplementationVersion() != null ? pkg.getImplementationVersion() : "dev";
         LiveSettings.install(live, version);
         if (o.jmx) {
-            GilJmx.start(lock, live, Reporter::info);
+            GilJmx.start(lock, live, Reporter::info, attached);
         }
 
         ClassFilter filter = new ClassFilter(o.include, o.exclude);

@@ -4,6 +4,7 @@ import io.gil4j.agent.LiveSettings;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
+import io.gil4j.bootstrap.PlatformServerHook;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
 /**
@@ -56,16 +59,31 @@ public final class GilJmx implements GilMXBean {
         lastSample = System.nanoTime();
     }
 
-    /** Registers the bean and starts its sampler, on a daemon thread (the MBean server starts lazily there). */
-    public static void start(GilLock lock, LiveSettings settings, Consumer<String> warn) {
+    /**
+     * Registers the bean when the platform MBean server is created (see {@link PlatformServerHook}),
+     * or at once, on a daemon thread, where the hook cannot be installed (the program names its own
+     * MBean server builder) or the agent attached to a JVM that may already have the server.
+     */
+    public static void start(GilLock lock, LiveSettings settings, Consumer<String> warn, boolean attached) {
+        Consumer<MBeanServer> register = server -> register(server, lock, settings, warn);
+        // A server that exists already (a JVM started with -Dcom.sun.management.jmxremote, say) is
+        // never created again: register now.
+        boolean anyServer = !MBeanServerFactory.findMBeanServer(null).isEmpty();
+        if (!attached && !anyServer && PlatformServerHook.install(register)) return;
+        Thread t = new Thread(() -> register.accept(ManagementFactory.getPlatformMBeanServer()), "gil4j-jmx-register");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void register(MBeanServer server, GilLock lock, LiveSettings settings, Consumer<String> warn) {
+        GilJmx bean = new GilJmx(lock, settings);
+        try {
+            server.registerMBean(bean, new ObjectName(NAME));
+        } catch (Exception | LinkageError e) {
+            warn.accept("JMX bean " + NAME + " not registered: " + e);
+            return;
+        }
         Thread t = new Thread(() -> {
-            GilJmx bean = new GilJmx(lock, settings);
-            try {
-                ManagementFactory.getPlatformMBeanServer().registerMBean(bean, new ObjectName(NAME));
-            } catch (Exception | LinkageError e) {
-                warn.accept("JMX bean " + NAME + " not registered: " + e);
-                return;
-            }
             try {
                 while (true) {
                     Thread.sleep(SAMPLE_SECONDS * 1000L);

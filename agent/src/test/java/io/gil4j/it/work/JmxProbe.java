@@ -3,13 +3,15 @@ package io.gil4j.it.work;
 import java.lang.management.ManagementFactory;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
 /**
  * Two CPU-bound threads for {@code JmxProbe SECONDS}, then reads the agent's bean from this JVM's own
- * platform MBean server, as any JMX client would: prints {@code bean=present|absent mode= switches=
- * heldSeconds= waitingSeconds= threadRows=}.
+ * platform MBean server, as any JMX client would: prints {@code serversBefore=} (MBean servers that
+ * existed before this program asked for the platform one), {@code registeredAtCreation=}, and
+ * {@code bean=present|absent mode= switches= heldSeconds= waitingSeconds= threadRows=}.
  */
 public final class JmxProbe {
     private JmxProbe() { }
@@ -32,9 +34,13 @@ public final class JmxProbe {
         stop = true;
         a.join();
         b.join();
+        int serversBefore = MBeanServerFactory.findMBeanServer(null).size();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("io.gil4j:type=Gil");
-        for (int i = 0; i < 50 && !server.isRegistered(name); i++) Thread.sleep(100); // registered from a daemon thread
+        boolean atCreation = server.isRegistered(name);
+        // Where the agent could not hook the creation it registers from a daemon thread.
+        for (int i = 0; i < 50 && !server.isRegistered(name); i++) Thread.sleep(100);
+        System.out.println("serversBefore=" + serversBefore + " registeredAtCreation=" + atCreation);
         try {
             CompositeData[] rows = (CompositeData[]) server.getAttribute(name, "ThreadStats");
             System.out.println("bean=present mode=" + server.getAttribute(name, "Mode") + " switches="
