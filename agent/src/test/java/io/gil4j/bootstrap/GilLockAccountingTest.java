@@ -1,0 +1,224 @@
+package io.gil4j.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the lock counts and tells its listener on one thread, where nothing races: takes and switches,
+ * releases around blocking calls by kind, drop requests (and none inside a class initializer), mode
+ * {@code off}'s entries and hint, the arguments it refuses, and what forgetting a thread clears.
+ * Each case runs on a fresh thread, so that its {@link GilThread} starts from zero.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class GilLockAccountingTest {
+    private static final long MS = 1_000_000L;
+
+    /** The listener calls, in order, as short strings. */
+    static final class Recorder implements GilListener {
+        final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override public void holdBegin(GilThread thread) { calls.add("holdBegin"); }
+        @Override public void holdEnd(GilThread thread, int endReason, long checkpoints) {
+            calls.add("holdEnd " + GilReasons.endReason(endReason));
+        }
+        @Override public Object waitBegin() { return null; }
+        @Override public void waitEnd(Object token, int reason, int waiters) { calls.add("waitEnd " + GilReasons.waitReason(reason)); }
+        @Override public Object releaseBegin() { calls.add("releaseBegin"); return "token"; }
+        @Override public void releaseEnd(Object token, String blockingPoint, int kind) {
+            calls.add("releaseEnd " + token + " " + blockingPoint + " " + GilReasons.kind(kind));
+        }
+        @Override public void dropRequested(Thread holder) { calls.add("dropRequested"); }
+        @Override public void revoked(Thread holder, String holderState, long latencyNanos) { calls.add("revoked"); }
+        @Override public Object operationBegin() { return null; }
+        @Override public void operationEnd(Object token, String method) { }
+    }
+
+    private final Recorder recorder = new Recorder();
+
+    private GilLock install(GilLock.Mode mode) {
+        GilLock l = new GilLock(mode, 5 * MS, 100);
+        l.setListener(recorder);
+        Gil.install(l);
+        return l;
+    }
+
+    @AfterEach
+    void uninstall() {
+        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
+    }
+
+    /** Runs {@code body} on a new thread and returns its result; its exceptions fail the test. */
+    private static <T> T onFreshThread(Callable<T> body) throws Exception {
+        FutureTask<T> task = new FutureTask<>(body);
+        Thread t = new Thread(task, "accounting");
+        t.start();
+        try {
+            return task.get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Error err) throw err;
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static GilThread.Totals totals() {
+        GilThread st = GilThread.peek();
+        return st.snapshot(System.nanoTime());
+    }
+
+    @Test
+    void theSmallestIntervalAndCheckIntervalAreAcceptedAndZeroIsRefused() {
+        assertThat(new GilLock(GilLock.Mode.GIL, 1, 1).intervalNanos()).isEqualTo(1);
+        assertThatThrownBy(() -> new GilLock(GilLock.Mode.GIL, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GilLock(GilLock.Mode.GIL, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        GilLock l = new GilLock(GilLock.Mode.GIL, 5 * MS, 100);
+        l.setIntervalNanos(1);
+        assertThat(l.intervalNanos()).isEqualTo(1);
+        assertThatThrownBy(() -> l.setIntervalNanos(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(l.intervalNanos()).as("a refused interval leaves the old one").isEqualTo(1);
+    }
+
+    @Test
+    void anOutermostFrameTakesAndGivesBackAndOnlyTheFirstTakeIsASwitch() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        long switchesBefore = l.switchNumber();
+        GilThread.Totals t = onFreshThread(() -> {
+            for (int i = 0; i < 3; i++) {
+                boolean took = Gil.enter();
+                assertThat(took).as("outermost entry %d takes the GIL", i).isTrue();
+                assertThat(l.owner()).isSameAs(Thread.currentThread());
+                boolean nested = Gil.enter();
+                assertThat(nested).as("a nested frame does not take it again").isFalse();
+                Gil.exit(nested);
+                assertThat(l.owner()).as("a nested exit keeps it").isSameAs(Thread.currentThread());
+                Gil.exit(took);
+                assertThat(l.owner()).as("the outermost exit gives it back").isNull();
+            }
+            return totals();
+        });
+        assertThat(t.acquisitions()).isEqualTo(3);
+        assertThat(t.switches()).as("the same thread taking it again is no switch").isEqualTo(1);
+        assertThat(l.switchNumber() - switchesBefore).isEqualTo(1);
+        assertThat(recorder.calls).containsExactly("holdBegin", "holdEnd exit", "holdBegin", "holdEnd exit", "holdBegin", "holdEnd exit");
+    }
+
+    @Test
+    void aBlockingCallReleasesAndTakesBackAndCountsItsTimeByKind() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        GilThread.Totals t = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            boolean released = Gil.beginBlocking("test.sleep", GilReasons.KIND_SLEEP);
+            assertThat(released).isTrue();
+            assertThat(l.owner()).as("released during the call").isNull();
+            Thread.sleep(20);
+            Gil.endBlocking(released);
+            assertThat(l.owner()).as("taken back after it").isSameAs(Thread.currentThread());
+            Gil.exit(took);
+            // Outside instrumented code there is nothing to release.
+            boolean outside = Gil.beginBlocking("test.sleep", GilReasons.KIND_SLEEP);
+            Gil.endBlocking(outside);
+            assertThat(outside).isFalse();
+            return totals();
+        });
+        assertThat(t.releases()).isEqualTo(1);
+        assertThat(t.acquisitions()).as("the entry and the take after the call").isEqualTo(2);
+        assertThat(t.releasedByKind()[GilReasons.KIND_SLEEP]).as("released time booked as sleep").isGreaterThanOrEqualTo(15 * MS);
+        assertThat(t.releasedByKind()[GilReasons.KIND_IO]).isZero();
+        assertThat(t.released()).isEqualTo(t.releasedByKind()[GilReasons.KIND_SLEEP]);
+        assertThat(recorder.calls).containsExactly("holdBegin", "holdEnd blocking", "releaseBegin",
+                "releaseEnd token test.sleep sleep", "holdBegin", "holdEnd exit");
+    }
+
+    @Test
+    void aDropRequestIsAnsweredAtACheckpointButNotInsideAClassInitializer() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        long[] drops = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            boolean clinit = Gil.enterClinit();
+            assertThat(clinit).as("already held: the initializer's frame takes nothing").isFalse();
+            l.breaker |= GilLock.DROP; // what a waiter whose clock ran out does
+            Gil.checkpoint();
+            long insideClinit = GilThread.peek().dropRequests;
+            assertThat(l.breaker & GilLock.DROP).as("the request still stands").isNotZero();
+            Gil.exitClinit(clinit);
+            Gil.checkpoint();
+            long after = GilThread.peek().dropRequests;
+            assertThat(l.owner()).as("nobody waited: it took the GIL straight back").isSameAs(Thread.currentThread());
+            assertThat(l.breaker & GilLock.DROP).as("the request was cleared").isZero();
+            Gil.exit(took);
+            return new long[] {insideClinit, after};
+        });
+        assertThat(drops[0]).as("drops answered inside the initializer").isZero();
+        assertThat(drops[1]).as("drops answered after it").isEqualTo(1);
+        assertThat(recorder.calls).contains("holdEnd drop-request");
+    }
+
+    @Test
+    void unbalancedClassInitializerExitsDoNotGoNegative() throws Exception {
+        install(GilLock.Mode.GIL);
+        int depth = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            Gil.lock().exitClinit(); // no matching entry
+            Gil.lock().enterClinit();
+            int d = GilThread.peek().clinitDepth;
+            Gil.lock().exitClinit();
+            Gil.exit(took);
+            return d;
+        });
+        assertThat(depth).isEqualTo(1);
+    }
+
+    @Test
+    void modeOffCountsEntriesFromOutsideAndLeavesAHintThatTheExitTakesAway() throws Exception {
+        GilLock l = install(GilLock.Mode.OFF);
+        GilThread.Totals t = onFreshThread(() -> {
+            for (int i = 0; i < 3; i++) {
+                boolean took = Gil.enter();
+                assertThat(l.owner()).as("the hint: this thread runs instrumented code").isSameAs(Thread.currentThread());
+                if (i == 0) {
+                    boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
+                    Gil.endBlocking(released);
+                }
+                Gil.exit(took);
+                assertThat(l.owner()).isNull();
+            }
+            return totals();
+        });
+        assertThat(t.acquisitions()).as("off counts entries from outside only (the predictor adds releases)").isEqualTo(3);
+        assertThat(t.releases()).isEqualTo(1);
+        assertThat(recorder.calls).as("no hold events in off").doesNotContain("holdBegin");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GilLock.Mode.class, names = {"GIL", "LEGACY"})
+    void forgettingAThreadClearsItsMarksFromTheBreaker(GilLock.Mode mode) throws Exception {
+        GilLock l = install(mode);
+        int before = l.breaker;
+        GilThread st = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            Gil.exit(took);
+            return GilThread.peek();
+        });
+        st.revoked = true;
+        l.breaker += GilLock.REVOKED_UNIT;
+        st.rejoin = true;
+        l.breaker += GilLock.REVOKED_UNIT;
+        l.forget(st);
+        assertThat(l.breaker).as("both marks left the breaker").isEqualTo(before);
+        assertThat(st.revoked).isFalse();
+        assertThat(st.rejoin).isFalse();
+        for (java.util.Iterator<GilThread> it = GilThread.all(); it.hasNext(); ) {
+            assertThat(it.next()).as("forgotten").isNotSameAs(st);
+        }
+    }
+}
