@@ -221,4 +221,170 @@ class GilLockAccountingTest {
             assertThat(it.next()).as("forgotten").isNotSameAs(st);
         }
     }
+
+    /** What the safety net does to a holder stuck where no hook saw it: takes the GIL and marks it. */
+    private static void revokeByHand(GilLock l, GilThread st, int kind) {
+        st.revokedAtNanos = System.nanoTime();
+        st.revokedKind = kind;
+        st.revoked = true;
+        l.breaker += GilLock.REVOKED_UNIT;
+        l.owner = null;
+    }
+
+    @Test
+    void aCallbackFromInsideABlockingCallHoldsTheGilForTheCallbackOnly() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        GilThread.Totals t = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            boolean released = Gil.beginBlocking("test.select", GilReasons.KIND_IO);
+            boolean callback = Gil.enter(); // the blocking call calls back into instrumented code
+            assertThat(callback).as("the callback's frame takes the GIL").isTrue();
+            assertThat(l.owner()).isSameAs(Thread.currentThread());
+            assertThat(GilThread.peek().callbackDepth).isEqualTo(1);
+            Gil.exit(callback);
+            assertThat(l.owner()).as("given back when the callback returns").isNull();
+            assertThat(GilThread.peek().phase()).as("back in the blocking call's release").isEqualTo(GilThread.RELEASED);
+            assertThat(GilThread.peek().callbackDepth).isZero();
+            Gil.endBlocking(released);
+            assertThat(l.owner()).isSameAs(Thread.currentThread());
+            Gil.exit(took);
+            return totals();
+        });
+        assertThat(t.acquisitions()).as("entry, callback, return from the call").isEqualTo(3);
+        assertThat(t.releases()).isEqualTo(1);
+    }
+
+    @Test
+    void aDisabledLockTakesNothingAndKeepsNoStateForTheThread() throws Exception {
+        GilLock l = install(GilLock.Mode.DISABLED);
+        boolean[] seen = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
+            Gil.endBlocking(released);
+            Gil.exit(took);
+            return new boolean[] {took, released, GilThread.peek() != null, l.owner() != null};
+        });
+        assertThat(seen).containsExactly(false, false, false, false);
+        assertThat(recorder.calls).isEmpty();
+    }
+
+    @Test
+    void aDropRequestPendingWhenTheGilIsTakenIsClearedByTheTake() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        l.breaker |= GilLock.DROP; // left by a waiter whose holder has just gone
+        int after = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            int b = l.breaker;
+            Gil.exit(took);
+            return b;
+        });
+        assertThat(after & GilLock.DROP).isZero();
+    }
+
+    @Test
+    void aRevokedHolderNoticesAtItsNextFrameAndTakesTheGilBack() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        int before = l.breaker;
+        GilThread.Totals t = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            GilThread st = GilThread.peek();
+            revokeByHand(l, st, GilReasons.KIND_LOCK);
+            boolean nested = Gil.enter();
+            assertThat(nested).as("a nested frame still takes nothing of its own").isFalse();
+            assertThat(l.owner()).as("taken back").isSameAs(Thread.currentThread());
+            assertThat(st.revoked).isFalse();
+            Gil.exit(nested);
+            Gil.exit(took);
+            return totals();
+        });
+        assertThat(l.breaker).as("the mark left the breaker").isEqualTo(before);
+        assertThat(t.releases()).as("the revoked stretch counts as a release").isEqualTo(1);
+        assertThat(t.acquisitions()).isEqualTo(2);
+        assertThat(recorder.calls).as("the hold ends as revoked; the uncontended take back waits for nothing")
+                .containsExactly("holdBegin", "holdEnd revoked", "holdBegin", "holdEnd exit");
+    }
+
+    @Test
+    void aRevokedHolderThatLeavesInstrumentedCodeDoesNotTakeItBack() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        int before = l.breaker;
+        GilThread.Totals t = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            revokeByHand(l, GilThread.peek(), GilReasons.KIND_LOCK);
+            Gil.exit(took);
+            assertThat(l.owner()).isNull();
+            assertThat(GilThread.peek().revoked).isFalse();
+            return totals();
+        });
+        assertThat(l.breaker).isEqualTo(before);
+        assertThat(t.releases()).isEqualTo(1);
+        assertThat(t.acquisitions()).isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedHolderThatBlocksReleasesThereAndTakesTheGilAfterTheCall() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        int before = l.breaker;
+        GilThread.Totals t = onFreshThread(() -> {
+            boolean took = Gil.enter();
+            GilThread st = GilThread.peek();
+            revokeByHand(l, st, GilReasons.KIND_LOCK);
+            boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
+            assertThat(released).as("the blocking call opens a release for the revoked stretch and the call").isTrue();
+            assertThat(st.revoked).isFalse();
+            assertThat(st.phase()).isEqualTo(GilThread.RELEASED);
+            Gil.endBlocking(released);
+            assertThat(l.owner()).isSameAs(Thread.currentThread());
+            Gil.exit(took);
+            return totals();
+        });
+        assertThat(l.breaker).isEqualTo(before);
+        assertThat(t.releases()).as("the revocation and the call").isEqualTo(2);
+    }
+
+    @Test
+    void aThreadMarkedToRejoinTakesTheGilAtItsNextFrameOrAfterItsNextBlockingCall() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        int before = l.breaker;
+        onFreshThread(() -> {
+            boolean took = Gil.enter();
+            GilThread st = GilThread.peek();
+            // As a switch from off leaves a thread that ran instrumented code without the GIL.
+            l.owner = null;
+            st.rejoin = true;
+            l.breaker += GilLock.REVOKED_UNIT;
+            boolean nested = Gil.enter();
+            assertThat(l.owner()).as("rejoined at the next frame").isSameAs(Thread.currentThread());
+            assertThat(st.rejoin).isFalse();
+            Gil.exit(nested);
+
+            l.owner = null;
+            st.rejoin = true;
+            l.breaker += GilLock.REVOKED_UNIT;
+            boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
+            assertThat(released).isTrue();
+            assertThat(st.rejoin).isFalse();
+            Gil.endBlocking(released);
+            assertThat(l.owner()).as("rejoined after the call").isSameAs(Thread.currentThread());
+            Gil.exit(took);
+            return null;
+        });
+        assertThat(l.breaker).isEqualTo(before);
+    }
+
+    @Test
+    void aHolderInsideTheLockItselfDoesNotReleaseForTheLocksOwnBlocking() throws Exception {
+        GilLock l = install(GilLock.Mode.GIL);
+        onFreshThread(() -> {
+            boolean took = Gil.enter();
+            GilThread st = GilThread.peek();
+            st.inCore = true; // as while it signals a waiter under the lock's mutex
+            boolean released = Gil.beginBlocking("java.util.concurrent.locks.LockSupport.park", GilReasons.KIND_LOCK);
+            st.inCore = false;
+            assertThat(released).isFalse();
+            assertThat(l.owner()).isSameAs(Thread.currentThread());
+            Gil.exit(took);
+            return null;
+        });
+    }
 }
