@@ -25,7 +25,7 @@ class GilLockAccountingTest {
     private static final long MS = 1_000_000L;
 
     /** The listener calls, in order, as short strings. */
-    static final class Recorder implements GilListener {
+    static class Recorder implements GilListener {
         final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override public void holdBegin(GilThread thread) { calls.add("holdBegin"); }
