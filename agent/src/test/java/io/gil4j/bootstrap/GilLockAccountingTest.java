@@ -3,8 +3,6 @@ package io.gil4j.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -24,27 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GilLockAccountingTest {
     private static final long MS = 1_000_000L;
 
-    /** The listener calls, in order, as short strings. */
-    static class Recorder implements GilListener {
-        final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        @Override public void holdBegin(GilThread thread) { calls.add("holdBegin"); }
-        @Override public void holdEnd(GilThread thread, int endReason, long checkpoints) {
-            calls.add("holdEnd " + GilReasons.endReason(endReason));
-        }
-        @Override public Object waitBegin() { return null; }
-        @Override public void waitEnd(Object token, int reason, int waiters) { calls.add("waitEnd " + GilReasons.waitReason(reason)); }
-        @Override public Object releaseBegin() { calls.add("releaseBegin"); return "token"; }
-        @Override public void releaseEnd(Object token, String blockingPoint, int kind) {
-            calls.add("releaseEnd " + token + " " + blockingPoint + " " + GilReasons.kind(kind));
-        }
-        @Override public void dropRequested(Thread holder) { calls.add("dropRequested"); }
-        @Override public void revoked(Thread holder, String holderState, long latencyNanos) { calls.add("revoked"); }
-        @Override public Object operationBegin() { return null; }
-        @Override public void operationEnd(Object token, String method) { }
-    }
-
-    private final Recorder recorder = new Recorder();
+    private final RecordingListener recorder = new RecordingListener();
 
     private GilLock install(GilLock.Mode mode) {
         GilLock l = new GilLock(mode, 5 * MS, 100);

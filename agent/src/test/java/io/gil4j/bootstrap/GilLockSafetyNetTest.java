@@ -26,7 +26,7 @@ class GilLockSafetyNetTest {
 
     private GilLock install(boolean safetyNet) {
         GilLock l = new GilLock(GilLock.Mode.GIL, 5 * MS, 100, safetyNet);
-        l.setListener(new GilLockAccountingTest.Recorder() {
+        l.setListener(new RecordingListener() {
             @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
                 revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
             }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * other thread, and a second call while released, does nothing.
  */
 class MonitorHooksTest {
-    private final GilLockAccountingTest.Recorder recorder = new GilLockAccountingTest.Recorder();
+    private final RecordingListener recorder = new RecordingListener();
 
     private GilLock install() {
         GilLock l = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
