@@ -3,8 +3,6 @@ package io.gil4j.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,19 +34,6 @@ class GilLockAccountingTest {
         Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
     }
 
-    /** Runs {@code body} on a new thread and returns its result; its exceptions fail the test. */
-    private static <T> T onFreshThread(Callable<T> body) throws Exception {
-        FutureTask<T> task = new FutureTask<>(body);
-        Thread t = new Thread(task, "accounting");
-        t.start();
-        try {
-            return task.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Error err) throw err;
-            throw (Exception) e.getCause();
-        }
-    }
-
     private static GilThread.Totals totals() {
         GilThread st = GilThread.peek();
         return st.snapshot(System.nanoTime());
@@ -70,7 +55,7 @@ class GilLockAccountingTest {
     void anOutermostFrameTakesAndGivesBackAndOnlyTheFirstTakeIsASwitch() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
         long switchesBefore = l.switchNumber();
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             for (int i = 0; i < 3; i++) {
                 boolean took = Gil.enter();
                 assertThat(took).as("outermost entry %d takes the GIL", i).isTrue();
@@ -93,7 +78,7 @@ class GilLockAccountingTest {
     @Test
     void aBlockingCallReleasesAndTakesBackAndCountsItsTimeByKind() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             boolean took = Gil.enter();
             boolean released = Gil.beginBlocking("test.sleep", GilReasons.KIND_SLEEP);
             assertThat(released).isTrue();
@@ -120,7 +105,7 @@ class GilLockAccountingTest {
     @Test
     void aDropRequestIsAnsweredAtACheckpointButNotInsideAClassInitializer() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
-        long[] drops = onFreshThread(() -> {
+        long[] drops = FreshThread.call(() -> {
             boolean took = Gil.enter();
             boolean clinit = Gil.enterClinit();
             assertThat(clinit).as("already held: the initializer's frame takes nothing").isFalse();
@@ -144,7 +129,7 @@ class GilLockAccountingTest {
     @Test
     void unbalancedClassInitializerExitsDoNotGoNegative() throws Exception {
         install(GilLock.Mode.GIL);
-        int depth = onFreshThread(() -> {
+        int depth = FreshThread.call(() -> {
             boolean took = Gil.enter();
             Gil.lock().exitClinit(); // no matching entry
             Gil.lock().enterClinit();
@@ -159,7 +144,7 @@ class GilLockAccountingTest {
     @Test
     void modeOffCountsEntriesFromOutsideAndLeavesAHintThatTheExitTakesAway() throws Exception {
         GilLock l = install(GilLock.Mode.OFF);
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             for (int i = 0; i < 3; i++) {
                 boolean took = Gil.enter();
                 assertThat(l.owner()).as("the hint: this thread runs instrumented code").isSameAs(Thread.currentThread());
@@ -182,7 +167,7 @@ class GilLockAccountingTest {
     void forgettingAThreadClearsItsMarksFromTheBreaker(GilLock.Mode mode) throws Exception {
         GilLock l = install(mode);
         int before = l.breaker;
-        GilThread st = onFreshThread(() -> {
+        GilThread st = FreshThread.call(() -> {
             boolean took = Gil.enter();
             Gil.exit(took);
             return GilThread.peek();
@@ -212,7 +197,7 @@ class GilLockAccountingTest {
     @Test
     void aCallbackFromInsideABlockingCallHoldsTheGilForTheCallbackOnly() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             boolean took = Gil.enter();
             boolean released = Gil.beginBlocking("test.select", GilReasons.KIND_IO);
             boolean callback = Gil.enter(); // the blocking call calls back into instrumented code
@@ -235,7 +220,7 @@ class GilLockAccountingTest {
     @Test
     void aDisabledLockTakesNothingAndKeepsNoStateForTheThread() throws Exception {
         GilLock l = install(GilLock.Mode.DISABLED);
-        boolean[] seen = onFreshThread(() -> {
+        boolean[] seen = FreshThread.call(() -> {
             boolean took = Gil.enter();
             boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
             Gil.endBlocking(released);
@@ -250,7 +235,7 @@ class GilLockAccountingTest {
     void aDropRequestPendingWhenTheGilIsTakenIsClearedByTheTake() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
         l.breaker |= GilLock.DROP; // left by a waiter whose holder has just gone
-        int after = onFreshThread(() -> {
+        int after = FreshThread.call(() -> {
             boolean took = Gil.enter();
             int b = l.breaker;
             Gil.exit(took);
@@ -263,7 +248,7 @@ class GilLockAccountingTest {
     void aRevokedHolderNoticesAtItsNextFrameAndTakesTheGilBack() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
         int before = l.breaker;
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             boolean took = Gil.enter();
             GilThread st = GilThread.peek();
             revokeByHand(l, st, GilReasons.KIND_LOCK);
@@ -286,7 +271,7 @@ class GilLockAccountingTest {
     void aRevokedHolderThatLeavesInstrumentedCodeDoesNotTakeItBack() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
         int before = l.breaker;
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             boolean took = Gil.enter();
             revokeByHand(l, GilThread.peek(), GilReasons.KIND_LOCK);
             Gil.exit(took);
@@ -303,7 +288,7 @@ class GilLockAccountingTest {
     void aRevokedHolderThatBlocksReleasesThereAndTakesTheGilAfterTheCall() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
         int before = l.breaker;
-        GilThread.Totals t = onFreshThread(() -> {
+        GilThread.Totals t = FreshThread.call(() -> {
             boolean took = Gil.enter();
             GilThread st = GilThread.peek();
             revokeByHand(l, st, GilReasons.KIND_LOCK);
@@ -324,7 +309,7 @@ class GilLockAccountingTest {
     void aThreadMarkedToRejoinTakesTheGilAtItsNextFrameOrAfterItsNextBlockingCall() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
         int before = l.breaker;
-        onFreshThread(() -> {
+        FreshThread.call(() -> {
             boolean took = Gil.enter();
             GilThread st = GilThread.peek();
             // As a switch from off leaves a thread that ran instrumented code without the GIL.
@@ -353,7 +338,7 @@ class GilLockAccountingTest {
     @Test
     void aHolderInsideTheLockItselfDoesNotReleaseForTheLocksOwnBlocking() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
-        onFreshThread(() -> {
+        FreshThread.call(() -> {
             boolean took = Gil.enter();
             GilThread st = GilThread.peek();
             st.inCore = true; // as while it signals a waiter under the lock's mutex

@@ -2,9 +2,6 @@ package io.gil4j.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,22 +27,11 @@ class MonitorHooksTest {
         Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
     }
 
-    private static <T> T onFreshThread(Callable<T> body) throws Exception {
-        FutureTask<T> task = new FutureTask<>(body);
-        new Thread(task, "monitor-hooks").start();
-        try {
-            return task.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Error err) throw err;
-            throw (Exception) e.getCause();
-        }
-    }
-
     @ParameterizedTest
     @CsvSource({"0, monitorenter, lock", "1, java.lang.Object.wait, wait"})
     void aHolderReleasesWhileBlockedAndTakesTheGilBackAfter(int kind, String point, String kindName) throws Exception {
         GilLock l = install();
-        onFreshThread(() -> {
+        FreshThread.call(() -> {
             boolean took = Gil.enter();
             MonitorHooks.blocking(kind);
             assertThat(l.owner()).as("released while blocked").isNull();
@@ -65,7 +51,7 @@ class MonitorHooksTest {
     @Test
     void threadsThatDoNotHoldTheGilAreLeftAlone() throws Exception {
         GilLock l = install();
-        onFreshThread(() -> {
+        FreshThread.call(() -> {
             MonitorHooks.blocking(MonitorHooks.ENTER); // never entered instrumented code
             MonitorHooks.unblocked(MonitorHooks.ENTER);
             assertThat(GilThread.peek()).isNull();
@@ -83,7 +69,7 @@ class MonitorHooksTest {
     @Test
     void aHolderInsideTheLocksOwnCodeKeepsTheGil() throws Exception {
         GilLock l = install();
-        onFreshThread(() -> {
+        FreshThread.call(() -> {
             boolean took = Gil.enter();
             GilThread st = GilThread.peek();
             st.inCore = true;
