@@ -28,8 +28,9 @@ import javax.management.MBeanServerDelegate;
  * the builder up through the creating thread's context class loader or, where it has none (the attach
  * listener that starts the management agent for JConsole or {@code gil-analyzer top}), through
  * {@code java.management}'s own loader, which sees only the bootstrap class path;
- * servers a program creates for itself are built as the JDK would build them and get nothing; a
- * failure to register is one line through the agent's reporter and never fails the creation.
+ * servers a program creates for itself are built as the JDK would build them and get nothing, and once
+ * the platform server exists the property is cleared again; a failure to register is one line through
+ * the agent's reporter and never fails the creation.
  */
 public final class PlatformServerHook extends MBeanServerBuilder {
     public static final String PROPERTY = "javax.management.builder.initial";
@@ -55,6 +56,8 @@ public final class PlatformServerHook extends MBeanServerBuilder {
             synchronized (PlatformServerHook.class) {
                 if (pending == null) return server;
                 pending = null;
+                // Done: later servers are the program's business, built by the JDK's own builder again.
+                if (PlatformServerHook.class.getName().equals(System.getProperty(PROPERTY))) System.clearProperty(PROPERTY);
             }
             register.accept(outer != null ? outer : server);
         }

@@ -25,6 +25,7 @@ class JmxIT {
         assertThat(r.number("threadRows")).isGreaterThanOrEqualTo(2);
         assertThat(r.number("serversBefore")).as("the agent created no MBean server of its own at start-up").isZero();
         assertThat(r.stdout).as("registered as the platform server was created").contains("registeredAtCreation=true");
+        assertThat(r.stdout).as("the builder property is the program's again").contains("builderPropertyAfter=null");
 
         java.util.List<String> ownBuilder = new java.util.ArrayList<>(Jvm.nativeAccess(java));
         ownBuilder.add("-Djavax.management.builder.initial=javax.management.MBeanServerBuilder");

@@ -40,7 +40,8 @@ public final class JmxProbe {
         boolean atCreation = server.isRegistered(name);
         // Where the agent could not hook the creation it registers from a daemon thread.
         for (int i = 0; i < 50 && !server.isRegistered(name); i++) Thread.sleep(100);
-        System.out.println("serversBefore=" + serversBefore + " registeredAtCreation=" + atCreation);
+        System.out.println("serversBefore=" + serversBefore + " registeredAtCreation=" + atCreation
+                + " builderPropertyAfter=" + System.getProperty("javax.management.builder.initial"));
         try {
             CompositeData[] rows = (CompositeData[]) server.getAttribute(name, "ThreadStats");
             System.out.println("bean=present mode=" + server.getAttribute(name, "Mode") + " switches="
