@@ -194,6 +194,13 @@ class GilLockAccountingTest {
         l.owner = null;
     }
 
+    /** What a switch from off leaves: a thread that ran instrumented code without the GIL, marked. */
+    private static void markToRejoin(GilLock l, GilThread st) {
+        l.owner = null;
+        st.rejoin = true;
+        l.breaker += GilLock.REVOKED_UNIT;
+    }
+
     @Test
     void aCallbackFromInsideABlockingCallHoldsTheGilForTheCallbackOnly() throws Exception {
         GilLock l = install(GilLock.Mode.GIL);
@@ -312,18 +319,13 @@ class GilLockAccountingTest {
         FreshThread.call(() -> {
             boolean took = Gil.enter();
             GilThread st = GilThread.peek();
-            // As a switch from off leaves a thread that ran instrumented code without the GIL.
-            l.owner = null;
-            st.rejoin = true;
-            l.breaker += GilLock.REVOKED_UNIT;
+            markToRejoin(l, st);
             boolean nested = Gil.enter();
             assertThat(l.owner()).as("rejoined at the next frame").isSameAs(Thread.currentThread());
             assertThat(st.rejoin).isFalse();
             Gil.exit(nested);
 
-            l.owner = null;
-            st.rejoin = true;
-            l.breaker += GilLock.REVOKED_UNIT;
+            markToRejoin(l, st);
             boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
             assertThat(released).isTrue();
             assertThat(st.rejoin).isFalse();

@@ -68,8 +68,7 @@ public final class GilJmx implements GilMXBean {
         Consumer<MBeanServer> register = server -> register(server, lock, settings, warn);
         // A server that exists already (a JVM started with -Dcom.sun.management.jmxremote, say) is
         // never created again: register now.
-        boolean anyServer = !MBeanServerFactory.findMBeanServer(null).isEmpty();
-        if (!attached && !anyServer && PlatformServerHook.install(register)) return;
+        if (!attached && MBeanServerFactory.findMBeanServer(null).isEmpty() && PlatformServerHook.install(register)) return;
         Thread t = new Thread(() -> register.accept(ManagementFactory.getPlatformMBeanServer()), "gil4j-jmx-register");
         t.setDaemon(true);
         t.start();
