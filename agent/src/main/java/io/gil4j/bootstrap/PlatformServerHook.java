@@ -38,6 +38,19 @@ public final class PlatformServerHook extends MBeanServerBuilder {
     /** What to register in the platform server when it is created; null once done. */
     private static volatile Consumer<MBeanServer> pending;
 
+    /** Whether the server being built is the platform server; the JDK's instance looks at the stack. */
+    private final java.util.function.BooleanSupplier buildingPlatformServer;
+
+    /** The JDK's way in: the builder named by {@link #PROPERTY}. */
+    public PlatformServerHook() {
+        this(PlatformServerHook::creatingPlatformServer);
+    }
+
+    /** For tests, which cannot create their JVM's one platform server at will. */
+    PlatformServerHook(java.util.function.BooleanSupplier buildingPlatformServer) {
+        this.buildingPlatformServer = buildingPlatformServer;
+    }
+
     /** True if the hook is installed: {@code register} will run when the platform server is created. */
     public static boolean install(Consumer<MBeanServer> register) {
         synchronized (PlatformServerHook.class) {
@@ -52,7 +65,7 @@ public final class PlatformServerHook extends MBeanServerBuilder {
     public MBeanServer newMBeanServer(String defaultDomain, MBeanServer outer, MBeanServerDelegate delegate) {
         MBeanServer server = super.newMBeanServer(defaultDomain, outer, delegate);
         Consumer<MBeanServer> register = pending;
-        if (register != null && creatingPlatformServer()) {
+        if (register != null && buildingPlatformServer.getAsBoolean()) {
             synchronized (PlatformServerHook.class) {
                 if (pending == null) return server;
                 pending = null;

@@ -52,36 +52,64 @@ class BlockingTest {
         Gil.install(new GilLock(GilLock.Mode.DISABLED, 5 * MS, 100));
     }
 
+    /**
+     * Each call checks that it really blocked (slept its time, was notified, outlived the joined
+     * thread): a stand-in that released and re-took the GIL around nothing would pass the rest.
+     */
     static Stream<Arguments> calls() {
         Object monitor = new Object();
-        Thread done = new Thread(() -> { });
-        done.start();
         return Stream.of(
-                Arguments.of("sleep(ms)", (Call) () -> Blocking.sleep(1), "java.lang.Thread.sleep", "sleep"),
-                Arguments.of("sleep(ms, ns)", (Call) () -> Blocking.sleep(1, 1), "java.lang.Thread.sleep", "sleep"),
+                Arguments.of("sleep(ms)", (Call) () -> tookAtLeast20Ms(() -> Blocking.sleep(20)), "java.lang.Thread.sleep", "sleep"),
+                Arguments.of("sleep(ms, ns)", (Call) () -> tookAtLeast20Ms(() -> Blocking.sleep(20, 1)), "java.lang.Thread.sleep", "sleep"),
                 Arguments.of("wait()", (Call) () -> waitNotified(monitor), "java.lang.Object.wait", "wait"),
-                Arguments.of("wait(ms)", (Call) () -> {
+                Arguments.of("wait(ms)", (Call) () -> tookAtLeast20Ms(() -> {
                     synchronized (monitor) {
-                        Blocking.wait(monitor, 1);
+                        Blocking.wait(monitor, 20);
                     }
-                }, "java.lang.Object.wait", "wait"),
-                Arguments.of("wait(ms, ns)", (Call) () -> {
+                }), "java.lang.Object.wait", "wait"),
+                Arguments.of("wait(ms, ns)", (Call) () -> tookAtLeast20Ms(() -> {
                     synchronized (monitor) {
-                        Blocking.wait(monitor, 1, 1);
+                        Blocking.wait(monitor, 20, 1);
                     }
-                }, "java.lang.Object.wait", "wait"),
-                Arguments.of("join()", (Call) () -> Blocking.join(done), "java.lang.Thread.join", "wait"),
-                Arguments.of("join(ms)", (Call) () -> Blocking.join(done, 1), "java.lang.Thread.join", "wait"),
-                Arguments.of("join(ms, ns)", (Call) () -> Blocking.join(done, 1, 1), "java.lang.Thread.join", "wait"));
+                }), "java.lang.Object.wait", "wait"),
+                Arguments.of("join()", (Call) () -> joinedASleeper(Blocking::join), "java.lang.Thread.join", "wait"),
+                Arguments.of("join(ms)", (Call) () -> joinedASleeper(t -> Blocking.join(t, 60_000)), "java.lang.Thread.join", "wait"),
+                Arguments.of("join(ms, ns)", (Call) () -> joinedASleeper(t -> Blocking.join(t, 60_000, 1)), "java.lang.Thread.join", "wait"));
+    }
+
+    private static void tookAtLeast20Ms(Call call) throws InterruptedException {
+        long start = System.nanoTime();
+        call.run();
+        assertThat(System.nanoTime() - start).as("blocked for its time").isGreaterThanOrEqualTo(20 * MS);
+    }
+
+    interface Join {
+        void join(Thread t) throws InterruptedException;
+    }
+
+    /** Joins a thread that sleeps 20 ms; it must be over when the join returns. */
+    private static void joinedASleeper(Join join) throws InterruptedException {
+        Thread sleeper = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ignored) {
+                // not interrupted here
+            }
+        });
+        sleeper.start();
+        join.join(sleeper);
+        assertThat(sleeper.isAlive()).as("joined thread over").isFalse();
     }
 
     /** wait() until another thread notifies (it keeps notifying until the waiter is back). */
     private static void waitNotified(Object monitor) throws InterruptedException {
         boolean[] back = {false};
+        int[] notified = {0};
         Thread notifier = new Thread(() -> {
             while (true) {
                 synchronized (monitor) {
                     if (back[0]) return;
+                    notified[0]++;
                     monitor.notifyAll();
                 }
                 Thread.onSpinWait();
@@ -91,6 +119,7 @@ class BlockingTest {
             notifier.start();
             Blocking.wait(monitor);
             back[0] = true;
+            assertThat(notified[0]).as("woken by the notifier, which needs the monitor the wait gave up").isPositive();
         }
         notifier.join();
     }

@@ -3,6 +3,7 @@ package io.gil4j.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -351,5 +352,68 @@ class GilLockAccountingTest {
             Gil.exit(took);
             return null;
         });
+    }
+
+    /** A {@code throughput=} method's begin and end reach the listener with its token; no token, no end. */
+    @Test
+    void operationsReachTheListenerWithTheirToken() {
+        List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GilLock l = new GilLock(GilLock.Mode.GIL, 5 * MS, 100);
+        l.setListener(new RecordingListener() {
+            @Override public Object operationBegin() { return "op-token"; }
+            @Override public void operationEnd(Object token, String method) { ends.add(token + " " + method); }
+        });
+        Gil.install(l);
+        Object token = Gil.operationBegin();
+        assertThat(token).isEqualTo("op-token");
+        Gil.operationEnd(token, "com.example.Service.handle");
+        Gil.operationEnd(null, "com.example.Service.notRecorded");
+        assertThat(ends).containsExactly("op-token com.example.Service.handle");
+        assertThat(l.toString()).startsWith("GilLock[GIL, interval=5000us, owner=null, waiters=0");
+    }
+
+    /**
+     * Legacy mode (Python 2's check interval): a holder gives the GIL up every {@code checkInterval}
+     * checkpoints exactly, whenever another thread waits; every hold it ends that way counts a whole
+     * number of check intervals (more than one only where nobody waited at a tick).
+     */
+    @Test
+    void legacyHoldsEndEveryCheckIntervalCheckpoints() throws Exception {
+        List<Long> dropHolds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GilLock l = new GilLock(GilLock.Mode.LEGACY, 5 * MS, 10);
+        l.setListener(new RecordingListener() {
+            @Override public void holdEnd(GilThread thread, int endReason, long checkpoints) {
+                if (endReason == GilReasons.END_DROP_REQUEST) dropHolds.add(checkpoints);
+            }
+        });
+        Gil.install(l);
+        java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+        Runnable body = () -> {
+            try {
+                both.await();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            boolean took = Gil.enter();
+            try {
+                long x = 1;
+                for (int i = 0; i < 2_000; i++) {
+                    for (int k = 0; k < 200; k++) x = x * 6364136223846793005L + 1;
+                    Gil.checkpoint();
+                }
+                if (x == 42) System.out.println(x);
+            } finally {
+                Gil.exit(took);
+            }
+        };
+        Thread a = new Thread(body, "legacy-a");
+        Thread b = new Thread(body, "legacy-b");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        assertThat(dropHolds).as("holds ended at a tick").isNotEmpty();
+        assertThat(dropHolds).allSatisfy(n -> assertThat(n % 10).as("checkpoints in a hold: %d", n).isZero());
+        assertThat(dropHolds).allSatisfy(n -> assertThat(n).isPositive());
     }
 }

@@ -159,4 +159,83 @@ class GilLockSafetyNetTest {
         assertThat(revocations).isEmpty();
         assertThat(l.revocations()).isZero();
     }
+
+    /**
+     * A revocation's latency is how long waiters were kept from a stuck holder: from the last time a
+     * probe saw it running, not from when the waiter began (the holder computed first, without a
+     * checkpoint, for most of the wait).
+     */
+    @Test
+    void aRevocationsLatencyCountsFromWhenTheHolderWasLastSeenRunning() throws Exception {
+        install(true);
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
+        Thread h = holder("busy-then-asleep", holding, () -> {
+            try {
+                long x = 1;
+                long until = System.nanoTime() + 300 * MS;
+                while (System.nanoTime() < until) x = x * 6364136223846793005L + 1;
+                if (x == 42) System.out.println(x);
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }, totals);
+        holding.await();
+        long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
+        Thread w = new Thread(() -> {
+            boolean a = Gil.enter();
+            got.set(System.nanoTime());
+            Gil.exit(a);
+        }, "waiter");
+        w.start();
+        w.join();
+        h.join();
+        long waited = got.get() - start;
+        assertThat(revocations).extracting(Revocation::why).containsExactly("TIMED_WAITING");
+        assertThat(waited).as("the waiter waited through the computing").isGreaterThan(250 * MS);
+        assertThat(revocations.get(0).latencyNanos()).as("latency of %d ms' wait", waited / MS)
+                .isPositive().isLessThan(waited - 200 * MS);
+    }
+
+    /**
+     * A holder blocked in native I/O (RUNNABLE to Java, asleep to the OS, no CPU used) is found by the
+     * probes between the clock's waits, within about a millisecond of quiet: well inside a long
+     * interval, not only when the interval runs out (twice, to compare CPU times).
+     */
+    @Test
+    void aHolderBlockedInNativeIoIsRevokedLongBeforeTheIntervalEnds() throws Exception {
+        long interval = 400 * MS;
+        GilLock l = new GilLock(GilLock.Mode.GIL, interval, 100, true);
+        l.setListener(new RecordingListener() {
+            @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
+                revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
+            }
+        });
+        Gil.install(l);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
+             java.net.Socket accepted = server.accept()) {
+            CountDownLatch holding = new CountDownLatch(1);
+            AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
+            Thread h = holder("native-reader", holding, () -> {
+                try {
+                    client.getInputStream().read(); // native, RUNNABLE to Java; no hook in unit tests
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }, totals);
+            holding.await();
+            Thread.sleep(20);
+            long start = System.nanoTime();
+            assertThat(waitFor()).as("the GIL taken while the holder still read").isFalse();
+            long waited = System.nanoTime() - start;
+            accepted.getOutputStream().write(1);
+            h.join();
+            assertThat(revocations).extracting(Revocation::why).containsExactly("NO_CPU_PROGRESS");
+            assertThat(waited).as("waited, against a %d ms interval", interval / MS).isLessThan(interval / 4);
+            assertThat(totals.get().releasedByKind()[GilReasons.KIND_IO]).as("booked as I/O").isPositive();
+        }
+    }
 }

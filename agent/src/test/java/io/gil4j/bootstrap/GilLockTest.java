@@ -189,6 +189,35 @@ class GilLockTest {
         assertThat(perSecond).isBetween(40.0, 400.0);
     }
 
+    /**
+     * Two CPU-bound threads: each hold that a drop request ends lasts about one interval, as in
+     * CPython, where the waiter times one interval from when it starts waiting again after a switch.
+     * Not less (the clock must not run out early), and not the two intervals it takes when the thread
+     * that dropped the GIL does not learn of the switch until its own wait for it times out. A median,
+     * so a loaded machine's late wake-ups lengthen a few holds, not the result.
+     */
+    @Test
+    void aHoldEndedByADropRequestLastsAboutOneInterval() throws Exception {
+        long interval = 20 * MS;
+        GilLock lock = install(GilLock.Mode.GIL, interval);
+        List<Long> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ThreadLocal<long[]> began = ThreadLocal.withInitial(() -> new long[1]);
+        lock.setListener(new RecordingListener() {
+            @Override public void holdBegin(GilThread thread) { began.get()[0] = System.nanoTime(); }
+            @Override public void holdEnd(GilThread thread, int endReason, long checkpoints) {
+                if (endReason == GilReasons.END_DROP_REQUEST) holds.add(System.nanoTime() - began.get()[0]);
+            }
+        });
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        runInstrumented(2, slices(System.nanoTime() + 1_200 * MS, inside, max));
+        List<Long> sorted = new ArrayList<>(holds);
+        java.util.Collections.sort(sorted);
+        assertThat(sorted).as("holds ended by a drop request").hasSizeGreaterThan(10);
+        double median = sorted.get(sorted.size() / 2) / (double) interval;
+        assertThat(median).as("median hold in intervals, of %d holds", sorted.size()).isBetween(0.9, 1.5);
+    }
+
     /** Switch rate of {@code threads} CPU-bound threads over {@code millis}; every thread must get a turn. */
     private static double switchesPerSecondWith(int threads, long millis) throws InterruptedException {
         GilLock lock = install(GilLock.Mode.GIL, 2 * MS);

@@ -23,6 +23,8 @@ class GilTest {
         "2147483647, 1, 2147483647",
         "-2147483648, -1, -2147483648",
         "2147483647, -1, 2147483646",       // away from the edge: exact
+        "5, 0, 5",                          // no step: no overflow either
+        "0, 0, 0",
     })
     void anIntChunkEndSaturatesInsteadOfOverflowing(int counter, int delta, int end) {
         assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);
@@ -35,6 +37,8 @@ class GilTest {
         "9223372036854775000, 4096, 9223372036854775807",
         "-9223372036854775000, -4096, -9223372036854775808",
         "9223372036854775807, -1, 9223372036854775806",
+        "5, 0, 5",
+        "0, 0, 0",
     })
     void aLongChunkEndSaturatesInsteadOfOverflowing(long counter, long delta, long end) {
         assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);

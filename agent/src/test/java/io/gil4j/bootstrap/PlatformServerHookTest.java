@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,47 @@ class PlatformServerHookTest {
         own.registerMBean(new Probe(), name);
         assertThat(own.getAttribute(name, "Answer")).as("a working server").isEqualTo(42);
         assertThat(PlatformServerHook.install(registeredInto::add)).as("installed once").isFalse();
+    }
+
+    @Test
+    void thePlatformServerGetsTheBeanOnceAndThePropertyIsClearedAfterIt() {
+        assertThat(PlatformServerHook.install(registeredInto::add)).isTrue();
+        MBeanServer own = new PlatformServerHook(() -> false).newMBeanServer("own", null, new MBeanServerDelegate());
+        assertThat(registeredInto).as("a server of the program's own first").isEmpty();
+        assertThat(System.getProperty(PlatformServerHook.PROPERTY)).isEqualTo(PlatformServerHook.class.getName());
+
+        MBeanServer platform = new PlatformServerHook(() -> true).newMBeanServer("DefaultDomain", null, new MBeanServerDelegate());
+        assertThat(platform).isNotSameAs(own);
+        assertThat(registeredInto).containsExactly(platform);
+        assertThat(System.getProperty(PlatformServerHook.PROPERTY)).as("later servers are the JDK's again").isNull();
+
+        new PlatformServerHook(() -> true).newMBeanServer("DefaultDomain", null, new MBeanServerDelegate());
+        assertThat(registeredInto).as("registered once").hasSize(1);
+    }
+
+    @Test
+    void theBeanGoesIntoTheOuterServerWhereOneWrapsThePlatformServer() {
+        assertThat(PlatformServerHook.install(registeredInto::add)).isTrue();
+        MBeanServer outer = MBeanServerFactory.newMBeanServer("outer");
+        MBeanServer inner = new PlatformServerHook(() -> true).newMBeanServer("DefaultDomain", outer, new MBeanServerDelegate());
+        assertThat(inner).isNotSameAs(outer);
+        assertThat(registeredInto).containsExactly(outer);
+    }
+
+    @Test
+    void aBuilderThePropertyNamesSinceIsLeftInPlace() {
+        assertThat(PlatformServerHook.install(registeredInto::add)).isTrue();
+        System.setProperty(PlatformServerHook.PROPERTY, "com.example.TheirBuilder");
+        new PlatformServerHook(() -> true).newMBeanServer("DefaultDomain", null, new MBeanServerDelegate());
+        assertThat(registeredInto).hasSize(1);
+        assertThat(System.getProperty(PlatformServerHook.PROPERTY)).isEqualTo("com.example.TheirBuilder");
+    }
+
+    @Test
+    void aServerBuiltFromAnOrdinaryStackIsNotThePlatformServer() {
+        assertThat(PlatformServerHook.install(registeredInto::add)).isTrue();
+        new PlatformServerHook().newMBeanServer("DefaultDomain", null, new MBeanServerDelegate());
+        assertThat(registeredInto).isEmpty();
     }
 
     public interface ProbeMBean {
