@@ -12,7 +12,8 @@ usage: scripts/cpython-compare.sh [--out DIR] [--py-n 50000000] [--n N] [--convo
 Needs python3 (stdlib only). Runs, one after the other:
   CPython: countdown of --py-n in 1 thread, 2 threads, multiprocessing.Pool(2); 10 requests at
            100 ms latency likewise; the convoy at sys.setswitchinterval 1 ms and 5 ms
-  gil4j:   gil-demos.jar seed (mode=gil, interval=5ms) and convoy at interval=1ms and 5ms
+  gil4j:   gil-demos.jar seed (mode=gil, interval=5ms) and convoy at interval=1ms and 5ms, with the
+           echo server in the measured JVM and, as CPython's, in a process of its own
 and prints: CPU 2 threads / 1 thread, I/O 2 threads / 1 thread, 2 processes / 1 thread,
 convoy slowdown at 1 ms and 5 ms, for both, beside the reference of docs/design.md section 8. About a minute.
 
@@ -69,8 +70,28 @@ run_java gil4j-seed "include=io.gil4j.demo.seed.**,mode=gil,interval=5ms" seed "
 run_java gil4j-convoy-1ms "include=io.gil4j.demo.convoy.**,mode=gil,interval=1ms" convoy --seconds "$convoy_seconds"
 run_java gil4j-convoy-5ms "include=io.gil4j.demo.convoy.**,mode=gil,interval=5ms" convoy --seconds "$convoy_seconds"
 
+# CPython's convoy talks to an echo *process* (docs/design.md section 8); the same setup for gil4j: the
+# demo's echo server in a JVM of its own, without the agent. The rows above keep the echo server in the
+# measured JVM, where gil4j shows bursts CPython does not (docs/design.md section 7).
+note "gil4j: echo server in a JVM of its own"
+start_bg "$out/echo-server.log" "$JAVA" -jar "$DEMOS_JAR" echo-server
+echo_pid=$BG_PID
+for ((i = 0; i < 300; i++)); do
+    grep -q "listening on" "$out/echo-server.log" && break
+    kill -0 "$echo_pid" 2>/dev/null || break
+    sleep 0.1
+done
+echo_at="$(sed -n 's/^echo-server listening on //p' "$out/echo-server.log")"
+[[ -n "$echo_at" ]] || die "the echo server printed no address; see $out/echo-server.log"
+run_java gil4j-convoy-1ms-peer "include=io.gil4j.demo.convoy.**,mode=gil,interval=1ms" convoy --seconds "$convoy_seconds" --echo "$echo_at"
+run_java gil4j-convoy-5ms-peer "include=io.gil4j.demo.convoy.**,mode=gil,interval=5ms" convoy --seconds "$convoy_seconds" --echo "$echo_at"
+kill "$echo_pid" 2>/dev/null || true
+wait "$echo_pid" 2>/dev/null || true
+untrack "$echo_pid"
+
 echo
 python3 "$REPO_ROOT/scripts/cpython_gil.py" table --cpython "$out/cpython.json" --seed "$out/gil4j-seed.json" \
-    --convoy1 "$out/gil4j-convoy-1ms.json" --convoy5 "$out/gil4j-convoy-5ms.json" | tee "$out/ratios.txt"
+    --convoy1 "$out/gil4j-convoy-1ms.json" --convoy5 "$out/gil4j-convoy-5ms.json" \
+    --convoy1-peer "$out/gil4j-convoy-1ms-peer.json" --convoy5-peer "$out/gil4j-convoy-5ms-peer.json" | tee "$out/ratios.txt"
 echo
 echo "results, recordings and logs: ${out#"$REPO_ROOT"/}/"

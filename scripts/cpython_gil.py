@@ -241,11 +241,20 @@ def table(args):
         out.append(f"{name}: CPython {p['aloneRoundTripsPerSecond']:,.0f} -> {p['besideRoundTripsPerSecond']:,.0f}/s,"
                    f" gil4j {g['aloneRoundTripsPerSecond']:,.0f} -> {g['besideRoundTripsPerSecond']:,.0f}/s")
     # The median 100 ms window leaves out the bursts that decide a short phase's mean (docs/design.md section 7).
-    for interval, p, g in (("1 ms", py["convoy1ms"], c1), ("5 ms", py["convoy5ms"], c5)):
-        ps, gs = p.get("besideWindowMedianPerSecond"), g.get("besideWindowMedianPerSecond")
-        if ps is not None and gs is not None:
-            out.append(f"convoy beside at {interval}, median 100 ms window: CPython {ps:,.0f}/s, gil4j {gs:,.0f}/s"
-                       f" (gil4j/CPython {fmt(ratio(gs, ps))})")
+    # CPython's echo server is a process of its own; gil4j's runs in the measured JVM unless --convoy*-peer.
+    variants = [("echo in the JVM", c1, c5)]
+    if args.convoy1_peer and args.convoy5_peer:
+        variants.insert(0, ("echo process, as CPython's", load(args.convoy1_peer), load(args.convoy5_peer)))
+    out.append("")
+    out.append("convoy beside a CPU thread, round trips/s: mean of the phase | median 100 ms window; gil4j/CPython")
+    for variant, g1, g5 in variants:
+        for interval, p, g in (("1 ms", py["convoy1ms"], g1), ("5 ms", py["convoy5ms"], g5)):
+            pm, gm = p["besideRoundTripsPerSecond"], g["besideRoundTripsPerSecond"]
+            ps, gs = p.get("besideWindowMedianPerSecond"), g.get("besideWindowMedianPerSecond")
+            line = (f"  {interval}, gil4j {variant}: mean CPython {pm:,.0f} gil4j {gm:,.0f} ({fmt(ratio(gm, pm))})")
+            if ps is not None and gs is not None:
+                line += f" | median CPython {ps:,.0f} gil4j {gs:,.0f} ({fmt(ratio(gs, ps))})"
+            out.append(line)
     print("\n".join(out))
 
 
@@ -265,6 +274,8 @@ def main():
     t = commands.add_parser("table", help="print CPython and gil4j ratios side by side")
     for name in ("--cpython", "--seed", "--convoy1", "--convoy5"):
         t.add_argument(name, required=True)
+    t.add_argument("--convoy1-peer", help="gil4j's convoy at 1 ms against an echo server in a JVM of its own")
+    t.add_argument("--convoy5-peer", help="the same at 5 ms")
     args = parser.parse_args()
     # SIGTERM (the shell script's cleanup) must unwind like Ctrl-C: `finally` blocks stop the
     # server processes and multiprocessing's exit handler stops the pool, leaving no orphans
