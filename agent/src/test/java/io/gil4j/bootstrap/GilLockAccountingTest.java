@@ -397,7 +397,9 @@ class GilLockAccountingTest {
             boolean took = Gil.enter();
             try {
                 long x = 1;
-                for (int i = 0; i < 2_000; i++) {
+                // By time, not count: both threads must still be at it when the other waits.
+                long until = System.nanoTime() + 300 * MS;
+                while (System.nanoTime() < until) {
                     for (int k = 0; k < 200; k++) x = x * 6364136223846793005L + 1;
                     Gil.checkpoint();
                 }
