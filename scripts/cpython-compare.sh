@@ -85,9 +85,7 @@ echo_at="$(sed -n 's/^echo-server listening on //p' "$out/echo-server.log")"
 [[ -n "$echo_at" ]] || die "the echo server printed no address; see $out/echo-server.log"
 run_java gil4j-convoy-1ms-peer "include=io.gil4j.demo.convoy.**,mode=gil,interval=1ms" convoy --seconds "$convoy_seconds" --echo "$echo_at"
 run_java gil4j-convoy-5ms-peer "include=io.gil4j.demo.convoy.**,mode=gil,interval=5ms" convoy --seconds "$convoy_seconds" --echo "$echo_at"
-kill "$echo_pid" 2>/dev/null || true
-wait "$echo_pid" 2>/dev/null || true
-untrack "$echo_pid"
+stop_pid "$echo_pid" 10
 
 echo
 python3 "$REPO_ROOT/scripts/cpython_gil.py" table --cpython "$out/cpython.json" --seed "$out/gil4j-seed.json" \

@@ -25,7 +25,11 @@ class GilLockSafetyNetTest {
     private final List<Revocation> revocations = new CopyOnWriteArrayList<>();
 
     private GilLock install(boolean safetyNet) {
-        GilLock l = new GilLock(GilLock.Mode.GIL, 5 * MS, 100, safetyNet);
+        return install(safetyNet, 5 * MS);
+    }
+
+    private GilLock install(boolean safetyNet, long intervalNanos) {
+        GilLock l = new GilLock(GilLock.Mode.GIL, intervalNanos, 100, safetyNet);
         l.setListener(new RecordingListener() {
             @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
                 revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
@@ -183,16 +187,9 @@ class GilLockSafetyNetTest {
         }, totals);
         holding.await();
         long start = System.nanoTime();
-        java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
-        Thread w = new Thread(() -> {
-            boolean a = Gil.enter();
-            got.set(System.nanoTime());
-            Gil.exit(a);
-        }, "waiter");
-        w.start();
-        w.join();
+        waitFor();
+        long waited = System.nanoTime() - start;
         h.join();
-        long waited = got.get() - start;
         assertThat(revocations).extracting(Revocation::why).containsExactly("TIMED_WAITING");
         assertThat(waited).as("the waiter waited through the computing").isGreaterThan(250 * MS);
         assertThat(revocations.get(0).latencyNanos()).as("latency of %d ms' wait", waited / MS)
@@ -207,13 +204,7 @@ class GilLockSafetyNetTest {
     @Test
     void aHolderBlockedInNativeIoIsRevokedLongBeforeTheIntervalEnds() throws Exception {
         long interval = 400 * MS;
-        GilLock l = new GilLock(GilLock.Mode.GIL, interval, 100, true);
-        l.setListener(new RecordingListener() {
-            @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
-                revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
-            }
-        });
-        Gil.install(l);
+        install(true, interval);
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              java.net.Socket client = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
              java.net.Socket accepted = server.accept()) {
