@@ -29,7 +29,7 @@ class JmxIT {
 
         java.util.List<String> ownBuilder = new java.util.ArrayList<>(Jvm.nativeAccess(java));
         ownBuilder.add("-Djavax.management.builder.initial=javax.management.MBeanServerBuilder");
-        ChildJvm.Result own = Jvm.run(java, Jvm.INCLUDE, ownBuilder, "io.gil4j.it.work.JmxProbe", 60, "1").ok();
+        ChildJvm.Result own = Jvm.run(java, Jvm.INCLUDE, ownBuilder, "io.gil4j.it.work.JmxProbe", 60, "0.2").ok();
         assertThat(own.stdout).as("a program's own MBean server builder: the agent registers at start-up, %s", own)
                 .contains("bean=present").contains("serversBefore=1");
 

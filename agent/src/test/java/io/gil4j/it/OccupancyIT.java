@@ -3,6 +3,8 @@ package io.gil4j.it;
 import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OccupancyIT {
     private static final String MAIN = "io.gil4j.it.work.Occupancy";
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void noTwoThreadsAreEverInsideInstrumentedCodeAtOnce(String java) throws Exception {

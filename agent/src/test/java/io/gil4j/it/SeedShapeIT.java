@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SeedShapeIT {
 
-    static final String N = "600000000";
+    static final String N = "300000000";
 
     static double cpuSeconds(String java, String agent, int threads) throws Exception {
         return Jvm.run(java, agent, "io.gil4j.it.work.Countdown", 120, N, String.valueOf(threads)).ok().number("seconds");

@@ -4,6 +4,8 @@ import io.gil4j.testkit.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +23,7 @@ class TortureIT {
         return Jvm.javas().flatMap(j -> Stream.of(Arguments.of(j, "gil"), Arguments.of(j, "legacy")));
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest
     @MethodSource("cases")
     void sameResultsWithAndWithoutTheAgent(String java, String mode) throws Exception {

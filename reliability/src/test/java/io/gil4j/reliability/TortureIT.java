@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gil4j.testkit.ChildJvm;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,12 +36,14 @@ class TortureIT {
      * Exchanger, LinkedTransferQueue): the park hook's GIL release could use up the unpark permit
      * meant for the real park (fixed in GilLock.release).
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("jucCases")
     void concurrencyPrimitives(String java, String group, String[] programs, String options) throws Exception {
         sameResultsWithAndWithoutTheAgent(java, group, programs, options);
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("cases")
     void sameResultsWithAndWithoutTheAgent(String java, String group, String[] programs, String options) throws Exception {
@@ -54,6 +58,7 @@ class TortureIT {
      * Exchanger and LinkedTransferQueue hand-offs: the regression test for lost LockSupport.unpark
      * permits (they hung in about half of the runs before GilLock.release gave the permit back).
      */
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "handoffs on {0}")
     @MethodSource("io.gil4j.reliability.Child#javaStream")
     void parkWakeupsAreNotLost(String java) throws Exception {
@@ -63,6 +68,7 @@ class TortureIT {
     }
 
     /** 2^31 iterations in 16 chunks over 4 threads (this JDK only: it is the slowest program). */
+    @Execution(ExecutionMode.CONCURRENT)
     @org.junit.jupiter.api.Test
     void hugeLoops() throws Exception {
         String expected = Child.java(Child.SELF).main(MAIN, "hugeLoop").timeout(120).run().ok().stdout;

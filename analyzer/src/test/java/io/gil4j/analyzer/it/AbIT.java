@@ -39,7 +39,7 @@ class AbIT {
         List<String> a = new ArrayList<>(List.of("ab", "--cmd", cmd, "--agent-jar", AgentRun.agentJar().toString(),
                 "--agent-options", "include=io.gil4j.analyzer.it.work.**", "--base", "http://127.0.0.1:" + port,
                 "--ready", "http://127.0.0.1:" + port + "/health", "--load", load.toString(), "--runs", "2",
-                "--warmup", "2s", "--duration", "3s", "--out", tmp.resolve("out").toString()));
+                "--warmup", "1s", "--duration", "2s", "--out", tmp.resolve("out").toString()));
         a.addAll(List.of(more));
         return a;
     }

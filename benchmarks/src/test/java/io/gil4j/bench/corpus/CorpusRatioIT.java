@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The reduced fidelity corpus ({@code benchmarks/corpus.sh} runs the whole one): a few shapes of
  * {@link Corpus}, each timed in fresh JVMs without the agent, under {@code mode=gil} on one thread and
- * on two threads sharing the same work, interleaved; each setting's time is the best of six repetitions
- * (three in each of two JVMs). Best, not median: {@code vector}'s repetitions are bimodal with and without
+ * on two threads sharing the same work; each setting's time is the best of five repetitions in one JVM
+ * (after an untimed one). Best, not median: {@code vector}'s repetitions are bimodal with and without
  * the agent (0.32 s or 0.43-0.54 s without it, from one repetition to the next in one JVM, on a quiet
  * machine), and a median of three landed on the slow mode for both one-thread JVMs of a CI run while the
  * two-thread JVMs did not (t2/t1 0.69). Ratios only, with their controls in the same run:
@@ -34,6 +34,7 @@ class CorpusRatioIT {
 
     static final Path AGENT = Path.of(System.getProperty("gil.agent.jar", "../agent/target/gil.jar"));
     static final String CLASSES = System.getProperty("gil.corpus.classes", "target/classes");
+    static final int REPS = 5;
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @ParameterizedTest(name = "{0}")
@@ -44,14 +45,9 @@ class CorpusRatioIT {
         "wordcount, 3.0",
     })
     void contendedCodeCostsWhatUncontendedCodeCosts(String shape, double maxSingleThreadCost) throws Exception {
-        double none = Double.MAX_VALUE;
-        double gil1 = Double.MAX_VALUE;
-        double gil2 = Double.MAX_VALUE;
-        for (int round = 0; round < 2; round++) {
-            none = Math.min(none, seconds(false, shape, 1));
-            gil1 = Math.min(gil1, seconds(true, shape, 1));
-            gil2 = Math.min(gil2, seconds(true, shape, 2));
-        }
+        double none = seconds(false, shape, 1);
+        double gil1 = seconds(true, shape, 1);
+        double gil2 = seconds(true, shape, 2);
         double contended = gil2 / gil1;
         double cost = gil1 / none;
         System.out.printf("corpus %-10s none %.3f s  gil 1 thread %.3f s  gil 2 threads %.3f s  t2/t1 %.2f  gil/none %.2f%n",
@@ -60,17 +56,17 @@ class CorpusRatioIT {
         assertThat(cost).as(shape + ": gil 1 thread / no agent").isLessThan(maxSingleThreadCost);
     }
 
-    /** The fastest of three timed repetitions in a fresh JVM (after one untimed warm-up). */
+    /** The fastest of {@value #REPS} timed repetitions in a fresh JVM (after one untimed warm-up). */
     static double seconds(boolean agent, String shape, int threads) throws IOException, InterruptedException {
         ChildJvm.Result r = ChildJvm.java(JAVA).agent(AGENT, agent ? "include=io.gil4j.bench.corpus.**,mode=gil" : null)
-                .classpath(CLASSES).main(Corpus.class.getName(), shape, Integer.toString(threads), "-", "3")
+                .classpath(CLASSES).main(Corpus.class.getName(), shape, Integer.toString(threads), "-", Integer.toString(REPS))
                 .timeout(120).run().ok();
         List<Double> times = new ArrayList<>();
         for (String line : r.stdout.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length == 3 && f[0].equals(shape)) times.add(Double.parseDouble(f[2]));
         }
-        assertThat(times).as("%s", r).hasSize(3);
+        assertThat(times).as("%s", r).hasSize(REPS);
         return times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
 }

@@ -31,7 +31,7 @@ class AbTestScriptIT {
         Path root = Path.of(System.getProperty("gil.repo.root", "..")).toAbsolutePath().normalize();
         Path log = out.resolve("ab.log");
         Process p = new ProcessBuilder("bash", root.resolve("scripts/ab-test.sh").toString(),
-                "--duration", "4s", "--warmup", "4s", "--out", out.resolve("ab").toString())
+                "--duration", "3s", "--warmup", "4s", "--out", out.resolve("ab").toString())
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
         if (!done) p.descendants().forEach(ProcessHandle::destroy);
