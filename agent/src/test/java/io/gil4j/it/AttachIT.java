@@ -40,7 +40,7 @@ class AttachIT {
     void attachThenSwitchLive(String java, @TempDir Path dir) throws Exception {
         Path jfr = dir.resolve("attached.jfr");
         try (LiveChild child = new LiveChild(java, List.of())) {
-            Thread.sleep(1500); // the JIT settles
+            Thread.sleep(1000); // the JIT settles
             long t0 = System.currentTimeMillis();
             double baseline = child.medianRate(t0, t0 + 1000);
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * beside a CPU-bound thread, waits about one switch interval to get it back, so the rate follows the
  * interval.
  *
- * <p>The rate beside the spinner is taken as the median over 100 ms windows, pooled over three JVMs
+ * <p>The rate beside the spinner is taken as the median over 100 ms windows, pooled over two JVMs
  * per interval (the intervals interleaved): a phase's mean also holds bursts, stretches of tens of
  * milliseconds in which the spinner's wake-ups come late and the I/O thread runs almost unhindered,
  * which on two cores decide a one-second mean (a fresh-clone CI run once gave 1.7x between the means
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * make it smaller.
  */
 class ConvoyIT {
-    private static final int RUNS = 3;
+    private static final int RUNS = 2;
     private static final Pattern WINDOWS = Pattern.compile("besideWindows=([0-9,]+)");
 
     /** Round trips per 100 ms window beside the spinner, from one child's output. */

@@ -30,7 +30,7 @@ class PredictionIT {
     void cpuBoundLossIsPredictedFromTheOffRecording() throws Exception {
         AgentRun.Result off = null;
         AgentRun.Result gil = null;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             AgentRun.Result o = AgentRun.run(tmp, "off-" + i, "mode=off", "Countdown", "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
             AgentRun.Result g = AgentRun.run(tmp, "gil-" + i, "mode=gil", "Countdown", "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
             off = off == null || o.wallNanos() < off.wallNanos() ? o : off;
