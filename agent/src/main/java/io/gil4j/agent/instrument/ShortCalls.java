@@ -27,6 +27,8 @@ final class ShortCalls {
 
     private static final Set<String> METHODS = Set.of(
             "java/lang/Object.<init>", "java/lang/Object.getClass",
+            // the super constructors of every record and enum: empty, and name + ordinal stored
+            "java/lang/Record.<init>", "java/lang/Enum.<init>",
             "java/lang/String.charAt", "java/lang/String.length", "java/lang/String.isEmpty",
             "java/lang/String.codePointAt",
             "java/lang/System.nanoTime", "java/lang/System.currentTimeMillis",

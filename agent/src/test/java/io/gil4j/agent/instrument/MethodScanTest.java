@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MethodScanTest {
 
     static Map<String, MethodScan.Facts> scan(Class<?> c) throws IOException {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+        try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
             return MethodScan.scan(new ClassReader(in.readAllBytes()));
         }
     }
@@ -35,5 +35,18 @@ class MethodScanTest {
         assertThat(facts.get(method).leaf()).as(method).isEqualTo(leaf);
         assertThat(facts.get(method).usesJsr()).isFalse();
         assertThat(facts.get(method).maxLocals()).isNotNegative();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "io.gil4j.fixture.Values$Node, <init>(Lio/gil4j/fixture/Values$Node;Lio/gil4j/fixture/Values$Node;)V, true",
+        "io.gil4j.fixture.Values$Named, <init>(Ljava/lang/String;)V, true",
+        "io.gil4j.fixture.Values$Derived, <init>(I)V, false", // Object.hashCode is not short
+        "io.gil4j.fixture.Values$Colour, <init>(Ljava/lang/String;I)V, true",
+    })
+    void recordAndEnumConstructorsAreLeaves(String type, String method, boolean leaf) throws Exception {
+        Map<String, MethodScan.Facts> facts = scan(Class.forName(type));
+        assertThat(facts).containsKey(method);
+        assertThat(facts.get(method).leaf()).as(type + "." + method).isEqualTo(leaf);
     }
 }
