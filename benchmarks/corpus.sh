@@ -9,19 +9,21 @@
 #   off1  : same with mode=off, 1 thread
 #   gil2  : mode=gil, 2 threads
 #   gil4  : mode=gil, 4 threads
-# Each JVM splits the shape's default total work over its threads, runs one untimed warm-up and REPS timed
-# repetitions; its time is the median of those. Per setting the script takes the median over the RUNS JVMs
-# and prints a table: t2/t1 = gil2/gil1 and t4/t1 = gil4/gil1 (the same total work on 2 and 4 threads: 1.0
-# is a GIL that costs nothing to hand over), gil/none and off/none (1 thread: what the instrumentation and
-# the uncontended GIL cost), and the none1 seconds. Every JVM with the same JDK, shape and thread count must
-# print the same checksum, or the script fails. The shapes warm1-countdown and warmc-countdown warm up on 1
+# Each JVM splits the shape's default total work over its threads, runs WARMUPS untimed repetitions
+# (with one, allocation-heavy shapes on 4 threads timed their own warm-up, without the agent too:
+# BENCHMARKS.md, "Record constructors as leaves") and REPS timed repetitions; its time is the median of
+# those. Per setting the script takes the median over the RUNS JVMs and prints a table: t2/t1 =
+# gil2/gil1 and t4/t1 = gil4/gil1 (the same total work on 2 and 4 threads: 1.0 is a GIL that costs
+# nothing to hand over), gil/none and off/none (1 thread: what the instrumentation and the uncontended
+# GIL cost), and the none1 seconds. Every JVM with the same JDK, shape and thread count must print the
+# same checksum, or the script fails. The shapes warm1-countdown and warmc-countdown warm up on 1
 # thread and on 4 threads whatever the timed thread count (JIT compiled uncontended, or contended).
 #
 # Usage: benchmarks/corpus.sh [--quick] [--shapes a,b,c] [--md FILE]
 #   --quick        smoke test: RUNS=1 and JDK 17 only
 #   --shapes LIST  only these shapes (comma-separated; any shape may be written warm1-SHAPE or warmc-SHAPE)
 #   --md FILE      also write the table as Markdown to FILE
-# Environment: RUNS=5 JVMs per setting, REPS=3 timed repetitions per JVM, JAVA (JDK 17), JAVA25
+# Environment: RUNS=5 JVMs per setting, REPS=3 timed and WARMUPS=4 untimed repetitions per JVM, JAVA (JDK 17), JAVA25
 #   (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), AGENT_EXTRA (more agent options, e.g. jdkHooks=false),
 #   GIL_AGENT_JAR, JVM_TIMEOUT=300 seconds per JVM.
 # Builds agent/target/gil.jar if it is missing (mvn -B -q -pl agent -DskipTests package); compiles the corpus
@@ -32,6 +34,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 JAVA25="${JAVA25:-$(find_jdk 25)}"
 RUNS="${RUNS:-5}"
 REPS="${REPS:-3}"
+WARMUPS="${WARMUPS:-4}"
 JVM_TIMEOUT="${JVM_TIMEOUT:-300}"
 AGENT_EXTRA="${AGENT_EXTRA:-}"
 MAIN=io.gil4j.bench.corpus.Corpus
@@ -56,6 +59,7 @@ done
 ((QUICK)) && RUNS=1
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$RUNS: a positive integer"
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS=$REPS: a positive integer"
+[[ "$WARMUPS" =~ ^[1-9][0-9]*$ ]] || die "WARMUPS=$WARMUPS: a positive integer"
 need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 
@@ -112,7 +116,7 @@ for j in "${JDKS[@]}"; do
                 t="$(threads_of "$s")"; m="$(mode_of "$s")"
                 cmd=(timeout "$JVM_TIMEOUT" "$j")
                 [[ "$m" == none ]] || cmd+=("$(agent_opts "$m")")
-                cmd+=(-cp "$WORK/classes" "$MAIN" "$shape" "$t" - "$REPS")
+                cmd+=(-Dcorpus.warmups="$WARMUPS" -cp "$WORK/classes" "$MAIN" "$shape" "$t" - "$REPS")
                 out="$("${cmd[@]}" 2>&1)" || die "run $r jdk$v $shape $s failed (status $?): $out"
                 reps="$(awk -v s="$shape" -v t="$t" '$1 == s && $2 == t { print $3 }' <<<"$out" | tr '\n' ' ')"
                 [[ "$(wc -w <<<"$reps")" -eq "$REPS" ]] || die "run $r jdk$v $shape $s: expected $REPS timed lines: $out"
@@ -143,7 +147,7 @@ $(ratio "$med_gil1" "$med_none1") $(ratio "$med_off1" "$med_none1") $(printf '%.
 done
 
 ELAPSED=$(($(date +%s) - START))
-TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM 1 untimed + $REPS timed repetitions (median); \
+TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM $WARMUPS untimed + $REPS timed repetitions (median); \
 $(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}; ${ELAPSED} s"
 echo
 echo "$TITLE"

@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Usage: {@code Corpus SHAPE THREADS TOTAL_WORK REPS}. TOTAL_WORK ({@code -} = the shape's default, sized
  * so that one thread doing it all takes about 0.3 to 0.6 s without the agent) is split evenly over THREADS
- * platform threads, which start together; one untimed warm-up repetition, then REPS timed repetitions, each
- * on fresh threads. Prints, after the last, one line per timed repetition, {@code SHAPE THREADS SECONDS}, then
+ * platform threads, which start together; untimed warm-up repetitions (one, or {@code -Dcorpus.warmups=W}),
+ * then REPS timed repetitions, each on fresh threads. Prints, after the last, one line per timed repetition, {@code SHAPE THREADS SECONDS}, then
  * {@code # checksum=C}: the sum of the threads' results, the same on every repetition (checked here) and in
  * every JVM with the same THREADS and TOTAL_WORK, agent or not (checked by corpus.sh).
  *
@@ -28,6 +28,9 @@ public final class Corpus {
     private Corpus() { }
 
     static final int CONTENDED_WARMUP_THREADS = 4;
+
+    /** Untimed repetitions before the timed ones (system property; default 1). */
+    static final String WARMUPS_PROPERTY = "corpus.warmups";
 
     /** Base shapes and their default total work (units: see each shape's javadoc). */
     static final Map<String, Long> DEFAULT_WORK = new LinkedHashMap<>();
@@ -96,7 +99,14 @@ public final class Corpus {
         if (threads < 1 || reps < 1 || total < threads) throw new IllegalArgumentException("bad arguments " + Arrays.toString(args));
 
         long[] sum = new long[1];
-        rep(base, warmupThreads, total, sum);
+        // Several untimed repetitions where asked: allocation-heavy shapes on four threads ran their first
+        // two or three repetitions 2-5x slower than the later ones, agent or not (the JIT still compiling).
+        int warmups = Integer.getInteger(WARMUPS_PROPERTY, 1);
+        if (warmups < 1) {
+            System.err.println("Corpus: -D" + WARMUPS_PROPERTY + "=" + warmups + ": at least 1");
+            System.exit(2);
+        }
+        for (int w = 0; w < warmups; w++) rep(base, warmupThreads, total, sum);
         long expected = warmupThreads == threads ? sum[0] : 0;
         boolean known = warmupThreads == threads;
         double[] secs = new double[reps];
@@ -110,6 +120,7 @@ public final class Corpus {
         // profiles the shapes share (the stream shape runs at a third of its speed after the first printf)
         for (double s : secs) System.out.printf("%s %d %.6f%n", shape, threads, s);
         sink = expected;
+        System.out.println("# warmups=" + warmups);
         System.out.println("# checksum=" + expected);
     }
 
