@@ -90,13 +90,6 @@ public final class Gil {
         return end;
     }
 
-    /** {@link #chunkEnd(int, int)} for a long counter. */
-    public static long chunkEnd(long counter, long delta) {
-        long end = counter + delta;
-        if (((counter ^ end) & (delta ^ end)) < 0) return delta > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        return end;
-    }
-
     /**
      * Before a blocking call ({@code Py_BEGIN_ALLOW_THREADS}).
      *

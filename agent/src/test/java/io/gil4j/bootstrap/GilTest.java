@@ -30,20 +30,6 @@ class GilTest {
         assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);
     }
 
-    @ParameterizedTest(name = "{0} + {1} = {2}")
-    @CsvSource({
-        "0, 4096, 4096",
-        "10, -4096, -4086",
-        "9223372036854775000, 4096, 9223372036854775807",
-        "-9223372036854775000, -4096, -9223372036854775808",
-        "9223372036854775807, -1, 9223372036854775806",
-        "5, 0, 5",
-        "0, 0, 0",
-    })
-    void aLongChunkEndSaturatesInsteadOfOverflowing(long counter, long delta, long end) {
-        assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);
-    }
-
     @Test
     void withTheDisabledLockNothingIsTakenOrReleased() throws InterruptedException {
         assertThat(Gil.lock().mode()).isEqualTo(GilLock.Mode.DISABLED);

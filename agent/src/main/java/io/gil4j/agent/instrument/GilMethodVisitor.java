@@ -56,7 +56,6 @@ final class GilMethodVisitor extends MethodVisitor {
     private final int[] loopSlot;
     private final Map<Integer, Integer> byHeader = new HashMap<>();
     private final Map<Integer, Integer> byCompare = new HashMap<>();
-    private final Map<Integer, Integer> byLcmp = new HashMap<>();
     private final Map<Integer, Integer> byBackEdge = new HashMap<>();
     private final Label[] outer;
     private final Label[] exitCheck;
@@ -106,11 +105,9 @@ final class GilMethodVisitor extends MethodVisitor {
             StripMinedLoop loop = this.loops.get(i);
             loopSlot[i] = slot;
             slot += loop.slots();
-            types.add(loop.localType());
-            types.add(loop.localType());
+            for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
             byHeader.put(loop.header(), i);
             byCompare.put(loop.wide() ? loop.compare() + 1 : loop.compare(), i);
-            if (loop.wide()) byLcmp.put(loop.compare(), i);
             byBackEdge.put(loop.backEdge(), i);
         }
         this.addedLocals = types.toArray();
@@ -147,10 +144,9 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitVarInsn(Opcodes.ASTORE, flagLocal + 1);
         }
         for (int i = 0; i < loops.size(); i++) {
-            boolean wide = loops.get(i).wide();
-            for (int k = 0; k < 2; k++) {
-                super.visitInsn(wide ? Opcodes.LCONST_0 : Opcodes.ICONST_0);
-                super.visitVarInsn(wide ? Opcodes.LSTORE : Opcodes.ISTORE, loopSlot[i] + k * (wide ? 2 : 1));
+            for (int k = 0; k < loops.get(i).slots(); k++) {
+                super.visitInsn(Opcodes.ICONST_0);
+                super.visitVarInsn(Opcodes.ISTORE, loopSlot[i] + k);
             }
         }
         super.visitLabel(bodyStart);
@@ -194,12 +190,8 @@ final class GilMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
-        int index = insn++;
+        insn++;
         startCode();
-        if (opcode == Opcodes.LCMP) {
-            Integer loop = byLcmp.get(index);
-            if (loop != null && outer[loop] != null) limitAgainstChunkEnd(loop);
-        }
         if (prologueDone && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) epilogue(true);
         super.visitInsn(opcode);
     }
@@ -210,13 +202,22 @@ final class GilMethodVisitor extends MethodVisitor {
         startCode();
         Integer loop = byCompare.get(index);
         if (loop != null && outer[loop] != null) {
-            innerExitTest(loop, opcode, label);
+            if (loops.get(loop).wide()) {
+                exitTarget[loop] = label; // the program's own test, untouched
+                super.visitJumpInsn(opcode, label);
+            } else {
+                innerExitTest(loop, opcode, label);
+            }
             return;
         }
         loop = byBackEdge.get(index);
         if (loop != null && exitTarget[loop] != null) {
-            super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
-            betweenChunks(loop);
+            if (loops.get(loop).wide()) {
+                countedBackEdge(loop, label);
+            } else {
+                super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
+                betweenChunks(loop);
+            }
             return;
         }
         if (checkpoints() && visited.contains(label)) checkpoint();
@@ -342,28 +343,38 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitLabel(outer[i]);
         visited.add(outer[i]);
         headerFrame(loop);
-        super.visitVarInsn(loop.wide() ? Opcodes.LLOAD : Opcodes.ILOAD, loop.counter());
         if (loop.wide()) {
-            super.visitLdcInsn(loop.chunkDelta());
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "chunkEnd", "(JJ)J", false);
-            super.visitVarInsn(Opcodes.LSTORE, loopSlot[i]);
+            super.visitLdcInsn(loop.chunk());
         } else {
+            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
             super.visitLdcInsn((int) loop.chunkDelta());
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "chunkEnd", "(II)I", false);
-            super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
         }
+        super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
+    }
+
+    /**
+     * A {@code long} loop's back-edge: count the chunk down and go round again while it lasts, else a
+     * checkpoint and a fresh chunk. C2 makes the inner loop a counted loop on this {@code int} counter,
+     * with the program's own test as a second exit; bounded by a {@code long} limit instead, the
+     * chunk compiled about 1.3x slower than the program's loop (BENCHMARKS.md, corpus countdown).
+     */
+    private void countedBackEdge(int i, Label header) {
+        super.visitIincInsn(loopSlot[i], -1);
+        super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
+        super.visitJumpInsn(Opcodes.IFGT, header);
+        checkpoint();
+        super.visitJumpInsn(Opcodes.GOTO, outer[i]);
     }
 
     /** The stack holds (counter, limit): keep the limit, and test the counter against the nearer end. */
     private void limitAgainstChunkEnd(int i) {
         StripMinedLoop loop = loops.get(i);
-        boolean wide = loop.wide();
         int limit = limitSlot(i);
-        super.visitVarInsn(wide ? Opcodes.LSTORE : Opcodes.ISTORE, limit);
-        super.visitVarInsn(wide ? Opcodes.LLOAD : Opcodes.ILOAD, limit);
-        super.visitVarInsn(wide ? Opcodes.LLOAD : Opcodes.ILOAD, loopSlot[i]);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max",
-                wide ? "(JJ)J" : "(II)I", false);
+        super.visitVarInsn(Opcodes.ISTORE, limit);
+        super.visitVarInsn(Opcodes.ILOAD, limit);
+        super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max", "(II)I", false);
     }
 
     /** The header's exit test, now leaving the inner loop at the end of a chunk too. */
@@ -376,8 +387,6 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitInsn(Opcodes.ICONST_0);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max", "(II)I", false);
             super.visitJumpInsn(opcode + (Opcodes.IF_ICMPEQ - Opcodes.IFEQ), exitCheck[i]);
-        } else if (loop.wide()) {
-            super.visitJumpInsn(opcode, exitCheck[i]); // LCMP already compared against the nearer end
         } else {
             limitAgainstChunkEnd(i);
             super.visitJumpInsn(opcode, exitCheck[i]);
@@ -392,10 +401,6 @@ final class GilMethodVisitor extends MethodVisitor {
         headerFrame(loop);
         if (loop.zeroTest()) {
             super.visitVarInsn(Opcodes.ILOAD, loop.counter());
-        } else if (loop.wide()) {
-            super.visitVarInsn(Opcodes.LLOAD, loop.counter());
-            super.visitVarInsn(Opcodes.LLOAD, limit);
-            super.visitInsn(Opcodes.LCMP);
         } else {
             super.visitVarInsn(Opcodes.ILOAD, loop.counter());
             super.visitVarInsn(Opcodes.ILOAD, limit);
@@ -405,9 +410,9 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
     }
 
-    /** A loop's two added locals: its chunk end at {@code loopSlot[i]}, then its saved limit. */
+    /** An {@code int} loop's two added locals: its chunk end at {@code loopSlot[i]}, then its saved limit. */
     private int limitSlot(int i) {
-        return loopSlot[i] + (loops.get(i).wide() ? 2 : 1);
+        return loopSlot[i] + 1;
     }
 
     private void headerFrame(StripMinedLoop loop) {
