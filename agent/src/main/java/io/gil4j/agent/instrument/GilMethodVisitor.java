@@ -107,7 +107,7 @@ final class GilMethodVisitor extends MethodVisitor {
             slot += loop.slots();
             for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
             byHeader.put(loop.header(), i);
-            byCompare.put(loop.wide() ? loop.compare() + 1 : loop.compare(), i);
+            if (!loop.wide()) byCompare.put(loop.compare(), i); // a long loop's own test stays as it is
             byBackEdge.put(loop.backEdge(), i);
         }
         this.addedLocals = types.toArray();
@@ -202,22 +202,17 @@ final class GilMethodVisitor extends MethodVisitor {
         startCode();
         Integer loop = byCompare.get(index);
         if (loop != null && outer[loop] != null) {
-            if (loops.get(loop).wide()) {
-                exitTarget[loop] = label; // the program's own test, untouched
-                super.visitJumpInsn(opcode, label);
-            } else {
-                innerExitTest(loop, opcode, label);
-            }
+            innerExitTest(loop, opcode, label);
             return;
         }
         loop = byBackEdge.get(index);
+        if (loop != null && loops.get(loop).wide() && outer[loop] != null) {
+            countedBackEdge(loop, label);
+            return;
+        }
         if (loop != null && exitTarget[loop] != null) {
-            if (loops.get(loop).wide()) {
-                countedBackEdge(loop, label);
-            } else {
-                super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
-                betweenChunks(loop);
-            }
+            super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
+            betweenChunks(loop);
             return;
         }
         if (checkpoints() && visited.contains(label)) checkpoint();

@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>Usage: {@code Corpus SHAPE THREADS TOTAL_WORK REPS}. TOTAL_WORK ({@code -} = the shape's default, sized
  * so that one thread doing it all takes about 0.3 to 0.6 s without the agent) is split evenly over THREADS
  * platform threads, which start together; untimed warm-up repetitions (one, or {@code -Dcorpus.warmups=W}),
- * then REPS timed repetitions, each on fresh threads. Prints, after the last, one line per timed repetition, {@code SHAPE THREADS SECONDS}, then
- * {@code # checksum=C}: the sum of the threads' results, the same on every repetition (checked here) and in
+ * then REPS timed repetitions, each on fresh threads. Prints, after the last, one line per timed repetition,
+ * {@code SHAPE THREADS SECONDS}, then {@code # warmups=W} and {@code # checksum=C}: the sum of the threads' results, the same on every repetition (checked here) and in
  * every JVM with the same THREADS and TOTAL_WORK, agent or not (checked by corpus.sh).
  *
  * <p>Warm-up variants of any shape: {@code warm1-SHAPE} runs the warm-up on 1 thread (the JIT compiles
