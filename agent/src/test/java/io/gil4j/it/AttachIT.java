@@ -67,7 +67,10 @@ class AttachIT {
             // bimodal, and the code compiled after the retransform ran 1.6x the rate measured before the
             // attach in one CI run (no agent 136,010, off 222,254, gil 122,931: 0.90 of the baseline).
             assertThat(gil / Math.max(baseline, offRate)).as("gil against the faster rate without a GIL").isLessThan(0.8);
-            assertThat(offRate / baseline).as("off comes back to the rate without the agent").isGreaterThan(0.75);
+            // What this guards: off must stop serializing (two threads under a GIL give about 0.5). Above that,
+            // the rate is the instrumented loop's own cost: on JDK 25 off ran at 0.74-0.89 of the baseline
+            // over seven runs on 2026-12-03 (0.97-0.99 on JDK 17), BENCHMARKS.md "Attach"; issue #10 tracks it.
+            assertThat(offRate / baseline).as("off comes back to the rate without the agent").isGreaterThan(0.65);
 
             Cli bad = cli(java, "attach", Long.toString(child.pid), "mode=fast");
             assertThat(bad.exit).as("%s", bad).isEqualTo(2);
