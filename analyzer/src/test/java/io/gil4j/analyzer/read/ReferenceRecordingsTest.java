@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Recordings the real agent wrote on each JDK (checked in; {@code scripts/reference-recordings.sh}
+ * Recordings the real agent wrote on JDK 17, 21 and 25 (checked in; {@code scripts/reference-recordings.sh}
  * writes them): the analyzer's own decoder must read every event of each exactly as the JDK's parser
  * does, whichever JDK runs the build. The scenario recordings of the other decoder tests are written
  * by the JDK that runs the tests, so without these a JDK that writes strings, constants or chunks
@@ -31,7 +31,7 @@ class ReferenceRecordingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk25.jfr"})
+    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk21.jfr", "convoy-jdk25.jfr"})
     void ourDecoderReadsWhatTheJdkParserReads(String name) throws Exception {
         Path rec = reference(name);
         DecoderEquivalenceTest.Log own = new DecoderEquivalenceTest.Log();
@@ -40,6 +40,9 @@ class ReferenceRecordingsTest {
         JdkRecordingReader.read(rec, jdk);
         assertThat(own.sorted()).as(name).isEqualTo(jdk.sorted());
         assertThat(own.declared).as(name).isEqualTo(jdk.declared);
+        String writtenBy = name.substring(name.indexOf("-jdk") + 4, name.indexOf(".jfr"));
+        assertThat(own.calls).as("%s was written by JDK %s (its config event's javaVersion)", name, writtenBy)
+                .anySatisfy(c -> assertThat(c).startsWith("config ").contains("javaVersion=" + writtenBy + "."));
 
         assertThat(own.declared).as("every event of the contract is declared in %s", name)
                 .containsAll(EventContract.EVENTS.stream().map(EventContract.Event::name).toList());
@@ -56,7 +59,7 @@ class ReferenceRecordingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk25.jfr"})
+    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk21.jfr", "convoy-jdk25.jfr"})
     void reportsAsAConvoy(String name) throws Exception {
         CliRun r = CliRun.run("report", "--format", "json", reference(name).toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -70,7 +73,7 @@ class ReferenceRecordingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk25.jfr"})
+    @ValueSource(strings = {"convoy-jdk17.jfr", "convoy-jdk21.jfr", "convoy-jdk25.jfr"})
     void theJdkParserAsAFallbackGivesTheSameReport(String name) throws Exception {
         String file = reference(name).toString();
         CliRun own = CliRun.run("report", "--format", "json", file);
