@@ -35,9 +35,10 @@ need_command "$JAVA" "a JDK 17+ is needed (set JAVA or JAVA_HOME)"
 install_cleanup
 ensure_jars "$AGENT_JAR" "$ANALYZER_JAR"
 classes="$REPO_ROOT/analyzer/target/test-classes"
-if [[ ! -f "$classes/io/gil4j/analyzer/it/work/Countdown.class" ]]; then
+kit="$REPO_ROOT/testkit/target/classes"   # the one countdown, the echo server and round trips
+if [[ ! -f "$classes/io/gil4j/analyzer/it/work/Convoy.class" || ! -f "$kit/io/gil4j/testkit/work/Countdown.class" ]]; then
     note "compiling the test workloads (mvn -pl analyzer test-compile)"
-    (cd "$REPO_ROOT" && mvn -B -q -pl analyzer test-compile) || die "could not compile the test workloads"
+    (cd "$REPO_ROOT" && mvn -B -q -pl testkit,analyzer -am test-compile) || die "could not compile the test workloads"
 fi
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -46,8 +47,8 @@ out="$(cd "$out" && pwd)"
 run() {
     local name="$1" options="$2" main="$3"
     shift 3
-    "$JAVA" -Xmx512m "-javaagent:$AGENT_JAR=include=io.gil4j.analyzer.it.work.**,statsPeriod=100ms,jfr=$out/$name.jfr,$options" \
-        -cp "$classes" "io.gil4j.analyzer.it.work.$main" "$@" >"$out/$name.log" 2>&1 \
+    "$JAVA" -Xmx512m "-javaagent:$AGENT_JAR=include=io.gil4j.analyzer.it.work.**;io.gil4j.testkit.work.**,statsPeriod=100ms,jfr=$out/$name.jfr,$options" \
+        -cp "$classes:$kit" "$([[ "$main" == *.* ]] && echo "$main" || echo "io.gil4j.analyzer.it.work.$main")" "$@" >"$out/$name.log" 2>&1 \
         || die "$name failed; see $out/$name.log"
     grep -o '[a-zA-Z]*=[0-9-]*' "$out/$name.log" | tr '\n' ' '
 }
@@ -123,8 +124,8 @@ seed() {
 ensure_jars "$DEMOS_JAR"
 seed "seed experiment, CPU, 2 threads" cpu
 seed "seed experiment, I/O, 2 threads" io
-measure "countdown, 2 threads (total)" wallNanos 5ms "" Countdown 2 400000000
-measure "countdown, 4 threads on 2 cores (total)" wallNanos 5ms "" Countdown 4 200000000
+measure "countdown, 2 threads (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 2 400000000
+measure "countdown, 4 threads on 2 cores (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 4 200000000
 measure "HTTP requests, 2 threads (total)" wallNanos 5ms "" IoBound 2 20 20
 measure "convoy at 5 ms, I/O thread" roundTrips 5ms main Convoy 2
 measure "convoy at 1 ms, I/O thread" roundTrips 1ms main Convoy 2

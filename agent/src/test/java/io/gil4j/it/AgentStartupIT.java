@@ -50,7 +50,7 @@ class AgentStartupIT {
     })
     void aBadOptionStopsTheJvmWithOneLine(String options, String mentions) throws Exception {
         String java = Jvm.javas().findFirst().orElseThrow();
-        ChildJvm.Result r = Jvm.run(java, options, "io.gil4j.it.work.Countdown", 30, "1000", "1");
+        ChildJvm.Result r = Jvm.run(java, options, "io.gil4j.testkit.work.Countdown", 30, "1", "1000");
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.stdout).isEmpty();
         List<String> lines = r.stderr.lines().filter(l -> l.startsWith("gil4j:")).toList();
@@ -63,7 +63,7 @@ class AgentStartupIT {
     void jfrOptionRecordsFromTheStartWithTheConfig() throws Exception {
         String java = Jvm.javas().findFirst().orElseThrow();
         Path jfr = dir.resolve("x.jfr");
-        Jvm.run(java, Jvm.INCLUDE + ",interval=2ms,jfr=" + jfr, "io.gil4j.it.work.Countdown", 60, "200000000", "2").ok();
+        Jvm.run(java, Jvm.INCLUDE + ",interval=2ms,jfr=" + jfr, "io.gil4j.testkit.work.Countdown", 60, "2", "100000000").ok();
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
         RecordedEvent config = events.stream().filter(e -> e.getEventType().getName().equals("gil.Config")).findFirst().orElseThrow();
         assertThat(config.getString("mode")).isEqualTo("gil");

@@ -37,9 +37,9 @@ class LegacyModeIT {
     void legacyThrashes(String java) throws Exception {
         Path gil = dir.resolve("gil.jfr");
         Path legacy = dir.resolve("legacy.jfr");
-        double one = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", "io.gil4j.it.work.Countdown", 120, "200000000", "1").ok().number("seconds");
-        double two = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy,jfr=" + legacy, "io.gil4j.it.work.Countdown", 120, "200000000", "2").ok().number("seconds");
-        double gilTwo = Jvm.run(java, Jvm.INCLUDE + ",mode=gil,jfr=" + gil, "io.gil4j.it.work.Countdown", 120, "200000000", "2").ok().number("seconds");
+        double one = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", "io.gil4j.testkit.work.Countdown", 120, "1", "200000000", "warm-up").ok().number("seconds");
+        double two = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy,jfr=" + legacy, "io.gil4j.testkit.work.Countdown", 120, "2", "100000000", "warm-up").ok().number("seconds");
+        double gilTwo = Jvm.run(java, Jvm.INCLUDE + ",mode=gil,jfr=" + gil, "io.gil4j.testkit.work.Countdown", 120, "2", "100000000", "warm-up").ok().number("seconds");
         double legacyRate = acquisitions(legacy) / two;
         double gilRate = acquisitions(gil) / gilTwo;
         System.out.printf("%s: legacy 1t %.2f s, 2t %.2f s; GIL acquisitions/s legacy %.0f, gil %.0f%n", java, one, two, legacyRate, gilRate);

@@ -17,16 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OptionsIT {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final String MAIN = "io.gil4j.it.work.Countdown";
-    private static final String N = "1200000000";
+    private static final String MAIN = "io.gil4j.testkit.work.Countdown";
+    /** Two threads, 600M steps each, warmed up on two threads first. */
+    private static final String[] ARGS = {"2", "600000000", "warm-up"};
 
     @TempDir
     Path dir;
 
     @Test
     void excludedClassesRunWithoutTheGil() throws Exception {
-        double under = Jvm.run(JAVA, Jvm.INCLUDE, MAIN, 120, N, "2").ok().number("seconds");
-        double excluded = Jvm.run(JAVA, Jvm.INCLUDE + ",exclude=io.gil4j.it.work.Countdown*", MAIN, 120, N, "2").ok()
+        double under = Jvm.run(JAVA, Jvm.INCLUDE, MAIN, 120, ARGS).ok().number("seconds");
+        double excluded = Jvm.run(JAVA, Jvm.INCLUDE + ",exclude=io.gil4j.testkit.work.Countdown*", MAIN, 120, ARGS).ok()
                 .number("seconds");
         System.out.printf("[OptionsIT] two countdown threads: %.3f s under the GIL, %.3f s with the class excluded%n",
                 under, excluded);
@@ -38,8 +39,8 @@ class OptionsIT {
     void thresholdsDropShortEventsAndKeepTheTotals() throws Exception {
         Path all = dir.resolve("all.jfr");
         Path few = dir.resolve("few.jfr");
-        Jvm.run(JAVA, Jvm.INCLUDE + ",jfr=" + all, MAIN, 120, N, "2").ok();
-        Jvm.run(JAVA, Jvm.INCLUDE + ",holdThreshold=20ms,waitThreshold=20ms,jfr=" + few, MAIN, 120, N, "2").ok();
+        Jvm.run(JAVA, Jvm.INCLUDE + ",jfr=" + all, MAIN, 120, ARGS).ok();
+        Jvm.run(JAVA, Jvm.INCLUDE + ",holdThreshold=20ms,waitThreshold=20ms,jfr=" + few, MAIN, 120, ARGS).ok();
         List<RecordedEvent> a = RecordingFile.readAllEvents(all);
         List<RecordedEvent> f = RecordingFile.readAllEvents(few);
         long holdsAll = count(a, "gil.Hold");
@@ -75,7 +76,7 @@ class OptionsIT {
             if (!e.getEventType().getName().equals("gil.Stats") || !e.hasField("gilThread")) continue;
             var t = e.getThread("gilThread");
             String name = t == null ? "?" + e.getStartTime() : t.getJavaName();
-            if (name != null && name.startsWith("countdown-")) last.merge(name, e.getLong("heldNanos"), Math::max);
+            if (name != null && name.startsWith("cpu-")) last.merge(name, e.getLong("heldNanos"), Math::max);
         }
         return last.values().stream().mapToLong(Long::longValue).sum() / 1e9;
     }

@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SeedShapeIT {
 
-    static final String N = "300000000";
+    static final long STEPS = 300_000_000L;
 
     static double cpuSeconds(String java, String agent, int threads) throws Exception {
-        return Jvm.run(java, agent, "io.gil4j.it.work.Countdown", 120, N, String.valueOf(threads)).ok().number("seconds");
+        return Jvm.run(java, agent, "io.gil4j.testkit.work.Countdown", 120, String.valueOf(threads),
+                String.valueOf(STEPS / threads), "warm-up").ok().number("seconds");
     }
 
     @ParameterizedTest

@@ -59,7 +59,7 @@ public final class AgentRun {
 
     /** The test classes and the test kit's servers: no agent classes may sit on the child's path. */
     static String workloadClasspath() {
-        return ChildJvm.classpathOf(io.gil4j.analyzer.it.work.Countdown.class) + File.pathSeparator
+        return ChildJvm.classpathOf(io.gil4j.analyzer.it.work.Convoy.class) + File.pathSeparator
                 + ChildJvm.classpathOf(EchoServer.class);
     }
 }

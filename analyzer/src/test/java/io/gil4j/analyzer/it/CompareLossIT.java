@@ -1,5 +1,6 @@
 package io.gil4j.analyzer.it;
 
+import io.gil4j.testkit.work.Countdown;
 import io.gil4j.analyzer.Analyzer;
 import io.gil4j.analyzer.compare.Comparison;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,9 @@ class CompareLossIT {
         AgentRun.Result gil = null;
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < PAIRS; i++) {
-            AgentRun.Result o = AgentRun.run(tmp, "off-" + i, "mode=off", "Countdown", "2",
+            AgentRun.Result o = AgentRun.run(tmp, "off-" + i, "mode=off", Countdown.class.getName(), "2",
                     RealRecordingsIT.COUNTDOWN_ITERATIONS);
-            AgentRun.Result g = AgentRun.run(tmp, "gil-" + i, "mode=gil", "Countdown", "2",
+            AgentRun.Result g = AgentRun.run(tmp, "gil-" + i, "mode=gil", Countdown.class.getName(), "2",
                     RealRecordingsIT.COUNTDOWN_ITERATIONS);
             assertThat(o.wallNanos()).as(o.output()).isPositive();
             assertThat(g.wallNanos()).as(g.output()).isPositive();

@@ -1,5 +1,6 @@
 package io.gil4j.analyzer.it;
 
+import io.gil4j.testkit.work.Countdown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,8 +32,8 @@ class PredictionIT {
         AgentRun.Result off = null;
         AgentRun.Result gil = null;
         for (int i = 0; i < 2; i++) {
-            AgentRun.Result o = AgentRun.run(tmp, "off-" + i, "mode=off", "Countdown", "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
-            AgentRun.Result g = AgentRun.run(tmp, "gil-" + i, "mode=gil", "Countdown", "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
+            AgentRun.Result o = AgentRun.run(tmp, "off-" + i, "mode=off", Countdown.class.getName(), "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
+            AgentRun.Result g = AgentRun.run(tmp, "gil-" + i, "mode=gil", Countdown.class.getName(), "2", RealRecordingsIT.COUNTDOWN_ITERATIONS);
             off = off == null || o.wallNanos() < off.wallNanos() ? o : off;
             gil = gil == null || g.wallNanos() < gil.wallNanos() ? g : gil;
         }

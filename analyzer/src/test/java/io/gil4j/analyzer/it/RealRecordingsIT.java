@@ -1,5 +1,6 @@
 package io.gil4j.analyzer.it;
 
+import io.gil4j.testkit.work.Countdown;
 import io.gil4j.analyzer.AnalysisReport;
 import io.gil4j.analyzer.Analyzer;
 import io.gil4j.analyzer.html.HeadlessChromium;
@@ -37,10 +38,10 @@ class RealRecordingsIT {
 
     @BeforeAll
     static void record() throws Exception {
-        make("cpu", "", "Countdown", "2", COUNTDOWN_ITERATIONS);
+        make("cpu", "", Countdown.class.getName(), "2", COUNTDOWN_ITERATIONS);
         make("io", "", "io.gil4j.testkit.work.IoBound", "2", "5", "50");
         make("convoy", "interval=5ms", "Convoy", "1.5");
-        make("legacy", "mode=legacy", "Countdown", "2", COUNTDOWN_ITERATIONS);
+        make("legacy", "mode=legacy", Countdown.class.getName(), "2", COUNTDOWN_ITERATIONS);
     }
 
     private static void make(String name, String options, String main, String... args) throws Exception {

@@ -1,5 +1,6 @@
 package io.gil4j.analyzer.it;
 
+import io.gil4j.testkit.work.Countdown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gil4j.testkit.ChildJvm;
@@ -27,9 +28,9 @@ class TopIT {
     private static final Pattern ROW = Pattern.compile("(?m)^cpu-\\d\\s+([0-9.]+)\\s+([0-9.]+)");
 
     private static Process start(boolean agent) throws Exception {
-        return ChildJvm.self().agent(AgentRun.agentJar(), agent ? "include=" + AgentRun.WORK_PACKAGE + ".**" : null)
+        return ChildJvm.self().agent(AgentRun.agentJar(), agent ? "include=" + Countdown.class.getPackageName() + ".**" : null)
                 .jvm("-Xmx128m").classpath(AgentRun.workloadClasspath())
-                .main(AgentRun.WORK_PACKAGE + ".Countdown", "2", "400000000000")
+                .main(Countdown.class.getName(), "2", "400000000000")
                 .start(ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD);
     }
 

@@ -1,5 +1,7 @@
 package io.gil4j.analyzer.it.work;
 
+import io.gil4j.testkit.work.Countdown;
+
 /**
  * Event generator for the speed benchmark ({@code analyzer/bench}): {@code PingPong THREADS CALLS}: each
  * thread alternates a little LCG work with {@code Thread.sleep(0)}, a blocking point where the agent
