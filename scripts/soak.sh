@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Soak test: the demo HTTP service under the agent (mode=gil) and a steady load for a bounded time.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     cat <<'USAGE'
@@ -31,7 +32,8 @@ GIL_ANALYZER_JAR override the jars under the repository's target directories.
 USAGE
 }
 
-die() { echo "soak.sh: $*" >&2; exit 2; }
+# usage errors and missing prerequisites exit 2 (lib.sh's die exits 1)
+usage_error() { echo "$SCRIPT_NAME: $*" >&3; exit 2; }
 
 # D -> seconds (90s, 2m, 1h, 1500ms rounds up, plain number = seconds)
 seconds() {
@@ -56,72 +58,50 @@ while [ $# -gt 0 ]; do
         --workers) workers="${2:?--workers needs a value}"; shift 2 ;;
         --growth) growth="${2:?--growth needs a value}"; shift 2 ;;
         --out) out="${2:?--out needs a value}"; shift 2 ;;
-        *) echo "soak.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+        *) usage_error "unknown argument '$1' (see --help)" ;;
     esac
 done
 for v in "$duration" "$sample" ${warmup:+"$warmup"}; do
-    [[ "$v" =~ ^[0-9]+(ms|s|m|h)?$ ]] || die "bad duration '$v' (examples: 90s, 2m, 1h)"
+    [[ "$v" =~ ^[0-9]+(ms|s|m|h)?$ ]] || usage_error "bad duration '$v' (examples: 90s, 2m, 1h)"
 done
-[[ "$workers" =~ ^[0-9]+$ && "$growth" =~ ^[0-9]+$ ]] || die "--workers and --growth take whole numbers"
+[[ "$workers" =~ ^[0-9]+$ && "$growth" =~ ^[0-9]+$ ]] || usage_error "--workers and --growth take whole numbers"
 dur_s=$(seconds "$duration"); sample_s=$(seconds "$sample")
-[ "$dur_s" -ge 10 ] || die "--duration must be at least 10s"
-[ "$sample_s" -ge 1 ] || die "--sample must be at least 1s"
+[ "$dur_s" -ge 10 ] || usage_error "--duration must be at least 10s"
+[ "$sample_s" -ge 1 ] || usage_error "--sample must be at least 1s"
 if [ -n "$warmup" ]; then warm_s=$(seconds "$warmup"); else warm_s=$(( dur_s / 4 < 120 ? dur_s / 4 : 120 )); fi
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${out:-$REPO_ROOT/out/soak}"
-AGENT_JAR="${GIL_AGENT_JAR:-$REPO_ROOT/agent/target/gil.jar}"
-DEMOS_JAR="${GIL_DEMOS_JAR:-$REPO_ROOT/demo-apps/target/gil-demos.jar}"
-ANALYZER_JAR="${GIL_ANALYZER_JAR:-$REPO_ROOT/analyzer/target/gil-analyzer.jar}"
-
-tool() {  # the JDK tool NAME from JAVA_HOME, else PATH
-    if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/$1" ]; then echo "$JAVA_HOME/bin/$1"; return; fi
-    command -v "$1" 2>/dev/null || true
-}
-JAVA="$(tool java)"; JCMD="$(tool jcmd)"; JSTAT="$(tool jstat)"; JFR="$(tool jfr)"
-for t in JAVA JCMD JSTAT JFR; do
-    [ -n "${!t}" ] || die "missing prerequisite: $(echo "$t" | tr 'A-Z' 'a-z') (a JDK 17+ on PATH or JAVA_HOME)"
+command -v "$JAVA" >/dev/null 2>&1 || usage_error "missing prerequisite: java ($JAVA; a JDK 17+ on PATH or JAVA_HOME)"
+JDK_BIN="$(dirname "$(command -v "$JAVA")")"   # jcmd and jstat of the same JDK as $JAVA
+JCMD="$JDK_BIN/jcmd"; JSTAT="$JDK_BIN/jstat"; JFR="$JFR_TOOL"
+for t in "$JCMD" "$JSTAT" "$JFR"; do
+    [[ -x "$t" ]] || usage_error "missing prerequisite: $t (a full JDK 17+, not a JRE)"
 done
-[ -f "$AGENT_JAR" ] || die "missing prerequisite: $AGENT_JAR (build: mvn -B -q -pl agent -DskipTests package)"
-[ -f "$DEMOS_JAR" ] || die "missing prerequisite: $DEMOS_JAR (build: mvn -B -q -pl demo-apps -DskipTests package)"
-command -v curl >/dev/null 2>&1 || true
+[ -f "$AGENT_JAR" ] || usage_error "missing prerequisite: $AGENT_JAR (build: mvn -B -q -pl agent -DskipTests package)"
+[ -f "$DEMOS_JAR" ] || usage_error "missing prerequisite: $DEMOS_JAR (build: mvn -B -q -pl demo-apps -DskipTests package)"
 
 mkdir -p "$out"
 rm -f "$out/soak.jfr" "$out/load.json" "$out/heap.csv" "$out/service.port"
 
-service_pid="" load_pid=""
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    for p in $load_pid $service_pid; do
-        if kill -0 "$p" 2>/dev/null; then
-            kill "$p" 2>/dev/null || true
-            for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-            kill -9 "$p" 2>/dev/null || true
-        fi
-    done
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'echo "soak.sh: interrupted" >&2; exit 130' INT TERM
+install_cleanup   # whatever start_bg started is stopped on exit, Ctrl-C included
 
 echo "soak: duration ${dur_s}s, heap sample every ${sample_s}s, warm-up ${warm_s}s, mix $mix, output ${out}"
-"$JAVA" "-javaagent:$AGENT_JAR=include=io.gil4j.demo.service.**,jfr=$out/soak.jfr" \
+start_bg "$out/service.log" "$JAVA" "$(agent_arg "include=io.gil4j.demo.service.**,jfr=$out/soak.jfr")" \
     -jar "$DEMOS_JAR" service --port 0 --port-file "$out/service.port" --workers "$workers" \
-    --exit-after "$(( dur_s + 600 ))s" > "$out/service.log" 2>&1 &
-service_pid=$!
+    --exit-after "$(( dur_s + 600 ))s"
+service_pid=$BG_PID
 for _ in $(seq 1 300); do
     [ -s "$out/service.port" ] && break
-    kill -0 "$service_pid" 2>/dev/null || { tail -n 20 "$out/service.log" >&2; die "the service exited at start (see $out/service.log)"; }
+    kill -0 "$service_pid" 2>/dev/null || { tail -n 20 "$out/service.log" >&2; usage_error "the service exited at start (see $out/service.log)"; }
     sleep 0.2
 done
-[ -s "$out/service.port" ] || die "the service did not write its port within 60s (see $out/service.log)"
+[ -s "$out/service.port" ] || usage_error "the service did not write its port within 60s (see $out/service.log)"
 port="$(tr -dc '0-9' < "$out/service.port")"
 echo "soak: service pid $service_pid on port $port"
 
-"$JAVA" -jar "$DEMOS_JAR" load --url "http://127.0.0.1:$port" --mix "$mix" --duration "${dur_s}s" --warmup 5s \
-    --json "$out/load.json" --label "soak mode=gil" --quiet > "$out/load.log" 2>&1 &
-load_pid=$!
+start_bg "$out/load.log" "$JAVA" -jar "$DEMOS_JAR" load --url "http://127.0.0.1:$port" --mix "$mix" \
+    --duration "${dur_s}s" --warmup 5s --json "$out/load.json" --label "soak mode=gil" --quiet
+load_pid=$BG_PID
 
 heap_used_kib() {  # after a full GC: S0U+S1U+EU+OU of jstat -gc, in KiB
     "$JCMD" "$service_pid" GC.run > /dev/null 2>&1 || return 1
@@ -149,16 +129,17 @@ while kill -0 "$load_pid" 2>/dev/null; do
 done
 load_rc=0
 wait "$load_pid" || load_rc=$?
-load_pid=""
+untrack "$load_pid"
 
-# Stop the service: SIGTERM runs the shutdown hooks, the agent dumps its recording.
+# Stop the service: SIGTERM runs the shutdown hooks, the agent dumps its recording (60 s to do it).
+service_rc=0
 if kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid"
+    kill -TERM "$service_pid"
     for _ in $(seq 1 300); do kill -0 "$service_pid" 2>/dev/null || break; sleep 0.2; done
 fi
-service_rc=0
+kill -0 "$service_pid" 2>/dev/null && kill -KILL "$service_pid"
 wait "$service_pid" 2>/dev/null || service_rc=$?
-service_pid=""
+untrack "$service_pid"
 
 fail=0
 check() {  # NAME OK(0/1) TEXT
