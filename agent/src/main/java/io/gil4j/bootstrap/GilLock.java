@@ -72,6 +72,19 @@ import java.util.concurrent.locks.ReentrantLock;
  *   interval, and revoking it would let two threads run instrumented code until its next checkpoint. The waiter then takes the GIL over (a revocation). It marks the holder
  *   revoked *before* the CAS, so the holder, once it sees it lost the GIL, always finds the mark.
  *   A holder inside this class (inCore) is never revoked: it is only waiting for our own mutex.
+ * - virtual waiters: the clock and the safety net run in the waiter that keeps the clock, and a
+ *   virtual thread runs only while the scheduler gives it a carrier. Carriers can all be pinned: by
+ *   virtual threads that wait for the GIL inside a native frame or holding a monitor (a class being
+ *   loaded from a jar: its read releases the GIL, and retaking it parks with the loader's locks held),
+ *   and by a GIL holder blocked on one of those locks. Then the virtual timer never wakes, nobody
+ *   revokes the blocked holder, and the program that ran fine without a GIL hangs (seen: 10,000
+ *   virtual threads on 2 carriers, JDK 25). So the first virtual waiter starts one platform daemon,
+ *   the clock watch, which the OS always schedules: every interval it looks at the holder, and when
+ *   the same holder has kept the GIL over waiters for two intervals without a switch, it does what the
+ *   stranded timer would have done: hands over a sticky holder, revokes a stuck one (to nobody, and
+ *   wakes every waiter: only the mounted ones can take it), or asks a running one to drop. A timer
+ *   that runs switches or revokes well within two intervals, so the watch stays idle; programs
+ *   without virtual threads never start it.
  * - interrupts: waiting for the GIL is not interruptible (take_gil ignores signals). An interrupt
  *   during a wait is remembered and re-asserted once the GIL is held.
  * - class initialization: everything under the mutex runs on program threads, in the middle of their
@@ -157,6 +170,7 @@ public final class GilLock {
     private static final VarHandle OWNER;
     private static final VarHandle BREAKER;
     private static final VarHandle LAZY;
+    private static final VarHandle CLOCK_WATCH;
 
     static {
         try {
@@ -164,6 +178,7 @@ public final class GilLock {
             OWNER = l.findVarHandle(GilLock.class, "owner", Thread.class);
             BREAKER = l.findVarHandle(GilLock.class, "breaker", int.class);
             LAZY = l.findVarHandle(GilThread.class, "lazy", int.class);
+            CLOCK_WATCH = l.findVarHandle(GilLock.class, "clockWatch", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -196,6 +211,12 @@ public final class GilLock {
     private volatile long handOvers;
     /** The one waiter that waits with a timeout (guarded by mutex); see "one clock" in the notes. */
     private Thread timer;
+    /** The platform thread that stands in for a stranded virtual timer (see "virtual waiters"), once started. */
+    private volatile Thread clockWatch;
+    /** What the clock watch last saw (guarded by mutex): the holder, the switch count, since when. */
+    private Thread watchedHolder;
+    private long watchedSwitch;
+    private long watchedSinceNanos;
     /** Threads that keep the GIL past their outermost exit (see "sticky holders"); replaced whole. */
     private volatile Thread[] stickyThreads = new Thread[0];
 
@@ -769,6 +790,7 @@ public final class GilLock {
 
     private void takeContended(GilThread st, int reason, Object token) {
         Thread t = st.thread;
+        if (st.virtual && clockWatch == null && safetyNet) startClockWatch();
         boolean interrupted = Thread.interrupted();
         int waitingBefore;
         boolean turnedOff = false;
@@ -1052,7 +1074,59 @@ public final class GilLock {
         return revoke(holder, hs, why, kind, waiter, waitingSince);
     }
 
-    /** Under mutex: hands the GIL from a stuck {@code holder} to {@code waiter}. True if it did. */
+    /** Starts the clock watch once (outside the mutex: creating a thread may load and initialize classes). */
+    private void startClockWatch() {
+        Thread w = new Thread(this::watchClock, "gil4j-clock-watch");
+        w.setDaemon(true);
+        if (!CLOCK_WATCH.compareAndSet(this, null, w)) return;
+        w.start();
+    }
+
+    /** The clock watch's loop: one look per interval while anyone waits (see "virtual waiters"). */
+    private void watchClock() {
+        for (;;) {
+            LockSupport.parkNanos(intervalNanos);
+            if (waiters == 0) continue;
+            mutex.lock();
+            try {
+                standInForStrandedTimer();
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    /**
+     * Under mutex, on the clock watch: if one holder has kept the GIL over waiters for two intervals
+     * without a switch, the waiter keeping the clock did not run, and this does its work instead.
+     */
+    private void standInForStrandedTimer() {
+        Thread holder = (Thread) OWNER.getVolatile(this);
+        long now = System.nanoTime();
+        if (holder == null || waiters == 0 || mode == Mode.OFF) {
+            watchedHolder = null;
+            return;
+        }
+        if (holder != watchedHolder || switchNumber != watchedSwitch) {
+            watchedHolder = holder;
+            watchedSwitch = switchNumber;
+            watchedSinceNanos = now;
+            return;
+        }
+        if (now - watchedSinceNanos < 2 * intervalNanos) return;
+        // Freed, not handed to a waiter: only a waiter with a carrier can take it, so every one is woken.
+        if ((mode == Mode.GIL && handOver(holder, ownerState, null)) || revokeIfStuck(holder, null, watchedSinceNanos)) {
+            watchedHolder = null;
+            gilFree.signalAll();
+            return;
+        }
+        if (mode == Mode.GIL && (breaker & DROP) == 0) {
+            listener.dropRequested(holder);
+            BREAKER.getAndBitwiseOr(this, DROP);
+        }
+    }
+
+    /** Under mutex: hands the GIL from a stuck {@code holder} to {@code waiter} (null: frees it). True if it did. */
     private boolean revoke(Thread holder, GilThread hs, String why, int kind, Thread waiter, long waitingSince) {
         boolean dead = "TERMINATED".equals(why);
         if (!dead) {

@@ -32,6 +32,8 @@ public final class GilThread {
     public final long firstEntryNanos;
     /** The OS thread id for the safety net, or -1 (virtual threads move between carriers). */
     final int nativeTid;
+    /** A virtual thread: it runs only while the JDK's scheduler gives it a carrier. */
+    final boolean virtual;
 
     int phase = OUTSIDE;
     long phaseStartNanos;
@@ -108,7 +110,8 @@ public final class GilThread {
     private GilThread(Thread thread, long now) {
         this.thread = thread;
         this.firstEntryNanos = now;
-        this.nativeTid = isVirtual(thread) ? -1 : NativeThreadState.currentTid();
+        this.virtual = isVirtual(thread);
+        this.nativeTid = virtual ? -1 : NativeThreadState.currentTid();
         this.phaseStartNanos = now;
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.gil4j.testkit.ChildJvm;
 import io.gil4j.testkit.ChildJvm.Result;
 import io.gil4j.testkit.Jdks;
+import io.gil4j.testkit.work.Countdown;
 
 /**
  * The reliability suite's children: the test kit's {@link ChildJvm} on a workload of this module's
@@ -21,9 +22,9 @@ public final class Child {
     public static final Path AGENT = Path.of(System.getProperty("gil.agent.jar", "../agent/target/gil.jar")).toAbsolutePath().normalize();
     public static final Path ANALYZER = Path.of(System.getProperty("gil.analyzer.jar", "../analyzer/target/gil-analyzer.jar")).toAbsolutePath().normalize();
     public static final String SELF = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    public static final String WORK = "include=io.gil4j.reliability.work.**";
+    public static final String WORK = "include=io.gil4j.reliability.work.**;io.gil4j.testkit.work.**";
 
-    /** The class path of the child: this module's test classes and test libraries, without the test framework. */
+    /** The class path of the child: this module's test classes, the test kit and test libraries, without the test framework. */
     public static final String CLASSPATH = childClasspath();
 
     private Child() { }
@@ -40,6 +41,8 @@ public final class Child {
                     || n.contains("/agent/target/") || n.contains("/analyzer/target/")) continue;
             out.add(e);
         }
+        String kit = ChildJvm.classpathOf(Countdown.class); // the work's shared countdown, wherever Maven put the kit
+        if (!out.contains(kit)) out.add(kit);
         return String.join(File.pathSeparator, out);
     }
 

@@ -1,5 +1,6 @@
 package io.gil4j.it.work;
 
+import io.gil4j.testkit.work.Countdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,10 +21,9 @@ import java.util.stream.LongStream;
 public final class Torture {
     private Torture() { }
 
+    /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
     static long spin(long n) {
-        long x = n;
-        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
-        return x;
+        return Countdown.lcg(n, n);
     }
 
     /** Two threads contend for one monitor and keep it across GIL switches (long work inside). */

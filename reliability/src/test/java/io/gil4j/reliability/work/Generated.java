@@ -1,5 +1,6 @@
 package io.gil4j.reliability.work;
 
+import io.gil4j.testkit.work.Countdown;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,9 @@ import java.util.List;
 public final class Generated {
     private Generated() { }
 
+    /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
     static long spin(long n) {
-        long x = n;
-        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
-        return x;
+        return Countdown.lcg(n, n);
     }
 
     static long call(String cls, String method, Class<?>[] types, Object... args) throws Exception {

@@ -2,6 +2,7 @@ package io.gil4j.reliability.work;
 
 import io.gil4j.reliability.gen.Gen;
 import io.gil4j.reliability.gen.Gen.Op;
+import io.gil4j.testkit.work.Countdown;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,10 +75,9 @@ public final class Interp {
         }
     }
 
+    /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
     static long spin(long n) {
-        long x = n;
-        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
-        return x;
+        return Countdown.lcg(n, n);
     }
 
     /** Per interpreter thread: its loopback connection, opened on first use. */

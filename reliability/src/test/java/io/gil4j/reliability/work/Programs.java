@@ -1,5 +1,6 @@
 package io.gil4j.reliability.work;
 
+import io.gil4j.testkit.work.Countdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,10 +32,9 @@ import java.util.concurrent.locks.StampedLock;
 public final class Programs {
     private Programs() { }
 
+    /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
     static long spin(long n) {
-        long x = n;
-        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
-        return x;
+        return Countdown.lcg(n, n);
     }
 
     interface Body {
