@@ -2,13 +2,12 @@ package io.gil4j.reliability.work;
 
 import io.gil4j.reliability.gen.Gen;
 import io.gil4j.reliability.gen.Gen.Op;
+import io.gil4j.testkit.server.EchoServer;
 import io.gil4j.testkit.work.Countdown;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,8 @@ public final class Interp {
     private final AtomicLong total = new AtomicLong();
     private final AtomicInteger files = new AtomicInteger();
     private final Path dir;
-    private final ServerSocket server;
+    /** The peer of the programs' socket operations: the test kit's, outside include=, as another process would be. */
+    private final EchoServer server;
     private final List<Throwable> failures = new ArrayList<>();
 
     Interp(Path dir) throws IOException {
@@ -43,36 +43,7 @@ public final class Interp {
             monitors[i] = new Object();
             locks[i] = new ReentrantLock();
         }
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "echo-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                Thread t = new Thread(() -> echo(s), "echo");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void echo(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            byte[] buf = new byte[4096];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // client gone
-        }
+        server = new EchoServer();
     }
 
     /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
@@ -144,7 +115,7 @@ public final class Interp {
             }
             case Gen.SOCKET: {
                 if (c.socket == null) {
-                    c.socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                    c.socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
                     c.socket.setTcpNoDelay(true);
                     c.in = new DataInputStream(c.socket.getInputStream());
                     c.out = c.socket.getOutputStream();
