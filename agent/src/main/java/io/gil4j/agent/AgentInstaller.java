@@ -11,11 +11,14 @@ import io.gil4j.agent.jfr.JfrActivation;
 import io.gil4j.agent.jfr.StatsSampler;
 import io.gil4j.agent.jmx.GilJmx;
 import io.gil4j.bootstrap.Blocking;
+import io.gil4j.bootstrap.Carriers;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilReasons;
 import io.gil4j.bootstrap.GilThread;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -34,6 +37,12 @@ final class AgentInstaller {
         Reporter.start(o.verbose);
         GilLock lock = new GilLock(coreMode(o.mode), o.intervalNanos, o.checkInterval);
         preload();
+        if (Runtime.version().feature() >= 21) {
+            // The safety net reads a virtual holder's carrier (Carriers): java.lang must be open to it.
+            inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                    Map.of("java.lang", Set.of(Gil.class.getModule())), Set.of(), Map.of());
+            Carriers.init();
+        }
         lock.warmUp();
         LiveSettings live = new LiveSettings(lock, String.join(";", o.include), s -> writeConfig(o, s));
         // At the start and end of every chunk, so a recording started after premain (-XX:StartFlightRecording

@@ -69,7 +69,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
  *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
  *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an
- *   interval, and revoking it would let two threads run instrumented code until its next checkpoint. The waiter then takes the GIL over (a revocation). It marks the holder
+ *   interval, and revoking it would let two threads run instrumented code until its next checkpoint.
+ *   A virtual holder has neither an OS thread nor a CPU clock: the CPU time read is its carrier's
+ *   (Carriers), a move to another carrier counts as progress, and without an OS check a virtual
+ *   holder whose carrier got no core for an interval is revoked too (the lesser evil: without it, a
+ *   virtual holder waiting for a class that a GIL waiter initializes hung the program). The waiter then takes the GIL over (a revocation). It marks the holder
  *   revoked *before* the CAS, so the holder, once it sees it lost the GIL, always finds the mark.
  *   A holder inside this class (inCore) is never revoked: it is only waiting for our own mutex.
  * - virtual waiters: the clock and the safety net run in the waiter that keeps the clock, and a
@@ -232,6 +236,8 @@ public final class GilLock {
     private Thread seenRunning;
     private long seenRunningNanos;
     private long probeSwitch;
+    /** The carrier of a virtual probeHolder then (guarded by mutex). */
+    private Thread probeCarrier;
     private long probeCpu;
     /** A RUNNABLE holder the probe last found sleeping to the OS, and its CPU time, GC count, switch then. */
     private Thread quietHolder;
@@ -1060,12 +1066,17 @@ public final class GilLock {
                 probeHolder = null;
                 return false;
             }
-            long c = cpu.cpuTimeNanos(holder);
+            // A virtual holder has no CPU clock of its own; its carrier's stops when it waits inside the
+            // JVM (see Carriers). A move to another carrier counts as progress.
+            Thread carrier = hs.virtual ? Carriers.of(holder) : null;
+            long c = hs.virtual ? (carrier == null ? -1 : cpu.cpuTimeNanos(carrier)) : cpu.cpuTimeNanos(holder);
             if (c < 0) return false;
-            if (probeHolder == holder && probeSwitch == switchNumber && c - probeCpu < intervalNanos / 100) {
+            if (probeHolder == holder && probeCarrier == carrier && probeSwitch == switchNumber
+                    && c - probeCpu < intervalNanos / 100) {
                 why = "NO_CPU_PROGRESS";
             } else {
                 probeHolder = holder;
+                probeCarrier = carrier;
                 probeSwitch = switchNumber;
                 probeCpu = c;
                 return false;

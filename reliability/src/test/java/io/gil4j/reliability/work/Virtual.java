@@ -167,6 +167,38 @@ public final class Virtual {
         }
     }
 
+    /** Initialized by one virtual thread, slowly: its initializer sleeps, so it gives the GIL up and needs it back. */
+    static final class SlowInit {
+        static final long VALUE;
+
+        static {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            VALUE = spin(1_000);
+        }
+    }
+
+    /**
+     * A virtual thread that holds the GIL waits for another one's class initialization, which needs the
+     * GIL back after its sleep. The waiting holder is RUNNABLE to Java and keeps its carrier; only its
+     * carrier's stopped CPU time shows it is stuck (CPython's import waits release the GIL).
+     */
+    static long classInitWait() throws Exception {
+        ExecutorService ex = perTask();
+        try {
+            Future<Long> init = ex.submit(() -> SlowInit.VALUE);
+            Thread.sleep(10);
+            Future<Long> user = ex.submit(() -> spin(1_000) + SlowInit.VALUE);
+            return init.get(60, TimeUnit.SECONDS) ^ user.get(60, TimeUnit.SECONDS);
+        } finally {
+            ex.shutdown();
+            ex.awaitTermination(60, TimeUnit.SECONDS);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         for (String name : args) {
             long r;
@@ -174,6 +206,7 @@ public final class Virtual {
                 case "tenThousand": r = tenThousand(); break;
                 case "parking": r = parking(); break;
                 case "oversubscribed": r = oversubscribed(); break;
+                case "classInitWait": r = classInitWait(); break;
                 default: throw new IllegalArgumentException(name);
             }
             System.out.println(name + "=" + r);

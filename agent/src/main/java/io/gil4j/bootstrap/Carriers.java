@@ -1,0 +1,53 @@
+package io.gil4j.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
+
+/**
+ * The platform thread that a virtual thread runs on right now, for the safety net: a virtual holder's
+ * own CPU time is unknown to the JVM, its carrier's is not. A virtual holder that waits inside the JVM
+ * (for another thread's class initialization) stays RUNNABLE to Java and keeps its carrier, whose CPU
+ * time stops; without this the net could not tell it from a running one, and a program in which the
+ * initializing thread itself needs the GIL hung.
+ *
+ * <p>Assumptions and guarantees: reads the JDK's private {@code java.lang.VirtualThread.carrierThread}
+ * (JDK 21 to 25), which needs {@code java.lang} opened to this class's module (the agent does it before
+ * {@link #init}); where that is not possible, {@link #of} answers null and the net behaves as before.
+ * It never throws.
+ */
+public final class Carriers {
+    private Carriers() { }
+
+    private static volatile VarHandle carrier;
+
+    /** Looks the field up once; call before the lock is installed (no reflection under the GIL's mutex). */
+    public static void init() {
+        try {
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            carrier = MethodHandles.privateLookupIn(vt, MethodHandles.lookup()).findVarHandle(vt, "carrierThread", Thread.class);
+        } catch (Throwable unavailable) {
+            carrier = null; // JDK 17, or the field is not there or not open: no carriers
+            return;
+        }
+        try {
+            // Link the access path now, on an unstarted virtual thread, not first under the mutex.
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+            of((Thread) unstarted.invoke(builder, (Runnable) () -> { }));
+        } catch (Throwable ignored) {
+            // only a warm-up
+        }
+    }
+
+    /** The carrier of {@code t} if it is a mounted virtual thread; null otherwise or when unknown. */
+    static Thread of(Thread t) {
+        VarHandle h = carrier;
+        if (h == null || !t.getClass().getName().equals("java.lang.VirtualThread")) return null;
+        try {
+            return (Thread) h.getVolatile(t);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+}
