@@ -12,11 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Virtual threads under the GIL (JDK 21+; skipped on 17): 10,000 of them doing CPU work and sleeps,
- * parking while they hold the GIL, and far more of them than the 2 carriers. Their work is the test
- * kit's countdown, a class in another jar that the first of them loads while the others contend:
- * loaders reading the jar wait for the GIL pinned to their carriers, the holder blocks on the loader's
- * lock, and without the GIL's clock watch (docs/design.md section 4) nobody with a carrier is left
- * to revoke it: this hung in 2 of 3 runs on JDK 25. {@code classInitWait}: a virtual holder waiting for
+ * parking while they hold the GIL, and far more of them than the 2 carriers. {@code classInitWait}: a virtual holder waiting for
  * another virtual thread's class initialization, which needs the GIL back; revoked only because the
  * net reads its carrier's CPU time (Carriers), it hung every time before.
  */

@@ -21,9 +21,36 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Virtual {
     private Virtual() { }
 
-    /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
+    /**
+     * CPU-bound work between blocking points. Not the test kit's countdown: loading a class from a jar
+     * while ten thousand virtual threads contend can still hang under the agent (docs/design.md section
+     * 7, "Virtual threads and pinned carriers"); {@code pinnedClassLoad} reproduces it.
+     */
     static long spin(long n) {
-        return Countdown.lcg(n, n);
+        long x = n;
+        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+        return x;
+    }
+
+    /**
+     * Not run by the tests (see {@link #spin}): the first use of a class in another jar, by many
+     * virtual threads at once on 2 carriers. On JDK 21 and 25 it hung in about 1 run in 4 under the agent.
+     */
+    static long pinnedClassLoad() throws Exception {
+        ExecutorService ex = perTask();
+        try {
+            List<Future<Long>> fs = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                long v = i;
+                fs.add(ex.submit(() -> (Countdown.lcg(v, 20_000) & 0) + v));
+            }
+            long s = 0;
+            for (Future<Long> f : fs) s += f.get(120, TimeUnit.SECONDS);
+            return s;
+        } finally {
+            ex.shutdown();
+            ex.awaitTermination(60, TimeUnit.SECONDS);
+        }
     }
 
     static ExecutorService perTask() throws Exception {
@@ -207,6 +234,7 @@ public final class Virtual {
                 case "parking": r = parking(); break;
                 case "oversubscribed": r = oversubscribed(); break;
                 case "classInitWait": r = classInitWait(); break;
+                case "pinnedClassLoad": r = pinnedClassLoad(); break;
                 default: throw new IllegalArgumentException(name);
             }
             System.out.println(name + "=" + r);
