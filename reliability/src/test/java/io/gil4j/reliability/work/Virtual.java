@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 /**
  * Virtual-thread programs (JDK 21+), compiled with release 17: virtual threads are made through
@@ -34,16 +36,18 @@ public final class Virtual {
 
     /**
      * Not run by the tests (see {@link #spin}): the first use of a class in another jar, by many
-     * virtual threads at once on 2 carriers. On JDK 21 and 25 it hung in about 1 run in 4 under the agent.
+     * virtual threads at once on 2 carriers. Under the agent it hung in 6 of 8 runs on JDK 25.
      */
     static long pinnedClassLoad() throws Exception {
+        return sumOnVirtualThreads(2_000, v -> () -> (Countdown.lcg(v, 20_000) & 0) + v);
+    }
+
+    /** Runs task(0) .. task(n - 1) on a virtual thread each and adds up their results. */
+    static long sumOnVirtualThreads(int n, IntFunction<Callable<Long>> task) throws Exception {
         ExecutorService ex = perTask();
         try {
             List<Future<Long>> fs = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                long v = i;
-                fs.add(ex.submit(() -> (Countdown.lcg(v, 20_000) & 0) + v));
-            }
+            for (int i = 0; i < n; i++) fs.add(ex.submit(task.apply(i)));
             long s = 0;
             for (Future<Long> f : fs) s += f.get(120, TimeUnit.SECONDS);
             return s;
@@ -65,25 +69,12 @@ public final class Virtual {
 
     /** 10,000 virtual threads doing CPU work and sleeps. */
     static long tenThousand() throws Exception {
-        ExecutorService ex = perTask();
-        try {
-            List<Future<Long>> fs = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
-                long v = i;
-                fs.add(ex.submit(() -> {
-                    long s = spin(2_000) & 0;
-                    Thread.sleep(1 + v % 3);
-                    s += spin(1_000) & 0;
-                    return v + s;
-                }));
-            }
-            long s = 0;
-            for (Future<Long> f : fs) s += f.get(120, TimeUnit.SECONDS);
-            return s;
-        } finally {
-            ex.shutdown();
-            ex.awaitTermination(60, TimeUnit.SECONDS);
-        }
+        return sumOnVirtualThreads(10_000, v -> () -> {
+            long s = spin(2_000) & 0;
+            Thread.sleep(1 + v % 3);
+            s += spin(1_000) & 0;
+            return v + s;
+        });
     }
 
     /** Virtual threads that park while they hold the GIL: LockSupport, a contended ReentrantLock, a BlockingQueue. */
@@ -171,27 +162,14 @@ public final class Virtual {
 
     /** Far more virtual threads than carriers, all CPU-bound (run with -Djdk.virtualThreadScheduler.parallelism=2). */
     static long oversubscribed() throws Exception {
-        ExecutorService ex = perTask();
-        try {
-            List<Future<Long>> fs = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                long v = i;
-                fs.add(ex.submit(() -> {
-                    long s = 0;
-                    for (int k = 0; k < 5; k++) {
-                        s += spin(20_000) & 1;
-                        Thread.yield();
-                    }
-                    return v * 2 + (s & 0);
-                }));
-            }
+        return sumOnVirtualThreads(2_000, v -> () -> {
             long s = 0;
-            for (Future<Long> f : fs) s += f.get(120, TimeUnit.SECONDS);
-            return s;
-        } finally {
-            ex.shutdown();
-            ex.awaitTermination(60, TimeUnit.SECONDS);
-        }
+            for (int k = 0; k < 5; k++) {
+                s += spin(20_000) & 1;
+                Thread.yield();
+            }
+            return v * 2L + (s & 0);
+        });
     }
 
     /** Initialized by one virtual thread, slowly: its initializer sleeps, so it gives the GIL up and needs it back. */
