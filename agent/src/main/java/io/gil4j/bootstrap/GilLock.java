@@ -1087,7 +1087,8 @@ public final class GilLock {
 
     /** Starts the clock watch once (outside the mutex: creating a thread may load and initialize classes). */
     private void startClockWatch() {
-        Thread w = new Thread(this::watchClock, "gil4j-clock-watch");
+        // Started by a program thread: inherit none of its inheritable thread locals.
+        Thread w = new Thread(null, this::watchClock, "gil4j-clock-watch", 0, false);
         w.setDaemon(true);
         if (!CLOCK_WATCH.compareAndSet(this, null, w)) return;
         w.start();
