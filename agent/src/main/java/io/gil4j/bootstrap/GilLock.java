@@ -81,14 +81,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *   virtual threads that wait for the GIL inside a native frame or holding a monitor (a class being
  *   loaded from a jar: its read releases the GIL, and retaking it parks with the loader's locks held),
  *   and by a GIL holder blocked on one of those locks. Then the virtual timer never wakes, nobody
- *   revokes the blocked holder, and the program that ran fine without a GIL hangs (seen: 10,000
+ *   revokes the blocked holder, and the program that ran fine without a GIL hangs (seen: 2,000
  *   virtual threads on 2 carriers, JDK 25). So the first virtual waiter starts one platform daemon,
  *   the clock watch, which the OS always schedules: every interval it looks at the holder, and when
  *   the same holder has kept the GIL over waiters for two intervals without a switch, it does what the
  *   stranded timer would have done: hands over a sticky holder, revokes a stuck one (to nobody, and
  *   wakes every waiter: only the mounted ones can take it), or asks a running one to drop. A timer
  *   that runs switches or revokes well within two intervals, so the watch stays idle; programs
- *   without virtual threads never start it.
+ *   without virtual threads never start it. Still open: a woken waiter must take the mutex again, and
+ *   the mutex hands itself to its queued threads in order; when the first is a virtual thread without
+ *   a carrier, pinned waiters behind it keep every carrier and nothing moves (docs/design.md section 7).
  * - interrupts: waiting for the GIL is not interruptible (take_gil ignores signals). An interrupt
  *   during a wait is remembered and re-asserted once the GIL is held.
  * - class initialization: everything under the mutex runs on program threads, in the middle of their
