@@ -2,7 +2,6 @@ package io.gil4j.bootstrap;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Method;
 
 /**
  * The platform thread that a virtual thread runs on right now, for the safety net: a virtual holder's
@@ -24,17 +23,19 @@ public final class Carriers {
     /** Looks the field up once; call before the lock is installed (no reflection under the GIL's mutex). */
     public static void init() {
         try {
-            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            Class<?> vt = Class.forName("java.lang.VirtualThread", false, null); // not initialized: that starts its threads
             carrier = MethodHandles.privateLookupIn(vt, MethodHandles.lookup()).findVarHandle(vt, "carrierThread", Thread.class);
         } catch (Throwable unavailable) {
             carrier = null; // JDK 17, or the field is not there or not open: no carriers
             return;
         }
         try {
-            // Link the access path now, on an unstarted virtual thread, not first under the mutex.
-            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
-            of((Thread) unstarted.invoke(builder, (Runnable) () -> { }));
+            // Link the access path now, not first under the mutex; a platform thread is the wrong type,
+            // and creating a virtual thread here would start the JDK's virtual-thread machinery in
+            // programs that never use it.
+            read(carrier, Thread.currentThread());
+        } catch (ClassCastException expected) {
+            // linked
         } catch (Throwable ignored) {
             // only a warm-up
         }
@@ -45,9 +46,13 @@ public final class Carriers {
         VarHandle h = carrier;
         if (h == null || !t.getClass().getName().equals("java.lang.VirtualThread")) return null;
         try {
-            return (Thread) h.getVolatile(t);
+            return read(h, t);
         } catch (Throwable e) {
             return null;
         }
+    }
+
+    private static Thread read(VarHandle h, Thread t) {
+        return (Thread) h.getVolatile(t);
     }
 }
