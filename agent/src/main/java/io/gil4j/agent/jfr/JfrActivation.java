@@ -58,6 +58,20 @@ public final class JfrActivation {
             for (String e : EVENTS) {
                 Class.forName(JfrActivation.class.getPackageName() + "." + e, true, JfrActivation.class.getClassLoader());
             }
+            // The first event committed initializes JFR's writer classes. Drop requests and revocations
+            // are committed under the GIL's mutex, and Bits' initializer contends for a monitor, whose
+            // JVMTI hook releases the GIL and so needs that mutex: a program's first hold event and
+            // first drop request at the same moment deadlocked (seen in CI: a countdown starting two
+            // threads at once under jfr=). So those classes are initialized here, before the listener
+            // can be called (the writer class moved in JDK 22; absent names are skipped).
+            for (String c : new String[] {"jdk.jfr.internal.Bits", "jdk.jfr.internal.EventWriter",
+                    "jdk.jfr.internal.event.EventWriter"}) {
+                try {
+                    Class.forName(c, true, null);
+                } catch (ClassNotFoundException notInThisJdk) {
+                    // another JDK's layout
+                }
+            }
             lock.setListener(new JfrGilListener());
             active = true;
             if (started) configureOnce();
