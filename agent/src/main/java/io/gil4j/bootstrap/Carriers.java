@@ -26,8 +26,7 @@ public final class Carriers {
             Class<?> vt = Class.forName("java.lang.VirtualThread", false, null); // not initialized: that starts its threads
             carrier = MethodHandles.privateLookupIn(vt, MethodHandles.lookup()).findVarHandle(vt, "carrierThread", Thread.class);
         } catch (Throwable unavailable) {
-            carrier = null; // JDK 17, or the field is not there or not open: no carriers
-            return;
+            return; // JDK 17, or the field is not there or not open: no carriers
         }
         try {
             // Link the access path now, not first under the mutex; a platform thread is the wrong type,
@@ -41,10 +40,10 @@ public final class Carriers {
         }
     }
 
-    /** The carrier of {@code t} if it is a mounted virtual thread; null otherwise or when unknown. */
+    /** The carrier of the virtual thread {@code t} if it is mounted; null otherwise or when unknown. */
     static Thread of(Thread t) {
         VarHandle h = carrier;
-        if (h == null || !t.getClass().getName().equals("java.lang.VirtualThread")) return null;
+        if (h == null) return null;
         try {
             return read(h, t);
         } catch (Throwable e) {

@@ -864,12 +864,7 @@ public final class GilLock {
                     // The probe (it may read /proc) and the event come before the request: the holder
                     // answers a request within microseconds and then needs this mutex to drop, and a
                     // holder that parks on it here costs a wake-up on each side of every switch.
-                    if (mode == Mode.GIL && handOver(holder, ownerState, t)) break;
-                    if (revokeIfStuck(holder, t, st.phaseStartNanos)) break;
-                    if (mode == Mode.GIL && (breaker & DROP) == 0) {
-                        listener.dropRequested(holder);
-                        BREAKER.getAndBitwiseOr(this, DROP);
-                    }
+                    if (clockRanOut(holder, t, st.phaseStartNanos)) break;
                     if (waiters > 1) {
                         // Pass the clock on. A timed waiter goes back to the tail of the condition's
                         // queue at every timeout, so a timer that kept the clock would never reach
@@ -1129,15 +1124,24 @@ public final class GilLock {
         }
         if (now - watchedSinceNanos < 2 * intervalNanos) return;
         // Freed, not handed to a waiter: only a waiter with a carrier can take it, so every one is woken.
-        if ((mode == Mode.GIL && handOver(holder, ownerState, null)) || revokeIfStuck(holder, null, watchedSinceNanos)) {
+        if (clockRanOut(holder, null, watchedSinceNanos)) {
             watchedHolder = null;
             gilFree.signalAll();
-            return;
         }
+    }
+
+    /**
+     * Under mutex, when an interval ran out with no switch: hands a sticky holder over or revokes a stuck
+     * one to {@code waiter} (null: frees the GIL), true if so; else asks the holder to drop.
+     */
+    private boolean clockRanOut(Thread holder, Thread waiter, long waitingSince) {
+        if (mode == Mode.GIL && handOver(holder, ownerState, waiter)) return true;
+        if (revokeIfStuck(holder, waiter, waitingSince)) return true;
         if (mode == Mode.GIL && (breaker & DROP) == 0) {
             listener.dropRequested(holder);
             BREAKER.getAndBitwiseOr(this, DROP);
         }
+        return false;
     }
 
     /** Under mutex: hands the GIL from a stuck {@code holder} to {@code waiter} (null: frees it). True if it did. */
