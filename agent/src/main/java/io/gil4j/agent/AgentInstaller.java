@@ -12,6 +12,7 @@ import io.gil4j.agent.jfr.StatsSampler;
 import io.gil4j.agent.jmx.GilJmx;
 import io.gil4j.bootstrap.Blocking;
 import io.gil4j.bootstrap.Carriers;
+import io.gil4j.bootstrap.Pinning;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilReasons;
@@ -39,9 +40,12 @@ final class AgentInstaller {
         preload();
         if (Runtime.version().feature() >= 21) {
             // The safety net reads a virtual holder's carrier (Carriers): java.lang must be open to it.
+            // Pinned virtual threads never queue on the GIL's mutex (Pinning): jdk.internal.vm too.
+            Set<Module> core = Set.of(Gil.class.getModule());
             inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
-                    Map.of("java.lang", Set.of(Gil.class.getModule())), Set.of(), Map.of());
+                    Map.of("java.lang", core, "jdk.internal.vm", core), Set.of(), Map.of());
             Carriers.init();
+            Pinning.init();
         }
         lock.warmUp();
         LiveSettings live = new LiveSettings(lock, String.join(";", o.include), s -> writeConfig(o, s));

@@ -88,9 +88,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *   stranded timer would have done: hands over a sticky holder, revokes a stuck one (to nobody, and
  *   wakes every waiter: only the mounted ones can take it), or asks a running one to drop. A timer
  *   that runs switches or revokes well within two intervals, so the watch stays idle; programs
- *   without virtual threads never start it. Still open: a woken waiter must take the mutex again, and
- *   the mutex hands itself to its queued threads in order; when the first is a virtual thread without
- *   a carrier, pinned waiters behind it keep every carrier and nothing moves (docs/design.md section 7).
+ *   without virtual threads never start it.
+ * - pinned virtual threads and the mutex: the mutex (a ReentrantLock) hands itself to its queued
+ *   threads in order, and the first may be a virtual thread waiting for a carrier. A pinned virtual
+ *   thread parked in that queue keeps its carrier; when every carrier is kept that way (the loader
+ *   above, retaking the GIL, and other virtual threads blocked on its lock), nothing moves again: the
+ *   program hung with the GIL free, 88 waiters and no carrier. So a pinned virtual thread never
+ *   queues: it takes the mutex by polling (tryLock barges past the queue) and waits for the GIL or a
+ *   switch by polling every PINNED_POLL_NANOS instead of on a condition (whose waiters retake the
+ *   mutex in the queue). It may see a signal that late; pinned waits are rare (class loading,
+ *   native frames, monitors before JDK 24); Pinning tells them. The clock watch takes the mutex by
+ *   polling too: it is the one thread that must always get through.
  * - interrupts: waiting for the GIL is not interruptible (take_gil ignores signals). An interrupt
  *   during a wait is remembered and re-asserted once the GIL is held.
  * - class initialization: everything under the mutex runs on program threads, in the middle of their
@@ -164,6 +172,9 @@ public final class GilLock {
      * to the interval, and starts again for each new holder.
      */
     static final long BLOCKED_PROBE_NANOS = 250_000L;
+
+    /** How long a pinned virtual thread waits before it looks at the GIL again (see "pinned virtual threads"). */
+    static final long PINNED_POLL_NANOS = 100_000L;
 
     static final int DROP = 1;
     static final int LEGACY_TICKS = 2;
@@ -505,7 +516,7 @@ public final class GilLock {
     private void awaitHandOver(GilThread st) {
         st.inCore = true;
         boolean parked = !mutex.tryLock();
-        if (parked) mutex.lock();
+        if (parked) lockMutex(st);
         mutex.unlock();
         st.inCore = false;
         if (parked) LockSupport.unpark(st.thread); // as in release: this may run inside a blocking hook
@@ -583,7 +594,7 @@ public final class GilLock {
         int waitingBefore = waiters;
         boolean interrupted = false;
         st.inCore = true;
-        lockSpinningBriefly();
+        boolean pinned = lockSpinningBriefly(st);
         try {
             if (OWNER.compareAndSet(this, t, null)) {
                 gilFree.signal();
@@ -596,7 +607,7 @@ public final class GilLock {
                 try {
                     while (lastHolder == t && waiters > 0 && mode != Mode.OFF) {
                         try {
-                            switched.awaitNanos(intervalNanos);
+                            await(switched, pinned, intervalNanos);
                         } catch (InterruptedException e) {
                             interrupted = true;
                         }
@@ -629,12 +640,56 @@ public final class GilLock {
      * waits again); parking on it would put this core to sleep and cost a wake-up before the GIL can
      * even be handed over. Spin for about as long as that window before parking.
      */
-    private void lockSpinningBriefly() {
+    private boolean lockSpinningBriefly(GilThread st) {
         for (int i = 0; i < 200; i++) {
-            if (mutex.tryLock()) return;
+            if (mutex.tryLock()) return false;
             Thread.onSpinWait();
         }
+        return lockMutex(st);
+    }
+
+    /**
+     * Takes the mutex for a program thread. A pinned virtual thread must not queue on it: the mutex
+     * hands itself to the first thread queued, which may be a virtual thread waiting for a carrier
+     * that only the pinned threads could free (see "pinned virtual threads"). Returns whether the
+     * thread is pinned, for its waits under the mutex.
+     */
+    private boolean lockMutex(GilThread st) {
+        if (mutex.tryLock()) return false;
+        if (st.virtual && Pinning.current()) {
+            lockBarging();
+            return true;
+        }
         mutex.lock();
+        return false;
+    }
+
+    /** Takes the mutex by polling, ahead of any queued thread; for pinned virtual threads and the clock watch. */
+    private void lockBarging() {
+        long pause = 1_000;
+        while (!mutex.tryLock()) {
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, PINNED_POLL_NANOS);
+        }
+    }
+
+    /**
+     * Under mutex: {@code c.awaitNanos(nanos)} ({@code c.await()} for 0). A pinned thread polls instead,
+     * for the reason in {@link #lockMutex}: a condition's waiter retakes the mutex in the queue. It may
+     * miss a signal and see the change up to {@link #PINNED_POLL_NANOS} later.
+     */
+    private void await(Condition c, boolean pinned, long nanos) throws InterruptedException {
+        if (!pinned) {
+            if (nanos == 0) c.await(); else c.awaitNanos(nanos);
+            return;
+        }
+        mutex.unlock();
+        try {
+            LockSupport.parkNanos(nanos == 0 ? PINNED_POLL_NANOS : Math.min(nanos, PINNED_POLL_NANOS));
+        } finally {
+            lockBarging();
+        }
+        if (Thread.interrupted()) throw new InterruptedException();
     }
 
     // ---------------------------------------------------------------- blocking points
@@ -803,7 +858,8 @@ public final class GilLock {
         int waitingBefore;
         boolean turnedOff = false;
         st.inCore = true;
-        mutex.lock();
+        boolean pinned = st.virtual && Pinning.current();
+        if (pinned) lockBarging(); else mutex.lock();
         try {
             waitingBefore = waiters;
             waiters = waitingBefore + 1;
@@ -827,7 +883,7 @@ public final class GilLock {
                         }
                         if (!timing) {
                             resigned = false; // sat out one wait: may take the clock again
-                            gilFree.await();
+                            await(gilFree, pinned, 0);
                             continue;
                         }
                         // CPython's waiter re-waits a whole interval after every switch; the one clock
@@ -850,7 +906,7 @@ public final class GilLock {
                                 long due = quietSinceNanos + quietWindowNanos() - System.nanoTime();
                                 wait = Math.max(1_000L, Math.min(wait, due));
                             }
-                            gilFree.awaitNanos(wait);
+                            await(gilFree, pinned, wait);
                             probeNanos = Math.min(probeNanos * 2, intervalNanos);
                             continue;
                         }
@@ -921,7 +977,7 @@ public final class GilLock {
 
     private void signalSwitched(GilThread st) {
         st.inCore = true;
-        mutex.lock();
+        lockMutex(st);
         try {
             switched.signalAll();
         } finally {
@@ -942,7 +998,7 @@ public final class GilLock {
         if (waiters > 0) {
             st.inCore = true;
             boolean parked = !mutex.tryLock();
-            if (parked) mutex.lock();
+            if (parked) lockMutex(st);
             try {
                 gilFree.signal();
             } finally {
@@ -1096,7 +1152,7 @@ public final class GilLock {
         for (;;) {
             LockSupport.parkNanos(intervalNanos);
             if (waiters == 0) continue;
-            mutex.lock();
+            lockBarging(); // never queued behind a virtual thread without a carrier
             try {
                 standInForStrandedTimer();
             } finally {

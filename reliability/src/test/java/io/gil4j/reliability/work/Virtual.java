@@ -23,20 +23,16 @@ import java.util.function.IntFunction;
 public final class Virtual {
     private Virtual() { }
 
-    /**
-     * CPU-bound work between blocking points. Not the test kit's countdown: loading a class from a jar
-     * while ten thousand virtual threads contend can still hang under the agent (docs/design.md section
-     * 7, "Virtual threads and pinned carriers"); {@code pinnedClassLoad} reproduces it.
-     */
+    /** CPU-bound work between blocking points: the tests' one countdown, n steps from n. */
     static long spin(long n) {
-        long x = n;
-        for (long i = 0; i < n; i++) x = x * 6364136223846793005L + 1442695040888963407L;
-        return x;
+        return Countdown.lcg(n, n);
     }
 
     /**
-     * Not run by the tests (see {@link #spin}): the first use of a class in another jar, by many
-     * virtual threads at once on 2 carriers. Under the agent it hung in 6 of 8 runs on JDK 25.
+     * The first use of a class in another jar by 2,000 virtual threads at once on 2 carriers: the
+     * loaders retake the GIL pinned, with the loader's lock held. Under the agent it hung 6 runs in 8
+     * on JDK 25 until pinned virtual threads stopped queuing on the GIL's mutex (GilLock, "pinned
+     * virtual threads"). Must run first in its JVM, before anything loads the countdown.
      */
     static long pinnedClassLoad() throws Exception {
         return sumOnVirtualThreads(2_000, v -> () -> (Countdown.lcg(v, 20_000) & 0) + v);
