@@ -356,8 +356,9 @@ public final class GilLock {
      */
     public void warmUp() {
         // OFF too: a live switch may turn the GIL on later, and the slow paths must be warm by then.
-        if (mode != Mode.DISABLED) ContendedPathWarmUp.run(mutex, gilFree, switched, cpu);
-        if (mode != Mode.DISABLED) primeCheckpointProfile();
+        if (mode == Mode.DISABLED) return;
+        ContendedPathWarmUp.run(mutex, gilFree, switched, cpu);
+        primeCheckpointProfile();
     }
 
     /**
@@ -614,7 +615,8 @@ public final class GilLock {
         int waitingBefore = waiters;
         boolean interrupted = false;
         st.inCore = true;
-        boolean pinned = lockSpinningBriefly(st);
+        boolean pinned = pinned(st);
+        if (pinned) lockBarging(); else lockSpinningBriefly();
         try {
             if (OWNER.compareAndSet(this, t, null)) {
                 gilFree.signal();
@@ -660,28 +662,27 @@ public final class GilLock {
      * waits again); parking on it would put this core to sleep and cost a wake-up before the GIL can
      * even be handed over. Spin for about as long as that window before parking.
      */
-    private boolean lockSpinningBriefly(GilThread st) {
+    private void lockSpinningBriefly() {
         for (int i = 0; i < 200; i++) {
-            if (mutex.tryLock()) return false;
+            if (mutex.tryLock()) return;
             Thread.onSpinWait();
         }
-        return lockMutex(st);
+        mutex.lock();
     }
 
     /**
      * Takes the mutex for a program thread. A pinned virtual thread must not queue on it: the mutex
      * hands itself to the first thread queued, which may be a virtual thread waiting for a carrier
-     * that only the pinned threads could free (see "pinned virtual threads"). Returns whether the
-     * thread is pinned, for its waits under the mutex.
+     * that only the pinned threads could free (see "pinned virtual threads").
      */
-    private boolean lockMutex(GilThread st) {
-        if (mutex.tryLock()) return false;
-        if (st.virtual && Pinning.current()) {
-            lockBarging();
-            return true;
-        }
-        mutex.lock();
-        return false;
+    private void lockMutex(GilThread st) {
+        if (mutex.tryLock()) return;
+        if (pinned(st)) lockBarging(); else mutex.lock();
+    }
+
+    /** Whether {@code st}, the current thread, is a pinned virtual thread: it must not queue on the mutex or wait on its conditions. */
+    private static boolean pinned(GilThread st) {
+        return st.virtual && Pinning.current();
     }
 
     /** Takes the mutex by polling, ahead of any queued thread; for pinned virtual threads and the clock watch. */
@@ -878,7 +879,7 @@ public final class GilLock {
         int waitingBefore;
         boolean turnedOff = false;
         st.inCore = true;
-        boolean pinned = st.virtual && Pinning.current();
+        boolean pinned = pinned(st);
         if (pinned) lockBarging(); else mutex.lock();
         try {
             waitingBefore = waiters;
