@@ -64,7 +64,8 @@ ab() {
     echo "=== $name"
     cat "$out/$name.txt"
     echo "--- predicted from the mode=off runs alone (gil-analyzer predict)"
-    "$JAVA" -jar "$ANALYZER_JAR" predict "$out/$name"/off-*.jfr | tee "$out/$name.predict.txt"
+    # The load is a closed loop (4 connections): predict the requests' residence time (predict --help).
+    "$JAVA" -jar "$ANALYZER_JAR" predict --closed-loop "$out/$name"/off-*.jfr | tee "$out/$name.predict.txt"
 }
 
 jvm="$JAVA -Xmx512m {agent}"

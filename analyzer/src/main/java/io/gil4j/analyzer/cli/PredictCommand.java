@@ -42,6 +42,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Processors to cap the demand at (default: the recorded count).")
     int cores;
 
+    @Option(names = "--closed-loop",
+            description = {"The throughput= operations are requests of a service under closed-loop load (a fixed",
+                    "number of connections, each waiting for its answer) that may pass through several threads",
+                    "(an event loop and workers): predict from how much longer a request stays in the service."})
+    boolean closedLoop;
+
     @Mixin
     OutputOptions output;
 
@@ -54,7 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
         Prediction p;
         try {
-            p = Predictor.predict(files, intervalNanos, cores, output.reader);
+            p = Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader);
         } catch (AnalyzerException e) {
             return Commands.fail(spec, e.getMessage());
         }

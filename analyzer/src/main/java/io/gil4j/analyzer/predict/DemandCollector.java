@@ -7,6 +7,7 @@ import io.gil4j.analyzer.read.StatsSample;
 import io.gil4j.analyzer.read.ThreadRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,45 @@ final class DemandCollector implements GilEventSink {
     /** A sample and when it was taken (epoch nanoseconds). */
     record TimedSample(long time, StatsSample totals) { }
 
-    /** One thread of one run: its samples (time, totals) and operations by method. */
+    /** One thread of one run: its samples (time, totals), operations by method, and each operation's start and duration. */
     static final class ThreadSamples {
         final String name;
         final List<TimedSample> samples = new ArrayList<>();
         final Map<String, Long> operations = new HashMap<>();
+        /** Start and duration of each operation, in pairs, in the order recorded (two longs each: no boxing at millions of operations). */
+        long[] operationTimes = new long[16];
+        int operationCount;
+
+        /** Sorts the operations by their end (JFR writes them as they end, so this is nearly always a no-op). */
+        void sortOperationsByEnd() {
+            boolean sorted = true;
+            for (int k = 1; k < operationCount && sorted; k++) sorted = end(k - 1) <= end(k);
+            if (sorted) return;
+            Integer[] order = new Integer[operationCount];
+            for (int k = 0; k < operationCount; k++) order[k] = k;
+            Arrays.sort(order, (a, b) -> Long.compare(end(a), end(b)));
+            long[] sortedTimes = new long[operationTimes.length];
+            for (int k = 0; k < operationCount; k++) {
+                sortedTimes[2 * k] = operationTimes[2 * order[k]];
+                sortedTimes[2 * k + 1] = operationTimes[2 * order[k] + 1];
+            }
+            operationTimes = sortedTimes;
+        }
+
+        long end(int k) {
+            return operationTimes[2 * k] + operationTimes[2 * k + 1];
+        }
+
+        long duration(int k) {
+            return operationTimes[2 * k + 1];
+        }
+
+        void addOperation(long start, long duration) {
+            if (2 * operationCount + 2 > operationTimes.length) operationTimes = Arrays.copyOf(operationTimes, operationTimes.length * 2);
+            operationTimes[2 * operationCount] = start;
+            operationTimes[2 * operationCount + 1] = Math.max(0, duration);
+            operationCount++;
+        }
 
         ThreadSamples(String name) {
             this.name = name;
@@ -78,7 +113,9 @@ final class DemandCollector implements GilEventSink {
     @Override
     public void operationEvent(ThreadRef thread, long start, long duration, String method) {
         if (thread == ThreadRef.UNKNOWN) return;
-        thread(thread).operations.merge(method == null ? "" : method, 1L, Long::sum);
+        ThreadSamples t = thread(thread);
+        t.operations.merge(method == null ? "" : method, 1L, Long::sum);
+        t.addOperation(start, duration);
     }
 
     @Override

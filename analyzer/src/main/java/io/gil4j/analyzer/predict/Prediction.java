@@ -20,7 +20,7 @@ import java.util.List;
  * @param intervalNanos the switch interval simulated
  * @param cores        the processors the demands were scaled to (0: not scaled)
  * @param windows      stats periods simulated
- * @param basis        "operations" or "wall time"
+ * @param basis        "operations", "wall time" or "requests in a closed loop" (see Predictor#residence)
  * @param totalLoss    over all threads
  * @param classes      CPU-bound and I/O-bound (loss null when there is no such thread)
  * @param threads      per thread name, summed over runs

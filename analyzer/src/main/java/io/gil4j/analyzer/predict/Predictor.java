@@ -46,14 +46,20 @@ public final class Predictor {
      * @param cores         the processors to scale demand to, or 0 for each run's recorded count
      */
     public static Prediction predict(List<Path> files, long intervalNanos, int cores) throws AnalyzerException {
-        return predict(files, intervalNanos, cores, Parser.own);
+        return predict(files, intervalNanos, cores, false, Parser.own);
     }
 
-    public static Prediction predict(List<Path> files, long intervalNanos, int cores, Parser parser)
+    /**
+     * @param closedLoop the operations are requests of a service under closed-loop load (a fixed number of
+     *                   connections, each sending its next request when the last is answered) that may pass
+     *                   through several threads: the loss comes from how much longer a request stays in the
+     *                   service (see {@link #residence}), not from the pace of the threads that count them
+     */
+    public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser)
             throws AnalyzerException {
         DemandCollector c = new DemandCollector();
         for (Path f : files) parser.read(f, c);
-        return predict(files, c.runs, intervalNanos, cores);
+        return predict(files, c.runs, intervalNanos, cores, closedLoop);
     }
 
     /** Per thread name, over all runs. */
@@ -64,7 +70,7 @@ public final class Predictor {
         final Map<String, Long> byMethod = new TreeMap<>();
     }
 
-    static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride)
+    static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride, boolean closedLoop)
             throws AnalyzerException {
         Histogram waits = Distribution.newHistogram();
         Map<String, Sums> byName = new LinkedHashMap<>();
@@ -75,13 +81,14 @@ public final class Predictor {
         int windows = 0;
         double wallBefore = 0;
         double wallAfter = 0;
+        double[] residence = new double[2];
         for (Run run : runs) {
             modes.add(run.config.present() ? run.config.mode() : "unknown");
             interval = intervalOverride > 0 ? intervalOverride : run.config.effectiveIntervalNanos();
             int cores = coresOverride > 0 ? coresOverride : Math.max(0, run.config.cores());
             coresUsed = cores;
             double[] walls = new double[2];
-            windows += simulateRun(run, interval, cores, byName, waits, warnings, walls);
+            windows += simulateRun(run, interval, cores, byName, waits, warnings, walls, closedLoop ? residence : null);
             wallBefore += walls[0];
             wallAfter += walls[1];
         }
@@ -117,11 +124,19 @@ public final class Predictor {
                 v[1] += n * r;
             });
         }
+        boolean requests = closedLoop && ops && residence[1] > 0;
+        if (closedLoop && !requests) {
+            warnings.add("closed loop: no throughput= operations in these recordings, so no requests to follow;"
+                    + " predicted from each thread's pace");
+        }
+        double requestLoss = requests ? 1 - residence[0] / residence[1] : 0;
         List<Prediction.OperationPrediction> operations = new ArrayList<>();
-        methods.forEach((m, v) -> operations.add(new Prediction.OperationPrediction(m, (long) v[0], v[1])));
+        methods.forEach((m, v) -> operations.add(new Prediction.OperationPrediction(m, (long) v[0],
+                requests ? v[0] * (1 - requestLoss) : v[1])));
+        String basis = requests ? "requests in a closed loop" : ops ? "operations" : "wall time";
+        double total = requests ? requestLoss : ops ? loss(threads, true) : (wallAfter <= 0 ? 0 : 1 - wallBefore / wallAfter);
         return new Prediction(List.copyOf(files), String.join(",", modes), interval, coresUsed, windows,
-                ops ? "operations" : "wall time", ops ? loss(threads, true) : (wallAfter <= 0 ? 0 : 1 - wallBefore / wallAfter),
-                classes, threads, operations, new Distribution(waits), List.copyOf(warnings));
+                basis, total, classes, threads, operations, new Distribution(waits), List.copyOf(warnings));
     }
 
     private static double rate(Sums s) {
@@ -144,7 +159,6 @@ public final class Predictor {
         return ops ? 1 - after / before : 1 - before / after;
     }
 
-    /** Simulates each stats period of one run; returns how many periods it simulated. */
     /**
      * Simulates each stats period of one run; returns how many periods it simulated. {@code walls} gets
      * the run's wall time (its longest thread) and the predicted one: each thread's wall stretched by
@@ -152,7 +166,7 @@ public final class Predictor {
      * ends when they do, whatever its own rate).
      */
     private static int simulateRun(Run run, long interval, int cores, Map<String, Sums> byName, Histogram waits,
-                                   Set<String> warnings, double[] walls) {
+                                   Set<String> warnings, double[] walls, double[] residence) {
         Map<ThreadSamples, Double> stretch = new LinkedHashMap<>();
         // Emissions: the periodic hook samples every thread within microseconds; cluster their times.
         TreeSet<Long> times = new TreeSet<>();
@@ -172,6 +186,8 @@ public final class Predictor {
         int simulated = 0;
         Map<ThreadSamples, StatsSample> previous = new LinkedHashMap<>();
         Map<ThreadSamples, Integer> cursor = new LinkedHashMap<>();
+        Map<ThreadSamples, Integer> opCursor = new LinkedHashMap<>();
+        for (ThreadSamples t : run.threads.values()) t.sortOperationsByEnd();
         long windowStart = firstEntry;
         for (int w = 0; w < emissions.size(); w++) {
             long windowEnd = emissions.get(w);
@@ -212,12 +228,17 @@ public final class Predictor {
             }
             GilSimulator.Result r = GilSimulator.run(demands, length, interval, 31L * w + run.threads.size());
             waits.add(r.waits());
+            double[] rates = new double[who.size()];
+            for (int i = 0; i < who.size(); i++) {
+                double held = demands.get(i).heldNanos();
+                rates[i] = held <= 0 ? 1 : Math.max(MIN_RATE, Math.min(1, r.progress()[i] / held));
+            }
+            if (residence != null) residence(who, delta, rates, windowEnd, opCursor, residence);
             for (int i = 0; i < who.size(); i++) {
                 // The same work takes 1 / rate as long: what this period's time in instrumented code
                 // becomes under the GIL. Summed over periods, so a quick start-up period cannot stand for
                 // a convoyed steady state (weighting rates by held time did: 6x predicted for 160x).
-                double held = demands.get(i).heldNanos();
-                double rate = held <= 0 ? 1 : Math.max(MIN_RATE, Math.min(1, r.progress()[i] / held));
+                double rate = rates[i];
                 StatsSample d = delta.get(i);
                 double inCode = d.heldNanos() + d.releasedNanos() + d.waitNanos();
                 Sums s = byName.computeIfAbsent(who.get(i).name, n -> new Sums());
@@ -248,6 +269,38 @@ public final class Predictor {
             walls[1] = Math.max(walls[1], wall + stretch.getOrDefault(t, 0.0));
         }
         return simulated;
+    }
+
+    /**
+     * Adds one period to a closed loop's residence time, {@code sums[0]} as recorded and {@code sums[1]}
+     * under the GIL. In a closed loop each connection has one request in the service at a time, so
+     * throughput is connections / time per request (Little's law) and the loss is 1 - before / after,
+     * whichever threads the request passes through. Per request, summed over the period's threads: a
+     * thread that ran operations spent their duration on them, plus what its slower pace adds under the
+     * GIL (its held time times 1 / rate - 1); a thread that ran none (an event loop, a selector) worked for
+     * the requests only while it held, which becomes held / rate. Its time blocked in select() or waiting
+     * for a task is not a request's time and does not count. Periods without operations (start-up, idle)
+     * are left out.
+     */
+    static void residence(List<ThreadSamples> who, List<StatsSample> delta, double[] rates, long to,
+                          Map<ThreadSamples, Integer> cursor, double[] sums) {
+        double[] opNanos = new double[who.size()];
+        long ops = 0;
+        for (int i = 0; i < who.size(); i++) {
+            ThreadSamples t = who.get(i);
+            int k = cursor.getOrDefault(t, 0);
+            for (; k < t.operationCount && t.end(k) <= to; k++) {
+                ops++;
+                opNanos[i] += t.duration(k);
+            }
+            cursor.put(t, k);
+        }
+        if (ops == 0) return;
+        for (int i = 0; i < who.size(); i++) {
+            double held = delta.get(i).heldNanos();
+            sums[0] += opNanos[i] > 0 ? opNanos[i] : held;
+            sums[1] += (opNanos[i] > 0 ? opNanos[i] : held) + held * (1 / rates[i] - 1);
+        }
     }
 
     /** The thread's last sample up to {@code end} not returned before, or null; samples are sorted. */

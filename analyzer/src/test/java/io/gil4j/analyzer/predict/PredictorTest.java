@@ -39,7 +39,7 @@ class PredictorTest {
     }
 
     private static Prediction predict(DemandCollector c) throws Exception {
-        return Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0);
+        return Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, false);
     }
 
     @Test
@@ -96,6 +96,62 @@ class PredictorTest {
             assertThat(o.recorded()).isEqualTo(4000);
             assertThat(o.loss()).isCloseTo(0.5, within(0.02));
         });
+    }
+
+    @Test
+    void aClosedLoopRequestStaysLongerByEveryThreadsStretch() {
+        // Per request: 4 ms in the worker's operation (its held time), 0.2 ms on the event loop that hands it
+        // over; the event loop's 980 ms in select() is no request's time. Rates as the simulation gave them.
+        DemandCollector c = run("off", 2, 1, new long[] {400 * MS, 0, 100, 0}, new long[] {20 * MS, 980 * MS, 1, 200});
+        DemandCollector.ThreadSamples worker = c.runs.get(0).threads.get(1L);
+        DemandCollector.ThreadSamples loop = c.runs.get(0).threads.get(2L);
+        for (int k = 0; k < 100; k++) worker.addOperation(T0 + k * 10 * MS, 4 * MS);
+        worker.addOperation(T0 + 2 * S, 4 * MS); // after the period: not in it
+        List<StatsSample> delta = List.of(worker.samples.get(0).totals(), loop.samples.get(0).totals());
+        double[] sums = new double[2];
+        java.util.Map<DemandCollector.ThreadSamples, Integer> cursor = new java.util.HashMap<>();
+        Predictor.residence(List.of(worker, loop), delta, new double[] {0.8, 0.1}, T0 + S, cursor, sums);
+        assertThat(sums[0]).isCloseTo(400 * MS + 20 * MS, within(1.0));
+        assertThat(sums[1]).isCloseTo(400 * MS + 400 * MS * (1 / 0.8 - 1) + 20 * MS / 0.1, within(1.0));
+        double[] none = new double[2];
+        Predictor.residence(List.of(worker, loop), delta, new double[] {0.8, 0.1}, T0 + 3 * S / 2, cursor, none);
+        assertThat(none).as("a period without operations adds nothing").containsExactly(0, 0);
+        Predictor.residence(List.of(worker, loop), delta, new double[] {0.8, 0.1}, T0 + 3 * S, cursor, none);
+        assertThat(none[0]).as("the late operation, in its own period").isCloseTo(4 * MS + 20 * MS, within(1.0));
+    }
+
+    @Test
+    void aClosedLoopServiceLosesWhatItsEventLoopWaits() throws Exception {
+        // Two workers each in instrumented code 45% of the time, 50 requests a second each, and an event loop
+        // that takes the GIL twice per request (reading, then writing the answer) for 0.5 ms each time.
+        DemandCollector c = run("off", 2, 3, new long[] {450 * MS, 0, 50, 0}, new long[] {450 * MS, 0, 50, 0},
+                new long[] {100 * MS, 900 * MS, 1, 200});
+        DemandCollector.Run r = c.runs.get(0);
+        for (long t = 1; t <= 2; t++) {
+            for (int k = 0; k < 150; k++) {
+                r.threads.get(t).addOperation(T0 + k * 20 * MS + t * MS, 9 * MS);
+                r.threads.get(t).operations.merge("A.work", 1L, Long::sum);
+            }
+        }
+        Prediction perThread = predict(c);
+        Prediction closed = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true);
+        assertThat(closed.basis()).isEqualTo("requests in a closed loop");
+        assertThat(closed.warnings()).isEmpty();
+        Prediction.ThreadPrediction eventLoop = closed.threads().stream().filter(t -> t.name().equals("t2")).findFirst().orElseThrow();
+        System.out.printf("closed loop %.3f, per thread %.3f, event loop rate %.3f%n", closed.totalLoss(), perThread.totalLoss(), eventLoop.rate());
+        assertThat(eventLoop.rate()).as("convoyed behind the workers").isLessThan(0.6);
+        // The requests wait for the event loop, whose stretch the workers' own pace does not show.
+        assertThat(closed.totalLoss()).isGreaterThan(perThread.totalLoss() + 0.03);
+        assertThat(closed.operations()).singleElement().satisfies(o -> assertThat(o.loss()).isCloseTo(closed.totalLoss(), within(1e-9)));
+    }
+
+    @Test
+    void aClosedLoopWithoutOperationsFallsBackWithAWarning() throws Exception {
+        DemandCollector c = run("off", 2, 2, new long[] {S, 0, 1, 0}, new long[] {S, 0, 1, 0});
+        Prediction p = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true);
+        assertThat(p.basis()).isEqualTo("wall time");
+        assertThat(p.totalLoss()).isCloseTo(0.5, within(0.02));
+        assertThat(p.warnings()).singleElement().asString().contains("no throughput= operations");
     }
 
     @Test
