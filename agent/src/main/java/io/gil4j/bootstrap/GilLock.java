@@ -41,8 +41,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   waiter (the condition's queue is FIFO, so the longest-waiting untimed waiter usually goes first;
  *   CPython leaves this order to the OS).
  * - forced switching (CPython FORCE_SWITCHING): a holder that drops *on request* waits on `switched`
- *   until lastHolder changed before competing again, so the requester really gets the GIL. Voluntary
- *   releases (blocking, exit, legacy ticks) never wait. The wait is timed and gives up when nobody
+ *   until lastHolder changed before competing again, so the requester really gets the GIL. So does a
+ *   holder that releases around a blocking call while a drop request is pending, as CPython's drop_gil
+ *   waits whatever the reason it drops (awaitSwitchBeforeBlocking; at most one interval, platform
+ *   threads only). Exits and legacy ticks never wait. The wait is timed and gives up when nobody
  *   waits any more (CPython waits untimed because its requester cannot vanish; ours could be
  *   revoked-over or killed).
  * - lost wake-ups: a waiter increments `waiters` and then reads `owner` under mutex; a releaser writes
@@ -735,6 +737,7 @@ public final class GilLock {
             openRelease(st, point, kind, now);
             st.releaseLazy = lazy;
             release(st);
+            if ((breaker & DROP) != 0) awaitSwitchBeforeBlocking(st);
             return true;
         }
         if (mode != Mode.OFF && (breaker >>> MARK_SHIFT) == 0) return false;
@@ -754,6 +757,52 @@ public final class GilLock {
         }
         openRelease(st, point, kind, now);
         return true;
+    }
+
+    /**
+     * CPython's drop_gil waits for the switch whenever a drop request is pending, whatever made the
+     * thread let the GIL go (FORCE_SWITCHING): a thread that releases around a blocking call while a
+     * waiter has asked for the GIL does not start the call until the waiter has it. Without this, an I/O
+     * thread whose waiter woke late (a busy core) ran whole bursts of round trips re-taking the GIL
+     * between calls, while CPython's convoy stops each burst at the waiter's first request. The time
+     * counts as part of the release, as it does in CPython (inside Py_BEGIN_ALLOW_THREADS). Bounded by
+     * one interval, and only platform threads wait: a virtual thread could be keeping the carrier the
+     * waiter needs.
+     */
+    private void awaitSwitchBeforeBlocking(GilThread st) {
+        if (mode != Mode.GIL || st.virtual) return;
+        Thread t = st.thread;
+        boolean interrupted = false;
+        st.inCore = true;
+        boolean parked = !mutex.tryLock();
+        if (parked) mutex.lock();
+        try {
+            switchWaiters++;
+            try {
+                if (lastHolder == t && (breaker & DROP) != 0) {
+                    BREAKER.getAndBitwiseAnd(this, ~DROP);
+                    long deadline = System.nanoTime() + intervalNanos;
+                    long left;
+                    while (lastHolder == t && waiters > 0 && mode == Mode.GIL && (left = deadline - System.nanoTime()) > 0) {
+                        parked = true;
+                        try {
+                            switched.awaitNanos(left);
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                }
+            } finally {
+                switchWaiters--;
+            }
+        } finally {
+            mutex.unlock();
+            st.inCore = false;
+        }
+        if (interrupted) t.interrupt();
+        // As in release: this runs inside blocking hooks, and our own waiting may have used up an unpark
+        // meant for the real park that follows; give it back (at worst one spurious return).
+        if (parked) LockSupport.unpark(t);
     }
 
     private void openRelease(GilThread st, String point, int kind, long now) {

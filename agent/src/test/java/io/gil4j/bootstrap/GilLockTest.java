@@ -384,6 +384,44 @@ class GilLockTest {
                 .isZero();
     }
 
+    /**
+     * CPython's drop_gil waits for the switch whenever a drop request is pending, also when the thread
+     * lets the GIL go around a blocking call: the call starts only once the waiter holds the GIL. (Without
+     * that wait, the waiter, signalled, needs a wake-up to get in, while the releasing thread goes on at once.)
+     */
+    @Test
+    void aReleaseForBlockingWithADropRequestPendingWaitsForTheSwitch() throws Exception {
+        GilLock lock = install(GilLock.Mode.GIL, 20 * MS);
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicLong switchesBefore = new AtomicLong();
+        AtomicLong switchesInCall = new AtomicLong();
+        Thread holder = new Thread(() -> {
+            boolean a = Gil.enter();
+            try {
+                holding.countDown();
+                long deadline = System.nanoTime() + 10_000 * MS;
+                while ((lock.breaker & GilLock.DROP) == 0 && System.nanoTime() < deadline) work(1_000); // no checkpoint
+                switchesBefore.set(lock.switchNumber());
+                boolean r = Gil.beginBlocking("test.block", GilReasons.KIND_IO);
+                try {
+                    switchesInCall.set(lock.switchNumber());
+                } finally {
+                    Gil.endBlocking(r);
+                }
+            } finally {
+                Gil.exit(a);
+            }
+        }, "holder");
+        holder.start();
+        holding.await();
+        Thread waiter = new Thread(() -> Gil.exit(Gil.enter()), "waiter");
+        waiter.start();
+        holder.join();
+        waiter.join();
+        assertThat(switchesBefore.get()).as("the drop request came").isPositive();
+        assertThat(switchesInCall.get()).as("switches when the blocking call began").isGreaterThan(switchesBefore.get());
+    }
+
     @Test
     void aHolderStuckInAnUnhookedWaitIsRevokedAndTakesItBackAtItsNextCheckpoint() throws Exception {
         GilLock lock = install(GilLock.Mode.GIL, 5 * MS);

@@ -36,7 +36,13 @@ class SeedShapeIT {
         double offRatio = Jvm.median(t[3]) / Jvm.median(t[2]);
         double gilRatio = Jvm.median(t[5]) / Jvm.median(t[4]);
         System.out.printf("%s: 2t/1t no agent %.2f, off %.2f, gil %.2f%n", java, noneRatio, offRatio, gilRatio);
-        assertThat(gilRatio).as("2 threads / 1 thread under the GIL").isBetween(0.85, 1.25);
+        // Each switch wakes the waiter on the other core: when that core was busy, hand-offs wait for it and
+        // the two threads lose more than the GIL itself costs (CI on JDK 25: no agent 0.74, gil 1.29). The
+        // tighter bound needs a run whose two threads without the agent really ran in parallel, as the
+        // parallel check below does (on JDK 25 a slow compilation of this loop also shows there: 0.82 once
+        // on a quiet machine, with gil 0.99).
+        double upper = noneRatio < 0.65 ? 1.25 : 1.5;
+        assertThat(gilRatio).as("2 threads / 1 thread under the GIL (no agent %.2f)", noneRatio).isBetween(0.85, upper);
         // "Clearly faster without the GIL" needs a second free core; the no-agent run in the same
         // test says whether this machine had one just now.
         assumeTrue(noneRatio < 0.8, () -> String.format(
