@@ -13,7 +13,8 @@ usage: scripts/predict-check.sh [--out DIR] [--reps N]
 Workloads: the seed experiment's CPU and I/O 2-threads rows (demo-apps), and the analyzer's test
 workloads (io.gil4j.analyzer.it.work): two and four CPU-bound
 countdown threads, two threads of HTTP requests, TCP round trips beside a spinner (the convoy) at
-5 ms and 1 ms. About 3 minutes with --reps 2 on a 2-core machine.
+5 ms and 1 ms; the reliability suite's seeded random programs (two sets of 40). About 4 minutes with
+--reps 2 on a 2-core machine.
 
   --out DIR   recordings and logs (default out/predict)
   --reps N    runs per mode and workload (default 2)
@@ -47,8 +48,8 @@ out="$(cd "$out" && pwd)"
 run() {
     local name="$1" options="$2" main="$3"
     shift 3
-    "$JAVA" -Xmx512m "-javaagent:$AGENT_JAR=include=io.gil4j.analyzer.it.work.**;io.gil4j.testkit.work.**,statsPeriod=100ms,jfr=$out/$name.jfr,$options" \
-        -cp "$classes:$kit" "$([[ "$main" == *.* ]] && echo "$main" || echo "io.gil4j.analyzer.it.work.$main")" "$@" >"$out/$name.log" 2>&1 \
+    "$JAVA" -Xmx512m "-javaagent:$AGENT_JAR=include=${RUN_INCLUDE:-io.gil4j.analyzer.it.work.**;io.gil4j.testkit.work.**},statsPeriod=100ms,jfr=$out/$name.jfr,$options" \
+        -cp "${RUN_CP:-$classes:$kit}" "$([[ "$main" == *.* ]] && echo "$main" || echo "io.gil4j.analyzer.it.work.$main")" "$@" >"$out/$name.log" 2>&1 \
         || die "$name failed; see $out/$name.log"
     grep -o '[a-zA-Z]*=[0-9-]*' "$out/$name.log" | tr '\n' ' '
 }
@@ -62,7 +63,7 @@ measure() {
     local row="$1" metric="$2" interval="$3" thread="$4" main="$5"
     shift 5
     local best_off="" best_gil="" best_off_name="" i line v tag
-    tag="$(tr -c 'a-z0-9' - <<<"$row" | tr -s -)"
+    tag="$(tr 'A-Z' 'a-z' <<<"$row" | tr -c 'a-z0-9' - | tr -s -)"
     for ((i = 0; i < reps; i++)); do
         note "$row: run $((i + 1)) of $reps"
         line="$(run "$tag-off-$i" "mode=off,interval=$interval" "$main" "$@")"
@@ -126,9 +127,23 @@ seed "seed experiment, CPU, 2 threads" cpu
 seed "seed experiment, I/O, 2 threads" io
 measure "countdown, 2 threads (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 2 400000000
 measure "countdown, 4 threads on 2 cores (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 4 200000000
-measure "HTTP requests, 2 threads (total)" wallNanos 5ms "" IoBound 2 20 20
+measure "HTTP requests, 2 threads (total)" wallNanos 5ms "" io.gil4j.testkit.work.IoBound 2 20 20
 measure "convoy at 5 ms, I/O thread" roundTrips 5ms main Convoy 2
 measure "convoy at 1 ms, I/O thread" roundTrips 1ms main Convoy 2
+# The reliability suite's seeded random programs (CPU loops, monitors, locks, waits, file and socket I/O,
+# sleeps, threads started and joined), 40 per JVM one after another: two sets of seeds.
+if [[ ! -f "$REPO_ROOT/reliability/target/test-classes/io/gil4j/reliability/work/TimedPrograms.class" ]]; then
+    note "compiling the reliability suite's programs (mvn test-compile)"
+    (cd "$REPO_ROOT" && mvn -B -q -pl reliability -am test-compile) || die "could not compile the reliability suite"
+fi
+(cd "$REPO_ROOT/reliability" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$out/reliability.classpath") || die "could not resolve the reliability module's classpath"
+RUN_CP="$REPO_ROOT/reliability/target/test-classes:$(cat "$out/reliability.classpath")" \
+RUN_INCLUDE="io.gil4j.reliability.work.**;io.gil4j.testkit.work.**" \
+    measure "random programs, seeds 1-40 (total)" wallNanos 5ms "" io.gil4j.reliability.work.TimedPrograms $(seq 1 40)
+RUN_CP="$REPO_ROOT/reliability/target/test-classes:$(cat "$out/reliability.classpath")" \
+RUN_INCLUDE="io.gil4j.reliability.work.**;io.gil4j.testkit.work.**" \
+    measure "random programs, seeds 1001-1040 (total)" wallNanos 5ms "" io.gil4j.reliability.work.TimedPrograms $(seq 1001 1040)
 
 echo "| workload | measured loss | predicted from mode=off | error (points) |"
 echo "|---|---|---|---|"
