@@ -127,6 +127,9 @@ seed "seed experiment, CPU, 2 threads" cpu
 seed "seed experiment, I/O, 2 threads" io
 measure "countdown, 2 threads (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 2 400000000
 measure "countdown, 4 threads on 2 cores (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 4 200000000
+# The same, timed after a short contended warm-up: the row above also measures how long the mode=off
+# side's loop waits for the JIT (BENCHMARKS.md "Prediction"); this one only the GIL.
+measure "countdown, 4 threads on 2 cores, timed after a warm-up (total)" wallNanos 5ms "" io.gil4j.testkit.work.Countdown 4 200000000 warm-up
 measure "HTTP requests, 2 threads (total)" wallNanos 5ms "" io.gil4j.testkit.work.IoBound 2 20 20
 measure "convoy at 5 ms, I/O thread" roundTrips 5ms main Convoy 2
 measure "convoy at 1 ms, I/O thread" roundTrips 1ms main Convoy 2
