@@ -625,21 +625,7 @@ public final class GilLock {
             } else {
                 forgetRevocation(st); // revoked while on the way here: the GIL is not ours to give
             }
-            if (lastHolder == t) {
-                BREAKER.getAndBitwiseAnd(this, ~DROP);
-                switchWaiters++;
-                try {
-                    while (lastHolder == t && waiters > 0 && mode != Mode.OFF) {
-                        try {
-                            await(switched, pinned, intervalNanos);
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
-                } finally {
-                    switchWaiters--;
-                }
-            }
+            if (lastHolder == t) interrupted = awaitSwitch(t, pinned, 0);
         } finally {
             mutex.unlock();
             st.inCore = false;
@@ -762,12 +748,11 @@ public final class GilLock {
     /**
      * CPython's drop_gil waits for the switch whenever a drop request is pending, whatever made the
      * thread let the GIL go (FORCE_SWITCHING): a thread that releases around a blocking call while a
-     * waiter has asked for the GIL does not start the call until the waiter has it. Without this, an I/O
-     * thread whose waiter woke late (a busy core) ran whole bursts of round trips re-taking the GIL
-     * between calls, while CPython's convoy stops each burst at the waiter's first request. The time
-     * counts as part of the release, as it does in CPython (inside Py_BEGIN_ALLOW_THREADS). Bounded by
-     * one interval, and only platform threads wait: a virtual thread could be keeping the carrier the
-     * waiter needs.
+     * waiter has asked for the GIL does not start the call until the waiter has it. Without the wait,
+     * the waiter still needs a wake-up to get in while the releasing thread goes on at once, and a short
+     * call can return and re-take the GIL first. The time counts as part of the release, as in CPython
+     * (it is inside Py_BEGIN_ALLOW_THREADS). Bounded by one interval, and only platform threads wait: a
+     * virtual thread could be keeping the carrier the waiter needs.
      */
     private void awaitSwitchBeforeBlocking(GilThread st) {
         if (mode != Mode.GIL || st.virtual) return;
@@ -777,23 +762,9 @@ public final class GilLock {
         boolean parked = !mutex.tryLock();
         if (parked) mutex.lock();
         try {
-            switchWaiters++;
-            try {
-                if (lastHolder == t && (breaker & DROP) != 0) {
-                    BREAKER.getAndBitwiseAnd(this, ~DROP);
-                    long deadline = System.nanoTime() + intervalNanos;
-                    long left;
-                    while (lastHolder == t && waiters > 0 && mode == Mode.GIL && (left = deadline - System.nanoTime()) > 0) {
-                        parked = true;
-                        try {
-                            switched.awaitNanos(left);
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
-                }
-            } finally {
-                switchWaiters--;
+            if (lastHolder == t && (breaker & DROP) != 0) {
+                parked = true;
+                interrupted = awaitSwitch(t, false, intervalNanos);
             }
         } finally {
             mutex.unlock();
@@ -803,6 +774,32 @@ public final class GilLock {
         // As in release: this runs inside blocking hooks, and our own waiting may have used up an unpark
         // meant for the real park that follows; give it back (at worst one spurious return).
         if (parked) LockSupport.unpark(t);
+    }
+
+    /**
+     * Under mutex, for {@code t}, which has just let the GIL go: clears the drop request and waits until
+     * another thread has taken the GIL (lastHolder moved), nobody waits any more, the GIL is turned off,
+     * or {@code limitNanos} passed (0: no limit). True if interrupted meanwhile.
+     */
+    private boolean awaitSwitch(Thread t, boolean pinned, long limitNanos) {
+        boolean interrupted = false;
+        BREAKER.getAndBitwiseAnd(this, ~DROP);
+        switchWaiters++;
+        try {
+            long deadline = System.nanoTime() + limitNanos;
+            while (lastHolder == t && waiters > 0 && mode != Mode.OFF) {
+                long wait = limitNanos > 0 ? deadline - System.nanoTime() : intervalNanos;
+                if (wait <= 0) break;
+                try {
+                    await(switched, pinned, wait);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            switchWaiters--;
+        }
+        return interrupted;
     }
 
     private void openRelease(GilThread st, String point, int kind, long now) {
