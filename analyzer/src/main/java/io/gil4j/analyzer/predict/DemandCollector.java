@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Keeps what a prediction needs from recordings: each thread's {@code gil.Stats} samples, its
  * {@code gil.Operation} counts per method, and each run's configuration. Memory grows with threads
- * times samples (one per thread per stats period), not with the number of events.
+ * times samples (one per thread per stats period), not with the number of events, except for the
+ * operations' times, kept for a closed loop only (two longs per operation).
  */
 final class DemandCollector implements GilEventSink {
 
@@ -82,6 +83,16 @@ final class DemandCollector implements GilEventSink {
 
     final List<Run> runs = new ArrayList<>();
     private Run current;
+    /** Whether each operation's start and duration is kept (16 bytes each), which only the closed loop needs. */
+    private final boolean keepOperationTimes;
+
+    DemandCollector() {
+        this(true);
+    }
+
+    DemandCollector(boolean keepOperationTimes) {
+        this.keepOperationTimes = keepOperationTimes;
+    }
 
     @Override
     public void beginRun(Path file) {
@@ -115,7 +126,7 @@ final class DemandCollector implements GilEventSink {
         if (thread == ThreadRef.UNKNOWN) return;
         ThreadSamples t = thread(thread);
         t.operations.merge(method == null ? "" : method, 1L, Long::sum);
-        t.addOperation(start, duration);
+        if (keepOperationTimes) t.addOperation(start, duration);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class Predictor {
      */
     public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser)
             throws AnalyzerException {
-        DemandCollector c = new DemandCollector();
+        DemandCollector c = new DemandCollector(closedLoop);
         for (Path f : files) parser.read(f, c);
         return predict(files, c.runs, intervalNanos, cores, closedLoop);
     }
