@@ -38,6 +38,8 @@ public final class Predictor {
 
     /** Samples of different threads closer than this belong to the same periodic emission. */
     private static final long SAME_EMISSION_NANOS = 50_000_000L;
+    /** Below this share of its pace, a thread without operations is worth the closed-loop hint. */
+    private static final double SLOWED_RATE = 0.8;
     /** A thread that made no progress in a period still counts as making a little: no infinities. */
     private static final double MIN_RATE = 1e-6;
 
@@ -124,6 +126,7 @@ public final class Predictor {
                 v[1] += n * r;
             });
         }
+        if (!closedLoop && ops) hintClosedLoop(threads, warnings);
         boolean requests = closedLoop && ops && residence[1] > 0;
         if (closedLoop && !requests) {
             warnings.add("closed loop: no throughput= operations in these recordings, so no requests to follow;"
@@ -137,6 +140,23 @@ public final class Predictor {
         double total = requests ? requestLoss : ops ? loss(threads, true) : (wallAfter <= 0 ? 0 : 1 - wallBefore / wallAfter);
         return new Prediction(List.copyOf(files), String.join(",", modes), interval, coresUsed, windows,
                 basis, total, classes, threads, operations, new Distribution(waits), List.copyOf(warnings));
+    }
+
+    /**
+     * Operations counted on some threads, and I/O-bound threads without any (event loops, selectors)
+     * slowed much more: per-thread rates miss what those threads cost the operations when requests
+     * pass through them.
+     */
+    private static void hintClosedLoop(List<Prediction.ThreadPrediction> threads, Set<String> warnings) {
+        long held = threads.stream().mapToLong(Prediction.ThreadPrediction::heldNanos).sum();
+        threads.stream()
+                .filter(t -> t.operations() == 0 && t.threadClass() == ThreadClass.IO_BOUND && t.rate() < SLOWED_RATE
+                        && t.heldNanos() > held / 100)
+                .min(Comparator.comparingDouble(Prediction.ThreadPrediction::rate))
+                .ifPresent(t -> warnings.add(String.format(java.util.Locale.ROOT,
+                        "threads without throughput= operations are slowed (%s keeps %.2f of its pace): if requests"
+                                + " pass through them (an event loop handing work to workers) under closed-loop load,"
+                                + " predict with --closed-loop", t.name(), t.rate())));
     }
 
     private static double rate(Sums s) {

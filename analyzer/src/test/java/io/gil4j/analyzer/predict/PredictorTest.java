@@ -134,6 +134,7 @@ class PredictorTest {
             }
         }
         Prediction perThread = predict(c);
+        assertThat(perThread.warnings()).singleElement().asString().contains("t2 keeps 0.").contains("--closed-loop");
         Prediction closed = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true);
         assertThat(closed.basis()).isEqualTo("requests in a closed loop");
         assertThat(closed.warnings()).isEmpty();
