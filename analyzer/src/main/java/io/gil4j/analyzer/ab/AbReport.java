@@ -1,6 +1,7 @@
 package io.gil4j.analyzer.ab;
 
 import io.gil4j.analyzer.compare.ClassLoss;
+import io.gil4j.analyzer.predict.Prediction;
 import io.gil4j.analyzer.html.Html;
 import io.gil4j.analyzer.report.Fmt;
 import io.gil4j.analyzer.report.ReportTree;
@@ -60,11 +61,20 @@ public final class AbReport {
             }
             sb.append('\n');
         }
+        if (s.prediction() != null) sb.append('\n').append(predictionLine(s)).append('\n');
         sb.append("\nIntervals: bootstrap percentile method over runs, ").append(Bootstrap.RESAMPLES)
                 .append(" resamples of each arm's runs; the loss interval is that of 1 - mean(arm) / mean(")
                 .append(Fmt.clean(base)).append(").\n");
         for (String w : s.warnings()) sb.append("note: ").append(Fmt.clean(w)).append('\n');
         return sb.toString();
+    }
+
+    /** The loss {@code predict} finds in the first arm's mode=off recordings alone. */
+    private static String predictionLine(AbSummary s) {
+        Prediction p = s.prediction();
+        return String.format(Locale.ROOT, "Predicted from the %s runs alone (gil-analyzer predict%s): loss %.1f%% in total (basis: %s)",
+                Fmt.clean(s.arms().get(0).arm().name()), s.plan().rate() <= 0 ? " --closed-loop" : "", p.totalLoss() * 100,
+                Fmt.clean(p.basis()));
     }
 
     private static String pct(Bootstrap.Interval i) {
@@ -118,6 +128,13 @@ public final class AbReport {
             }).toList());
             return o;
         }).toList());
+        if (s.prediction() != null) {
+            Map<String, Object> predicted = new LinkedHashMap<>();
+            predicted.put("arm", s.arms().get(0).arm().name());
+            predicted.put("basis", s.prediction().basis());
+            predicted.put("throughputLoss", s.prediction().totalLoss());
+            root.put("predicted", predicted);
+        }
         root.put("warnings", s.warnings());
         return root;
     }
@@ -141,7 +158,9 @@ public final class AbReport {
                         .append(m.failed()).append("</td></tr>\n");
             }
         }
-        sb.append("</table>\n<h2>Latency by percentile, all endpoints</h2>\n").append(plot(s));
+        sb.append("</table>\n");
+        if (s.prediction() != null) sb.append("<p>").append(Html.escape(predictionLine(s))).append("</p>\n");
+        sb.append("<h2>Latency by percentile, all endpoints</h2>\n").append(plot(s));
         for (String w : s.warnings()) sb.append("<p>note: ").append(Html.escape(w)).append("</p>\n");
         return sb.append("</body></html>\n").toString();
     }

@@ -4,6 +4,8 @@ import io.gil4j.analyzer.read.Parser;
 import io.gil4j.analyzer.Analyzer;
 import io.gil4j.analyzer.AnalyzerException;
 import io.gil4j.analyzer.compare.ClassLoss;
+import io.gil4j.analyzer.predict.Prediction;
+import io.gil4j.analyzer.predict.Predictor;
 import io.gil4j.analyzer.compare.Comparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * with its interval, failed requests, and the CPU-bound / I/O-bound split that {@code compare} finds in
  * the recordings (against the first arm that ran with the agent).
  */
-public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, List<String> warnings) {
+public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction prediction, List<String> warnings) {
     public static final String TOTAL = "(total)";
 
     /** One endpoint (or the total) of one arm. */
@@ -82,8 +84,26 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, List<String> 
             }
             out.add(new ArmSummary(arm, mine.size(), metrics, classes));
         }
+        Prediction prediction = predictFromOff(plan, runs, parser, warnings);
         if (plan.runs() < 3) warnings.add("fewer than 3 runs per arm: the intervals are rough");
-        return new AbSummary(plan, out, warnings);
+        return new AbSummary(plan, out, prediction, warnings);
+    }
+
+    /**
+     * What {@code gil-analyzer predict} makes of the first arm's recordings when that arm ran mode=off
+     * (as a closed loop when the load is one), to set beside the measured loss; null otherwise.
+     */
+    private static Prediction predictFromOff(AbRunner.Plan plan, List<AbRunner.Run> runs, Parser parser, List<String> warnings) {
+        AbRunner.Arm first = plan.arms().get(0);
+        if (!first.agent() || !(" " + first.options().replace(',', ' ') + " ").contains(" mode=off ")) return null;
+        List<Path> off = recordings(runs, first);
+        if (off.isEmpty()) return null;
+        try {
+            return Predictor.predict(off, 0, 0, plan.rate() <= 0, parser);
+        } catch (AnalyzerException ex) {
+            warnings.add("no prediction from the " + first.name() + " runs (" + ex.getMessage() + ")");
+            return null;
+        }
     }
 
     private static List<AbRunner.Run> runsOf(List<AbRunner.Run> runs, AbRunner.Arm arm) {

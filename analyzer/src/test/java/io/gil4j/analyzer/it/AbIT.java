@@ -96,13 +96,19 @@ class AbIT {
         // 24-28% measured on 2026-12-03 (the GIL also stood idle 13% of the time at hand-offs, a woken worker
         // waiting for a core beside the load generator, which the replay's instant hand-offs leave out).
         // What this guards: the closed loop read from real recordings end to end, and no overshoot.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inReport = (Map<String, Object>) doc.get("predicted");
+        assertThat(inReport).as("ab's own prediction from its off runs").containsEntry("basis", "requests in a closed loop");
+        assertThat(((Number) inReport.get("throughputLoss")).doubleValue()).as("ab and predict on the same recordings")
+                .isEqualTo(predicted);
         assertThat(predicted).as("a loss is predicted").isPositive();
         assertThat(predicted).as("not above the measured loss").isLessThan(estimate(gilCpu, "loss") + 0.10);
 
         CliRun io = CliRun.run(args(freePort(), "1 /io?ms=20\n", "--rate", "50").toArray(String[]::new));
         assertThat(io.code()).as(io.err()).isZero();
         System.out.println("[AbIT] /io open loop:\n" + io.out());
-        assertThat(io.out()).contains("/io?ms=20").contains("loss").contains("bootstrap");
+        assertThat(io.out()).contains("/io?ms=20").contains("loss").contains("bootstrap")
+                .contains("Predicted from the off runs alone (gil-analyzer predict): loss");
         String gilLine = io.out().lines().filter(l -> l.strip().startsWith("gil ")).findFirst().orElseThrow();
         double loss = Double.parseDouble(gilLine.replaceAll(".* loss (-?[0-9.]+)%.*", "$1"));
         assertThat(Math.abs(loss)).as("open loop below capacity: the same throughput (%s)", gilLine).isLessThan(5);
