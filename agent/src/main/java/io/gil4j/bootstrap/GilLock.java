@@ -760,7 +760,7 @@ public final class GilLock {
         boolean interrupted = false;
         st.inCore = true;
         boolean parked = !mutex.tryLock();
-        if (parked) mutex.lock();
+        if (parked) lockMutex(st);
         try {
             if (lastHolder == t && (breaker & DROP) != 0) {
                 parked = true;

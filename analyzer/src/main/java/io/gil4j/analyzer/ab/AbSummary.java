@@ -90,16 +90,16 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction pr
     }
 
     /**
-     * What {@code gil-analyzer predict} makes of the first arm's recordings when that arm ran mode=off
-     * (as a closed loop when the load is one), to set beside the measured loss; null otherwise.
+     * What {@code gil-analyzer predict} makes of the first arm's recordings when they say they ran
+     * mode=off (as a closed loop when the load is one), to set beside the measured loss; null otherwise.
      */
     private static Prediction predictFromOff(AbRunner.Plan plan, List<AbRunner.Run> runs, Parser parser, List<String> warnings) {
         AbRunner.Arm first = plan.arms().get(0);
-        if (!first.agent() || !(" " + first.options().replace(',', ' ') + " ").contains(" mode=off ")) return null;
-        List<Path> off = recordings(runs, first);
-        if (off.isEmpty()) return null;
+        List<Path> recorded = recordings(runs, first);
+        if (recorded.isEmpty()) return null;
         try {
-            return Predictor.predict(off, 0, 0, plan.rate() <= 0, parser);
+            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser);
+            return p.inputMode().equals("off") ? p : null;
         } catch (AnalyzerException ex) {
             warnings.add("no prediction from the " + first.name() + " runs (" + ex.getMessage() + ")");
             return null;

@@ -318,8 +318,9 @@ public final class Predictor {
         if (ops == 0) return;
         for (int i = 0; i < who.size(); i++) {
             double held = delta.get(i).heldNanos();
-            sums[0] += opNanos[i] > 0 ? opNanos[i] : held;
-            sums[1] += (opNanos[i] > 0 ? opNanos[i] : held) + held * (1 / rates[i] - 1);
+            double own = opNanos[i] > 0 ? opNanos[i] : held;
+            sums[0] += own;
+            sums[1] += own + held * (1 / rates[i] - 1);
         }
     }
 
