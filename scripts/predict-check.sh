@@ -2,7 +2,9 @@
 # `gil-analyzer predict` against measured losses: each workload runs under mode=off and mode=gil,
 # alternately, REPS times; the fastest run of each mode counts (load from elsewhere slows the two-core
 # mode=off run more than the one-core gil run). The loss predicted from the fastest mode=off
-# recording alone is set beside the loss the workloads measure themselves. Prints a Markdown table.
+# recording alone is set beside the loss the workloads measure themselves, and so is the loss predicted
+# from an ordinary JFR recording of one more run without gil4j (predict --include), twice: with JFR's
+# profile settings, and with those and a threshold of 0 ms for the blocking events. Prints a Markdown table.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -54,6 +56,35 @@ run() {
     grep -o '[a-zA-Z]*=[0-9-]*' "$out/$name.log" | tr '\n' ' '
 }
 
+PLAIN_ZERO="jdk.SocketRead#threshold=0ms,jdk.SocketWrite#threshold=0ms,jdk.ThreadPark#threshold=0ms,jdk.JavaMonitorEnter#threshold=0ms,jdk.JavaMonitorWait#threshold=0ms,jdk.ThreadSleep#threshold=0ms,jdk.FileRead#threshold=0ms,jdk.FileWrite#threshold=0ms"
+
+# plain NAME COMMAND...: one JVM without gil4j, recorded by JFR alone
+plain() {
+    local name="$1"
+    shift
+    "$@" >"$out/$name.log" 2>&1 || die "$name failed; see $out/$name.log"
+}
+
+# plain_predicted FILE INCLUDE INTERVAL THREAD(""|name|prefix-): the loss predicted from a plain recording
+plain_predicted() {
+    local text
+    text="$("$JAVA" -jar "$ANALYZER_JAR" predict --include "$2" --interval "$3" "$1" 2>/dev/null)" || { echo "n/a"; return; }
+    pick "$4" "$text"
+}
+
+# pick THREAD TEXT: the total, one thread's loss, or the mean over threads named PREFIX*
+pick() {
+    if [[ -z "$1" ]]; then
+        sed -n 's/^Predicted throughput loss: \([0-9.-]*\)%.*/\1/p' <<<"$2"
+    elif [[ "$1" == *- ]]; then
+        awk -v k="$1" 'index($1, k) == 1 { v = $NF; sub("%", "", v); s += v; n++ } END { if (n) printf "%.1f", s / n }' <<<"$2"
+    else
+        awk -v t="$1" '$1 == t { v = $NF; sub("%", "", v); print v; exit }' <<<"$2"
+    fi
+}
+
+err() { [[ "$2" == n/a || -z "$2" ]] && echo "n/a" || awk -v m="$1" -v p="$2" 'BEGIN { printf "%+.1f", p - m }'; }
+
 value() { sed -n "s/.*\b$1=\([0-9-]*\).*/\1/p" <<<"$2"; }
 
 # measure ROW METRIC(wallNanos|roundTrips) INTERVAL THREAD MAIN ARGS...
@@ -81,13 +112,20 @@ measure() {
     fi
     local text
     text="$("$JAVA" -jar "$ANALYZER_JAR" predict "$out/$best_off_name.jfr" --interval "$interval" 2>/dev/null)"
-    if [[ -z "$thread" ]]; then
-        predicted="$(sed -n 's/^Predicted throughput loss: \([0-9.-]*\)%.*/\1/p' <<<"$text")"
-    else
-        predicted="$(awk -v t="$thread" '$1 == t { v = $NF; sub("%", "", v); print v; exit }' <<<"$text")"
-    fi
+    predicted="$(pick "$thread" "$text")"
     [[ -n "$predicted" ]] || die "$row: no prediction for '${thread:-total}' in: $text"
-    rows+=("| $row | $measured% | $predicted% | $(awk -v m="$measured" -v p="$predicted" 'BEGIN { printf "%+.1f", p - m }') |")
+    local include="${RUN_INCLUDE:-io.gil4j.analyzer.it.work.**;io.gil4j.testkit.work.**}" p1 p2 kind
+    local mainclass="$([[ "$main" == *.* ]] && echo "$main" || echo "io.gil4j.analyzer.it.work.$main")"
+    for kind in profile zero; do
+        note "$row: without gil4j, JFR $kind"
+        local settings="settings=profile"
+        [[ "$kind" == zero ]] && settings="settings=profile,$PLAIN_ZERO"
+        plain "$tag-plain-$kind" "$JAVA" -Xmx512m "-XX:StartFlightRecording=$settings,filename=$out/$tag-plain-$kind.jfr" \
+            -cp "${RUN_CP:-$classes:$kit}" "$mainclass" "$@"
+    done
+    p1="$(plain_predicted "$out/$tag-plain-profile.jfr" "$include" "$interval" "$thread")"
+    p2="$(plain_predicted "$out/$tag-plain-zero.jfr" "$include" "$interval" "$thread")"
+    rows+=("| $row | $measured% | $predicted% | $(err "$measured" "$predicted") | ${p1:-n/a}% | $(err "$measured" "$p1") | ${p2:-n/a}% | $(err "$measured" "$p2") |")
 }
 
 # lower wall time or more round trips is better
@@ -114,12 +152,22 @@ seed() {
             fi
         done
     done
-    local measured predicted text
+    local measured predicted text p1 p2 settings
     measured="$(awk -v a="$best_off" -v b="$best_gil" 'BEGIN { printf "%.1f", (1 - a / b) * 100 }')"
     text="$("$JAVA" -jar "$ANALYZER_JAR" predict "$best_off_name.jfr" 2>/dev/null)"
-    predicted="$(awk -v k="seed-$kind-" 'index($1, k) == 1 { v = $NF; sub("%", "", v); s += v; n++ } END { if (n) printf "%.1f", s / n }' <<<"$text")"
+    predicted="$(pick "seed-$kind-" "$text")"
     [[ -n "$predicted" ]] || die "$row: no seed-$kind threads in: $text"
-    rows+=("| $row | $measured% | $predicted% | $(awk -v m="$measured" -v p="$predicted" 'BEGIN { printf "%+.1f", p - m }') |")
+    for settings in profile zero; do
+        note "$row: without gil4j, JFR $settings"
+        local s="settings=profile"
+        [[ "$settings" == zero ]] && s="settings=profile,$PLAIN_ZERO"
+        f="$out/seed-$kind-plain-$settings"
+        plain "seed-$kind-plain-$settings" "$JAVA" "-XX:StartFlightRecording=$s,filename=$f.jfr" \
+            -jar "$DEMOS_JAR" seed --only "$kind" --skip-processes --json "$f.json"
+    done
+    p1="$(plain_predicted "$out/seed-$kind-plain-profile.jfr" "io.gil4j.demo.seed.**" 5ms "seed-$kind-")"
+    p2="$(plain_predicted "$out/seed-$kind-plain-zero.jfr" "io.gil4j.demo.seed.**" 5ms "seed-$kind-")"
+    rows+=("| $row | $measured% | $predicted% | $(err "$measured" "$predicted") | ${p1:-n/a}% | $(err "$measured" "$p1") | ${p2:-n/a}% | $(err "$measured" "$p2") |")
 }
 
 ensure_jars "$DEMOS_JAR"
@@ -148,6 +196,6 @@ RUN_CP="$REPO_ROOT/reliability/target/test-classes:$(cat "$out/reliability.class
 RUN_INCLUDE="io.gil4j.reliability.work.**;io.gil4j.testkit.work.**" \
     measure "random programs, seeds 1001-1040 (total)" wallNanos 5ms "" io.gil4j.reliability.work.TimedPrograms $(seq 1001 1040)
 
-echo "| workload | measured loss | predicted from mode=off | error (points) |"
-echo "|---|---|---|---|"
+echo "| workload | measured loss | predicted from mode=off | error (points) | from plain JFR (profile) | error | plain JFR, thresholds 0 | error |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

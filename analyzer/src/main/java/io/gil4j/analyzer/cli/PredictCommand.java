@@ -1,6 +1,7 @@
 package io.gil4j.analyzer.cli;
 
 import io.gil4j.analyzer.AnalyzerException;
+import io.gil4j.analyzer.predict.ClassPatterns;
 import io.gil4j.analyzer.predict.Prediction;
 import io.gil4j.analyzer.predict.Predictor;
 import io.gil4j.analyzer.report.Json;
@@ -48,6 +49,13 @@ public final class PredictCommand implements Callable<Integer> {
                     "(an event loop and workers): predict from how much longer a request stays in the service."})
     boolean closedLoop;
 
+    @Option(names = "--include", paramLabel = "PATTERNS",
+            description = {"The recordings were made without gil4j (ordinary JFR with method sampling, e.g.",
+                    "-XX:StartFlightRecording:settings=profile): predict as if these classes ran under the GIL,",
+                    "as the agent's include= option says them, e.g. 'com.example.**' ('a.**;b.C' for several).",
+                    "Rougher than a mode=off recording: held time comes from execution samples."})
+    String include;
+
     @Mixin
     OutputOptions output;
 
@@ -58,9 +66,22 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         long intervalNanos = interval == null ? 0 : duration(interval);
         if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
+        ClassPatterns patterns = null;
+        if (include != null) {
+            try {
+                patterns = ClassPatterns.parse(include);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--include: " + e.getMessage());
+            }
+            if (closedLoop) {
+                throw new ParameterException(spec.commandLine(),
+                        "--closed-loop needs gil.Operation events, which a recording made without gil4j has not");
+            }
+        }
         Prediction p;
         try {
-            p = Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader);
+            p = patterns != null ? Predictor.predictPlain(files, patterns, intervalNanos, cores)
+                    : Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader);
         } catch (AnalyzerException e) {
             return Commands.fail(spec, e.getMessage());
         }

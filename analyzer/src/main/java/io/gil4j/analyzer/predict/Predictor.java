@@ -61,7 +61,21 @@ public final class Predictor {
             throws AnalyzerException {
         DemandCollector c = new DemandCollector(closedLoop);
         for (Path f : files) parser.read(f, c);
-        return predict(files, c.runs, intervalNanos, cores, closedLoop);
+        return predict(files, c.runs, intervalNanos, cores, closedLoop, Set.of());
+    }
+
+    /**
+     * Predicts from ordinary JFR recordings made without gil4j ({@link PlainRecordingDemand}): the classes
+     * matching {@code include} are those that would run under the GIL.
+     */
+    public static Prediction predictPlain(List<Path> files, ClassPatterns include, long intervalNanos, int cores)
+            throws AnalyzerException {
+        Set<String> warnings = new LinkedHashSet<>();
+        List<Run> runs = new ArrayList<>();
+        for (Path f : files) runs.add(PlainRecordingDemand.read(f, include, warnings));
+        warnings.add("predicted from execution samples and blocking events of a recording made without gil4j"
+                + " (a sample every few milliseconds): rougher than from a mode=off recording");
+        return predict(files, runs, intervalNanos, cores, false, warnings);
     }
 
     /** Per thread name, over all runs. */
@@ -74,10 +88,15 @@ public final class Predictor {
 
     static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride, boolean closedLoop)
             throws AnalyzerException {
+        return predict(files, runs, intervalOverride, coresOverride, closedLoop, Set.of());
+    }
+
+    private static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride,
+                                      boolean closedLoop, Set<String> readerWarnings) throws AnalyzerException {
         Histogram waits = Distribution.newHistogram();
         Map<String, Sums> byName = new LinkedHashMap<>();
         Set<String> modes = new LinkedHashSet<>();
-        Set<String> warnings = new LinkedHashSet<>();
+        Set<String> warnings = new LinkedHashSet<>(readerWarnings);
         long interval = 0;
         int coresUsed = 0;
         int windows = 0;
@@ -98,7 +117,7 @@ public final class Predictor {
             throw new AnalyzerException(files.isEmpty() ? Path.of("") : files.get(0),
                     "no gil.Stats samples to predict from (was the recording made with the agent and statsPeriod on?)");
         }
-        if (!modes.equals(Set.of("off"))) {
+        if (!modes.equals(Set.of("off")) && !modes.equals(Set.of(PlainRecordingDemand.MODE))) {
             warnings.add("recorded under mode=" + String.join(",", modes) + ": the demand already carries that mode's waits;"
                     + " predict from a mode=off recording");
         }
@@ -232,7 +251,7 @@ public final class Predictor {
             windowStart = windowEnd;
             if (who.isEmpty() || length <= 0) continue;
             double scale = cores > 0 && heldSum > (double) cores * length ? cores * (double) length / heldSum : 1;
-            boolean off = "off".equals(run.config.mode());
+            boolean off = "off".equals(run.config.mode()) || PlainRecordingDemand.MODE.equals(run.config.mode());
             List<ThreadDemand> demands = new ArrayList<>();
             for (int i = 0; i < who.size(); i++) {
                 StatsSample d = delta.get(i);

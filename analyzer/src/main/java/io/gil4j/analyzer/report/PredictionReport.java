@@ -18,8 +18,9 @@ public final class PredictionReport {
     public static String text(Prediction p) {
         StringBuilder sb = new StringBuilder();
         sb.append("gil4j prediction: mode=gil at interval ").append(Fmt.dur(p.intervalNanos()))
-                .append(" from ").append(p.files().size()).append(" recording(s) made under mode=")
-                .append(Fmt.clean(p.inputMode())).append('\n');
+                .append(" from ").append(p.files().size())
+                .append("none".equals(p.inputMode()) ? " recording(s) made without gil4j"
+                        : " recording(s) made under mode=" + Fmt.clean(p.inputMode())).append('\n');
         sb.append("  ").append(p.windows()).append(" stats periods replayed through the GIL's rules")
                 .append(p.cores() > 0 ? ", demand capped at " + p.cores() + " cores" : "").append("; basis: ")
                 .append(p.basis()).append("\n\n");

@@ -143,4 +143,18 @@ class CliTest {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.errLines()).hasSize(1);
     }
+
+    @Test
+    void predictFromAPlainRecordingNeedsPatternsThatMatchSomething() throws Exception {
+        String off = RecordedScenarios.offPlain().toString();
+        CliRun none = CliRun.run("predict", "--include", "com.nowhere.**", off);
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.errLines()).singleElement().asString().contains("no execution samples");
+        CliRun empty = CliRun.run("predict", "--include", ";", off);
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.errLines()).singleElement().asString().contains("--include: no class pattern");
+        CliRun closed = CliRun.run("predict", "--include", "a.**", "--closed-loop", off);
+        assertThat(closed.code()).isEqualTo(2);
+        assertThat(closed.errLines()).singleElement().asString().contains("--closed-loop needs gil.Operation");
+    }
 }

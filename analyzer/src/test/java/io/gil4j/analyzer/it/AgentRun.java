@@ -57,6 +57,26 @@ public final class AgentRun {
         return new Result(jfr, m.find() ? Long.parseLong(m.group(1)) : -1, r.output());
     }
 
+    /**
+     * Runs {@code mainClass} without gil4j, recorded by JFR alone ({@code -XX:StartFlightRecording} with
+     * {@code settings}, e.g. {@code settings=profile}): the recording {@code predict --include} reads.
+     */
+    public static Result runPlain(Path dir, String name, String settings, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        Path jfr = dir.resolve(name + ".jfr");
+        Path repository = Files.createDirectories(dir.resolve(name + "-repository"));
+        ChildJvm.Result r = ChildJvm.self()
+                .jvm("-Xmx256m", "-XX:FlightRecorderOptions:repository=" + repository,
+                        "-XX:StartFlightRecording=" + settings + ",filename=" + jfr)
+                .classpath(workloadClasspath()).main(mainClass.contains(".") ? mainClass : WORK_PACKAGE + "." + mainClass, args)
+                .timeout(TIMEOUT_SECONDS).run();
+        if (r.exitCode != 0 || !Files.exists(jfr) || Files.size(jfr) == 0) {
+            throw new AssertionError(name + ": no recording; " + r);
+        }
+        Matcher m = WALL.matcher(r.stdout);
+        return new Result(jfr, m.find() ? Long.parseLong(m.group(1)) : -1, r.output());
+    }
+
     /** The test classes and the test kit's servers: no agent classes may sit on the child's path. */
     static String workloadClasspath() {
         return ChildJvm.classpathOf(io.gil4j.analyzer.it.work.Convoy.class) + File.pathSeparator
