@@ -61,10 +61,8 @@ final class AgentInstaller {
             StatsSampler.emitAll();
             Reporter.drain();
         };
-        JfrActivation.install(lock, () -> {
-            StatsSampler.register();
-            jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, periodic);
-        });
+        JfrActivation.install(lock, StatsSampler::register,
+                () -> jdk.jfr.FlightRecorder.addPeriodicEvent(ConfigEvent.class, periodic));
         if (o.jfr != null) {
             AgentRecording.start(o.jfr, AgentRecording.settings(o.waitThresholdNanos, o.holdThresholdNanos,
                     o.releaseThresholdNanos, o.statsPeriodNanos));

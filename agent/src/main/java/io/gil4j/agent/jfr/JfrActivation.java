@@ -29,6 +29,7 @@ public final class JfrActivation {
     private static boolean started;
     private static boolean configured;
     private static Runnable configure;
+    private static Runnable onActivation;
 
     /** True once gil4j's events are registered with a running JFR. */
     public static boolean active() {
@@ -36,13 +37,20 @@ public final class JfrActivation {
     }
 
     /**
-     * @param lock      whose listener becomes a {@link JfrGilListener}
-     * @param periodic  registers the periodic events (configuration, per-thread totals): on activation, but
-     *                  never before {@link #ready}
+     * @param lock         whose listener becomes a {@link JfrGilListener}
+     * @param stats        registers the per-thread totals' periodic event: on activation, at once. Before
+     *                     any recording of ours starts, so JFR's periodic thread, which naps until the next
+     *                     event it knows is due (up to a second) and is not woken when one is added, plans
+     *                     the first period from the recording's start. Registered at {@link #ready}, a
+     *                     {@code jfr=} recording's first samples came 0.8-1 s after the start, and a short
+     *                     program's prediction had one period where it should have had ten
+     * @param periodic     registers the configuration's periodic event: on activation, but never before
+     *                     {@link #ready}
      */
-    public static void install(GilLock lock, Runnable periodic) {
+    public static void install(GilLock lock, Runnable stats, Runnable periodic) {
         synchronized (JfrActivation.class) {
             configure = periodic;
+            onActivation = stats;
         }
         FlightRecorder.addListener(new FlightRecorderListener() {
             @Override
@@ -72,6 +80,7 @@ public final class JfrActivation {
                     // another JDK's layout
                 }
             }
+            if (onActivation != null) onActivation.run();
             lock.setListener(new JfrGilListener());
             active = true;
             if (started) configureOnce();

@@ -268,9 +268,11 @@ public final class Predictor {
             GilSimulator.Result r = GilSimulator.run(demands, length, interval, 31L * w + run.threads.size());
             waits.add(r.waits());
             double[] rates = new double[who.size()];
+            long contenders = demands.stream().filter(d -> d.heldNanos() > 0).count();
             for (int i = 0; i < who.size(); i++) {
-                double held = demands.get(i).heldNanos();
-                rates[i] = held <= 0 ? 1 : Math.max(MIN_RATE, Math.min(1, r.progress()[i] / held));
+                ThreadDemand d = demands.get(i);
+                double held = d.heldNanos();
+                rates[i] = held <= 0 ? 1 : Math.max(worstRate(d, interval, contenders), Math.min(1, r.progress()[i] / held));
             }
             if (residence != null) residence(who, delta, rates, windowEnd, opCursor, residence);
             for (int i = 0; i < who.size(); i++) {
@@ -341,6 +343,21 @@ public final class Predictor {
             sums[0] += own;
             sums[1] += own + held * (1 / rates[i] - 1);
         }
+    }
+
+    /**
+     * The lowest rate the GIL's rules allow a thread: each take of it, and each interval it runs, waits at
+     * most one interval per other thread that wants it (drop requests and forced switching), while its
+     * cycles of run and block keep their length. The replay reaches it in a convoy; below it is the
+     * replay's own artifact: a thread with a cycle or two in a period whose only block ends as the period
+     * does made no progress in it, and its whole time in code, blocked time included, would be stretched
+     * without bound (one such period predicted a 100% loss for a program measured at 7%).
+     */
+    static double worstRate(ThreadDemand d, long interval, long contenders) {
+        if (contenders <= 1) return 1;
+        double cycles = d.heldNanos() + d.blockedNanos();
+        double waits = (Math.max(1, d.blocks()) + d.heldNanos() / interval) * (double) interval * (contenders - 1);
+        return Math.max(MIN_RATE, cycles / (cycles + waits));
     }
 
     /** The thread's last sample up to {@code end} not returned before, or null; samples are sorted. */

@@ -162,6 +162,20 @@ class PredictorTest {
     }
 
     @Test
+    void theWorstRateIsOneIntervalPerOtherThreadForEveryTakeAndEveryIntervalRun() {
+        GilSimulator.ThreadDemand cpu = new GilSimulator.ThreadDemand("cpu", S, 0, 0);
+        assertThat(Predictor.worstRate(cpu, 5 * MS, 1)).as("alone").isEqualTo(1.0);
+        assertThat(Predictor.worstRate(cpu, 5 * MS, 2)).as("fair share of two").isCloseTo(0.5, within(0.01));
+        assertThat(Predictor.worstRate(cpu, 5 * MS, 4)).isCloseTo(0.25, within(0.01));
+        // The convoy: 20,000 takes a second, each waiting one interval.
+        GilSimulator.ThreadDemand io = new GilSimulator.ThreadDemand("io", MS, S - MS, 20_000);
+        assertThat(Predictor.worstRate(io, 5 * MS, 2)).isCloseTo(1.0 / 101, within(1e-4));
+        // One take in a period, nearly all of it blocked: its cycle stretches by the waits of one take.
+        GilSimulator.ThreadDemand joiner = new GilSimulator.ThreadDemand("main", MS / 2, 99 * MS + MS / 2, 1);
+        assertThat(Predictor.worstRate(joiner, 5 * MS, 7)).isCloseTo(100.0 / (100 + 1.1 * 5 * 6), within(1e-3));
+    }
+
+    @Test
     void noStatsIsAnError() {
         DemandCollector c = new DemandCollector();
         c.beginRun(Path.of("empty.jfr"));
