@@ -162,6 +162,39 @@ class PredictorTest {
     }
 
     @Test
+    void aLaterPhaseStartsWhereTheEarlierOneEndsUnderTheGil() throws Exception {
+        // A warm-up on two threads for a second, then two other threads for two seconds, main joining
+        // them all along: each phase takes twice as long under the GIL, so the whole run does too.
+        // (Comparing each thread's own wall plus stretch, as before, set main's 3 s against a worker's
+        // 2 s + 2 s: 25%.)
+        DemandCollector c = new DemandCollector();
+        c.beginRun(Path.of("x.jfr"));
+        c.configEvent(T0, new RunConfig(true, "off", 5 * MS, 100, null, null, null, null, 0, MS, MS, S, null, null,
+                2, null, null));
+        for (int p = 1; p <= 3; p++) {
+            long t = T0 + p * S;
+            c.statsEvent(t, new ThreadRef(1, "main"), cpuOrWait(p * S, 0));
+            if (p == 1) {
+                c.statsEvent(t + 1000, new ThreadRef(2, "warm-up-0"), cpuOrWait(S, S));
+                c.statsEvent(t + 2000, new ThreadRef(3, "warm-up-1"), cpuOrWait(S, S));
+            } else {
+                c.statsEvent(t + 3000, new ThreadRef(4, "cpu-0"), cpuOrWait((p - 1) * S, (p - 1) * S));
+                c.statsEvent(t + 4000, new ThreadRef(5, "cpu-1"), cpuOrWait((p - 1) * S, (p - 1) * S));
+            }
+        }
+        c.endRun();
+        Prediction p = predict(c);
+        assertThat(p.basis()).isEqualTo("wall time");
+        assertThat(p.totalLoss()).isCloseTo(0.5, within(0.03));
+    }
+
+    /** Totals of a thread that held {@code held} of its {@code wall} and waited in a join for the rest. */
+    private static StatsSample cpuOrWait(long wall, long held) {
+        long released = wall - held;
+        return new StatsSample(wall, held, 0, released, 0, 0, 0, 0, released, 0, 1, 0, 0, 0, released > 0 ? 1 : 0, -1);
+    }
+
+    @Test
     void theWorstRateIsOneIntervalPerOtherThreadForEveryTakeAndEveryIntervalRun() {
         GilSimulator.ThreadDemand cpu = new GilSimulator.ThreadDemand("cpu", S, 0, 0);
         assertThat(Predictor.worstRate(cpu, 5 * MS, 1)).as("alone").isEqualTo(1.0);
