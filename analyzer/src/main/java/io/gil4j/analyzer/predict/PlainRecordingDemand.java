@@ -112,7 +112,9 @@ final class PlainRecordingDemand {
         long[] periodNanos = {-1};
         int[] cores = {0};
         Map<String, Long> thresholds = new HashMap<>();
+        // Samples per millisecond, for the warning below; bounded (a chunk's events come nearly in time order).
         Map<Long, Integer> perRound = new HashMap<>();
+        boolean[] fullRound = {false};
         try (EventStream stream = EventStream.openFile(file)) {
             stream.setOrdered(false);
             stream.onMetadata(m -> {
@@ -123,7 +125,8 @@ final class PlainRecordingDemand {
                 RecordedThread t = e.getThread("sampledThread");
                 if (t == null) return;
                 trace(traces, t).sample(time, includes(e.getStackTrace(), include, frameCache));
-                perRound.merge(time / 1_000_000L, 1, Integer::sum);
+                if (perRound.merge(time / 1_000_000L, 1, Integer::sum) >= SAMPLED_PER_PERIOD) fullRound[0] = true;
+                if (perRound.size() > 10_000) perRound.clear();
             });
             // A native method called from included code, outside any recorded blocking call, holds the GIL
             // as the agent has it (only the JDK's blocking points release it).
@@ -179,7 +182,7 @@ final class PlainRecordingDemand {
             throw new AnalyzerException(file, "no execution samples or blocking events in the included classes ("
                     + include + ")");
         }
-        if (perRound.values().stream().anyMatch(n -> n >= SAMPLED_PER_PERIOD)) {
+        if (fullRound[0]) {
             warnings.add("JFR sampled " + SAMPLED_PER_PERIOD + " threads at once (its most per period): with more threads"
                     + " running Java code at once, their held time is undercounted and the loss underpredicted");
         }
