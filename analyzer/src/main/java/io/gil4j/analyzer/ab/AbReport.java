@@ -72,9 +72,9 @@ public final class AbReport {
     /** The loss {@code predict} finds in the first arm's mode=off recordings alone. */
     private static String predictionLine(AbSummary s) {
         Prediction p = s.prediction();
-        return String.format(Locale.ROOT, "Predicted from the %s runs alone (gil-analyzer predict%s): loss %.1f%% in total (basis: %s)",
-                Fmt.clean(s.arms().get(0).arm().name()), s.plan().rate() <= 0 ? " --closed-loop" : "", p.totalLoss() * 100,
-                Fmt.clean(p.basis()));
+        return String.format(Locale.ROOT, "Predicted from the %s runs alone (gil-analyzer predict%s --skip %dms): loss %.1f%% in total (basis: %s)",
+                Fmt.clean(s.arms().get(0).arm().name()), s.plan().rate() <= 0 ? " --closed-loop" : "", s.skipNanos() / 1_000_000L,
+                p.totalLoss() * 100, Fmt.clean(p.basis()));
     }
 
     private static String pct(Bootstrap.Interval i) {
@@ -133,6 +133,7 @@ public final class AbReport {
             predicted.put("arm", s.arms().get(0).arm().name());
             predicted.put("basis", s.prediction().basis());
             predicted.put("throughputLoss", s.prediction().totalLoss());
+            predicted.put("skipNanos", s.skipNanos());
             root.put("predicted", predicted);
         }
         root.put("warnings", s.warnings());

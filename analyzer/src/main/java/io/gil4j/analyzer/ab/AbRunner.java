@@ -27,8 +27,11 @@ public final class AbRunner {
                        String base, String readyUrl, int readyPort, Duration readyTimeout, LoadMix mix,
                        double rate, int connections, Duration warmup, Duration duration, Path out) { }
 
-    /** One run of one arm. */
-    public record Run(Arm arm, int index, List<LoadDriver.EndpointRun> endpoints, Path recording) { }
+    /**
+     * One run of one arm; {@code unmeasuredNanos}: from starting the service's command to the end of the
+     * warm-up, the part of its recording the measured load does not cover.
+     */
+    public record Run(Arm arm, int index, List<LoadDriver.EndpointRun> endpoints, Path recording, long unmeasuredNanos) { }
 
     private AbRunner() { }
 
@@ -59,8 +62,11 @@ public final class AbRunner {
             String command = ServiceRun.command(plan.command(), agentArgument);
             String label = String.format("run %d of %d, %s", k + 1, order.size(), name);
             List<LoadDriver.EndpointRun> endpoints;
+            long started = System.nanoTime();
+            long loadStarted;
             try (ServiceRun service = ServiceRun.start(command, plan.out().resolve(name + ".log"), plan.readyUrl(),
                     plan.readyPort(), plan.readyTimeout())) {
+                loadStarted = System.nanoTime();
                 endpoints = new LoadDriver(plan.base(), plan.mix(), plan.rate(), plan.connections())
                         .run(plan.warmup(), plan.duration(), label, progress);
             }
@@ -68,7 +74,7 @@ public final class AbRunner {
                 throw new AbFailure(name + ": the service stopped without writing its recording " + recording
                         + " (was {agent} in the command, and does the service exit on SIGTERM?)");
             }
-            results.add(new Run(arm, index, endpoints, recording));
+            results.add(new Run(arm, index, endpoints, recording, loadStarted - started + plan.warmup().toNanos()));
             long done = endpoints.stream().mapToLong(LoadDriver.EndpointRun::completed).sum();
             long failed = endpoints.stream().mapToLong(LoadDriver.EndpointRun::failed).sum();
             progress.printf("%s: %,.1f req/s, %d failed%n", label, done * 1e9 / plan.duration().toNanos(), failed);

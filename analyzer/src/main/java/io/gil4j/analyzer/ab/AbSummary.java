@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  * with its interval, failed requests, and the CPU-bound / I/O-bound split that {@code compare} finds in
  * the recordings (against the first arm that ran with the agent).
  */
-public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction prediction, List<String> warnings) {
+public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction prediction, long skipNanos,
+                        List<String> warnings) {
     public static final String TOTAL = "(total)";
 
     /** One endpoint (or the total) of one arm. */
@@ -86,7 +87,7 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction pr
         }
         Prediction prediction = predictFromOff(plan, runs, parser, warnings);
         if (plan.runs() < 3) warnings.add("fewer than 3 runs per arm: the intervals are rough");
-        return new AbSummary(plan, out, prediction, warnings);
+        return new AbSummary(plan, out, prediction, skipNanos(runs, plan.arms().get(0)), warnings);
     }
 
     /**
@@ -98,12 +99,24 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction pr
         List<Path> recorded = recordings(runs, first);
         if (recorded.isEmpty()) return null;
         try {
-            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser);
+            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser, skipNanos(runs, first));
             return p.inputMode().equals("off") ? p : null;
         } catch (AnalyzerException ex) {
             warnings.add("no prediction from the " + first.name() + " runs (" + ex.getMessage() + ")");
             return null;
         }
+    }
+
+    /**
+     * What the prediction leaves out of each recording, as {@code predict --skip}: the shortest span of the
+     * arm's runs from starting the service to the end of the warm-up, in whole milliseconds. Counted from
+     * the command's start, it also covers the JVM's own start before its first entry into instrumented
+     * code (a few hundred milliseconds), so the first part of the measured load is left out too, never any
+     * of the warm-up.
+     */
+    static long skipNanos(List<AbRunner.Run> runs, AbRunner.Arm arm) {
+        long shortest = runsOf(runs, arm).stream().mapToLong(AbRunner.Run::unmeasuredNanos).min().orElse(0);
+        return shortest / 1_000_000L * 1_000_000L;
     }
 
     private static List<AbRunner.Run> runsOf(List<AbRunner.Run> runs, AbRunner.Arm arm) {

@@ -49,6 +49,11 @@ public final class PredictCommand implements Callable<Integer> {
                     "(an event loop and workers): predict from how much longer a request stays in the service."})
     boolean closedLoop;
 
+    @Option(names = "--skip", paramLabel = "DURATION",
+            description = {"Leave out each recording's first DURATION (e.g. 4s), counted from its first entry into",
+                    "instrumented code: start-up and warm-up that an A/B does not measure either."})
+    String skip;
+
     @Option(names = "--include", paramLabel = "PATTERNS",
             description = {"The recordings were made without gil4j (ordinary JFR with method sampling, e.g.",
                     "-XX:StartFlightRecording:settings=profile): predict as if these classes ran under the GIL,",
@@ -65,6 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long intervalNanos = interval == null ? 0 : duration(interval);
+        long skipNanos = skip == null ? 0 : skipDuration(skip);
         if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
         ClassPatterns patterns = null;
         if (include != null) {
@@ -73,15 +79,15 @@ public final class PredictCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--include: " + e.getMessage());
             }
-            if (closedLoop) {
-                throw new ParameterException(spec.commandLine(),
-                        "--closed-loop needs gil.Operation events, which a recording made without gil4j has not");
+            if (closedLoop || skipNanos > 0) {
+                throw new ParameterException(spec.commandLine(), (closedLoop ? "--closed-loop needs gil.Operation events"
+                        : "--skip needs gil.Stats periods") + ", which a recording made without gil4j has not");
             }
         }
         Prediction p;
         try {
             p = patterns != null ? Predictor.predictPlain(files, patterns, intervalNanos, cores)
-                    : Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader);
+                    : Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader, skipNanos);
         } catch (AnalyzerException e) {
             return Commands.fail(spec, e.getMessage());
         }
@@ -96,6 +102,14 @@ public final class PredictCommand implements Callable<Integer> {
             return Commands.fail(spec, output.output + ": cannot write (" + e.getMessage() + ")");
         }
         return Main.EXIT_OK;
+    }
+
+    private long skipDuration(String s) {
+        try {
+            return Durations.nanos("--skip", s, 0L, 86_400_000_000_000L);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private long duration(String s) {

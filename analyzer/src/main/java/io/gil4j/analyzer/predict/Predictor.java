@@ -59,9 +59,19 @@ public final class Predictor {
      */
     public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser)
             throws AnalyzerException {
+        return predict(files, intervalNanos, cores, closedLoop, parser, 0);
+    }
+
+    /**
+     * @param skipNanos leaves out each recording's first {@code skipNanos}, counted from its first entry into
+     *                  instrumented code: start-up and a warm-up, which an A/B does not measure either (a
+     *                  period whose middle falls within it is left out whole)
+     */
+    public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser,
+                                     long skipNanos) throws AnalyzerException {
         DemandCollector c = new DemandCollector(closedLoop);
         for (Path f : files) parser.read(f, c);
-        return predict(files, c.runs, intervalNanos, cores, closedLoop, Set.of());
+        return predict(files, c.runs, intervalNanos, cores, closedLoop, Set.of(), skipNanos);
     }
 
     /**
@@ -75,7 +85,7 @@ public final class Predictor {
         for (Path f : files) runs.add(PlainRecordingDemand.read(f, include, warnings));
         warnings.add("predicted from execution samples and blocking events of a recording made without gil4j"
                 + " (a sample every few milliseconds): rougher than from a mode=off recording");
-        return predict(files, runs, intervalNanos, cores, false, warnings);
+        return predict(files, runs, intervalNanos, cores, false, warnings, 0);
     }
 
     /** Per thread name, over all runs. */
@@ -88,11 +98,11 @@ public final class Predictor {
 
     static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride, boolean closedLoop)
             throws AnalyzerException {
-        return predict(files, runs, intervalOverride, coresOverride, closedLoop, Set.of());
+        return predict(files, runs, intervalOverride, coresOverride, closedLoop, Set.of(), 0);
     }
 
-    private static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride,
-                                      boolean closedLoop, Set<String> readerWarnings) throws AnalyzerException {
+    static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride,
+                              boolean closedLoop, Set<String> readerWarnings, long skipNanos) throws AnalyzerException {
         Histogram waits = Distribution.newHistogram();
         Map<String, Sums> byName = new LinkedHashMap<>();
         Set<String> modes = new LinkedHashSet<>();
@@ -109,13 +119,15 @@ public final class Predictor {
             int cores = coresOverride > 0 ? coresOverride : Math.max(0, run.config.cores());
             coresUsed = cores;
             double[] walls = new double[2];
-            windows += simulateRun(run, interval, cores, byName, waits, warnings, walls, closedLoop ? residence : null);
+            windows += simulateRun(run, interval, cores, byName, waits, warnings, walls, closedLoop ? residence : null,
+                    skipNanos);
             wallBefore += walls[0];
             wallAfter += walls[1];
         }
         if (windows == 0) {
-            throw new AnalyzerException(files.isEmpty() ? Path.of("") : files.get(0),
-                    "no gil.Stats samples to predict from (was the recording made with the agent and statsPeriod on?)");
+            throw new AnalyzerException(files.isEmpty() ? Path.of("") : files.get(0), skipNanos > 0
+                    ? "no gil.Stats period after the skipped " + skipNanos / 1_000_000 + " ms"
+                    : "no gil.Stats samples to predict from (was the recording made with the agent and statsPeriod on?)");
         }
         if (!modes.equals(Set.of("off")) && !modes.equals(Set.of(PlainRecordingDemand.MODE))) {
             warnings.add("recorded under mode=" + String.join(",", modes) + ": the demand already carries that mode's waits;"
@@ -207,7 +219,7 @@ public final class Predictor {
      * the start (a warm-up, then the timed threads: 36% predicted where 50% was measured).
      */
     private static int simulateRun(Run run, long interval, int cores, Map<String, Sums> byName, Histogram waits,
-                                   Set<String> warnings, double[] walls, double[] residence) {
+                                   Set<String> warnings, double[] walls, double[] residence, long skipNanos) {
         // Emissions: the periodic hook samples every thread within microseconds; cluster their times.
         TreeSet<Long> times = new TreeSet<>();
         long firstEntry = Long.MAX_VALUE;
@@ -251,6 +263,13 @@ public final class Predictor {
             }
             windowStart = windowEnd;
             if (length <= 0) continue;
+            if (skipNanos > 0 && windowEnd - length / 2 < firstEntry + skipNanos) {
+                // Skipped, but its operations are passed over, not left for the next period to count.
+                double[] unchanged = new double[who.size()];
+                java.util.Arrays.fill(unchanged, 1);
+                if (residence != null) residence(who, delta, unchanged, windowEnd, opCursor, new double[2]);
+                continue;
+            }
             if (who.isEmpty()) {
                 walls[0] += length;
                 walls[1] += length;

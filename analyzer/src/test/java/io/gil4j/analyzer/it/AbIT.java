@@ -77,11 +77,16 @@ class AbIT {
         assertThat(((Number) gilCpu.get("failed")).longValue()).isZero();
 
         // The same question from the mode=off runs alone (BENCHMARKS.md "Prediction": 12 services' rows).
-        List<String> predictArgs = new ArrayList<>(List.of("predict", "--closed-loop", "--format", "json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> abPrediction = (Map<String, Object>) doc.get("predicted");
+        long skipNanos = ((Number) abPrediction.get("skipNanos")).longValue();
+        assertThat(skipNanos).as("start-up and the warm-up left out").isGreaterThan(1_000_000_000L);
+        List<String> predictArgs = new ArrayList<>(List.of("predict", "--closed-loop", "--format", "json",
+                "--skip", skipNanos / 1_000_000 + "ms"));
         try (var files = Files.list(tmp.resolve("out"))) {
             files.filter(f -> f.getFileName().toString().matches("off-[0-9]+\\.jfr")).sorted().forEach(f -> predictArgs.add(f.toString()));
         }
-        assertThat(predictArgs).hasSize(6);
+        assertThat(predictArgs).hasSize(8);
         CliRun predict = CliRun.run(predictArgs.toArray(String[]::new));
         assertThat(predict.code()).as(predict.err()).isZero();
         @SuppressWarnings("unchecked")
@@ -108,7 +113,7 @@ class AbIT {
         assertThat(io.code()).as(io.err()).isZero();
         System.out.println("[AbIT] /io open loop:\n" + io.out());
         assertThat(io.out()).contains("/io?ms=20").contains("loss").contains("bootstrap")
-                .contains("Predicted from the off runs alone (gil-analyzer predict): loss");
+                .containsPattern("Predicted from the off runs alone \\(gil-analyzer predict --skip [0-9]+ms\\): loss");
         String gilLine = io.out().lines().filter(l -> l.strip().startsWith("gil ")).findFirst().orElseThrow();
         double loss = Double.parseDouble(gilLine.replaceAll(".* loss (-?[0-9.]+)%.*", "$1"));
         assertThat(Math.abs(loss)).as("open loop below capacity: the same throughput (%s)", gilLine).isLessThan(5);

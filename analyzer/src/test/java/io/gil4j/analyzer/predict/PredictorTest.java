@@ -188,6 +188,25 @@ class PredictorTest {
         assertThat(p.totalLoss()).isCloseTo(0.5, within(0.03));
     }
 
+    @Test
+    void skippedPeriodsAreLeftOutWhole() throws Exception {
+        // Two CPU-bound threads in the first second (a warm-up), one alone in the next two.
+        DemandCollector c = new DemandCollector();
+        c.beginRun(Path.of("x.jfr"));
+        c.configEvent(T0, new RunConfig(true, "off", 5 * MS, 100, null, null, null, null, 0, MS, MS, S, null, null,
+                2, null, null));
+        for (int p = 1; p <= 3; p++) {
+            c.statsEvent(T0 + p * S, new ThreadRef(1, "alone"), cpuOrWait(p * S, p * S));
+            if (p == 1) c.statsEvent(T0 + p * S + 1000, new ThreadRef(2, "warm-up"), cpuOrWait(S, S));
+        }
+        c.endRun();
+        List<Path> files = List.of(Path.of("x.jfr"));
+        assertThat(Predictor.predict(files, c.runs, 0, 0, false).totalLoss()).as("all of it").isGreaterThan(0.2);
+        Prediction skipped = Predictor.predict(files, c.runs, 0, 0, false, java.util.Set.of(), S);
+        assertThat(skipped.windows()).isEqualTo(2);
+        assertThat(skipped.totalLoss()).as("after the warm-up").isCloseTo(0.0, within(0.01));
+    }
+
     /** Totals of a thread that held {@code held} of its {@code wall} and waited in a join for the rest. */
     private static StatsSample cpuOrWait(long wall, long held) {
         long released = wall - held;
