@@ -157,4 +157,20 @@ class CliTest {
         assertThat(closed.code()).isEqualTo(2);
         assertThat(closed.errLines()).singleElement().asString().contains("--closed-loop needs gil.Operation");
     }
+
+    @Test
+    void predictSkipsAWarmUpOrSaysWhyNot() throws Exception {
+        String off = RecordedScenarios.offPlain().toString();
+        CliRun bad = CliRun.run("predict", "--skip", "soon", off);
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.errLines()).singleElement().asString().contains("--skip: expected a duration");
+        CliRun all = CliRun.run("predict", "--skip", "60m", off);
+        assertThat(all.code()).isEqualTo(1);
+        assertThat(all.errLines()).singleElement().asString().contains("no gil.Stats period after the skipped");
+        CliRun plain = CliRun.run("predict", "--skip", "1s", "--include", "a.**", off);
+        assertThat(plain.code()).isEqualTo(2);
+        assertThat(plain.errLines()).singleElement().asString().contains("--skip needs gil.Stats periods");
+        CliRun none = CliRun.run("predict", "--skip", "0ms", off);
+        assertThat(none.code()).as(none.err()).isZero();
+    }
 }
