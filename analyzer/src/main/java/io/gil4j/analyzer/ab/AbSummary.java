@@ -85,21 +85,23 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction pr
             }
             out.add(new ArmSummary(arm, mine.size(), metrics, classes));
         }
-        Prediction prediction = predictFromOff(plan, runs, parser, warnings);
+        long skip = skipNanos(runs, plan.arms().get(0));
+        Prediction prediction = predictFromOff(plan, runs, parser, skip, warnings);
         if (plan.runs() < 3) warnings.add("fewer than 3 runs per arm: the intervals are rough");
-        return new AbSummary(plan, out, prediction, skipNanos(runs, plan.arms().get(0)), warnings);
+        return new AbSummary(plan, out, prediction, skip, warnings);
     }
 
     /**
      * What {@code gil-analyzer predict} makes of the first arm's recordings when they say they ran
      * mode=off (as a closed loop when the load is one), to set beside the measured loss; null otherwise.
      */
-    private static Prediction predictFromOff(AbRunner.Plan plan, List<AbRunner.Run> runs, Parser parser, List<String> warnings) {
+    private static Prediction predictFromOff(AbRunner.Plan plan, List<AbRunner.Run> runs, Parser parser, long skipNanos,
+                                             List<String> warnings) {
         AbRunner.Arm first = plan.arms().get(0);
         List<Path> recorded = recordings(runs, first);
         if (recorded.isEmpty()) return null;
         try {
-            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser, skipNanos(runs, first));
+            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser, skipNanos);
             return p.inputMode().equals("off") ? p : null;
         } catch (AnalyzerException ex) {
             warnings.add("no prediction from the " + first.name() + " runs (" + ex.getMessage() + ")");

@@ -69,8 +69,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long intervalNanos = interval == null ? 0 : duration(interval);
-        long skipNanos = skip == null ? 0 : skipDuration(skip);
+        long intervalNanos = interval == null ? 0 : duration("--interval", interval, 1_000L, 10_000_000_000L);
+        long skipNanos = skip == null ? 0 : duration("--skip", skip, 0L, 86_400_000_000_000L);
         if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
         ClassPatterns patterns = null;
         if (include != null) {
@@ -104,17 +104,9 @@ public final class PredictCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private long skipDuration(String s) {
+    private long duration(String option, String s, long min, long max) {
         try {
-            return Durations.nanos("--skip", s, 0L, 86_400_000_000_000L);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private long duration(String s) {
-        try {
-            return Durations.nanos("--interval", s, 1_000L, 10_000_000_000L);
+            return Durations.nanos(option, s, min, max);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

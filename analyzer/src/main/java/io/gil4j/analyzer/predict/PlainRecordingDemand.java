@@ -73,6 +73,8 @@ final class PlainRecordingDemand {
         long threadEnd = Long.MIN_VALUE;
         long threadStart = Long.MIN_VALUE;
         boolean included;
+        /** Per sample, whether it fell inside one of the thread's recorded blocking calls (set once sorted). */
+        boolean[] inBlock;
 
         Trace(String name) {
             this.name = name;
@@ -173,6 +175,10 @@ final class PlainRecordingDemand {
             throw new AnalyzerException(file, "corrupt recording (" + t.getClass().getSimpleName()
                     + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")");
         }
+        for (Trace t : traces.values()) {
+            sortByTime(t);
+            t.inBlock = samplesInBlocks(t);
+        }
         long period = periodNanos[0] > 0 ? periodNanos[0] : inferPeriod(traces.values());
         if (period <= 0) {
             throw new AnalyzerException(file, "no execution samples (jdk.ExecutionSample) of the included classes;"
@@ -203,10 +209,8 @@ final class PlainRecordingDemand {
         long sampled = 0;
         for (Trace t : traces.values()) {
             if (!t.included) continue;
-            sortByTime(t);
-            boolean[] inBlock = samplesInBlocks(t);
             for (int i = 0; i < t.samples; i++) {
-                if (inBlock[i]) continue;
+                if (t.inBlock[i]) continue;
                 sampled++;
                 if (t.sampleHeld[i]) held++;
             }
@@ -252,8 +256,7 @@ final class PlainRecordingDemand {
      * do not overlap.
      */
     private static ThreadSamples windows(Trace t, long period, long from, long to, double allThreadsShare) {
-        sortByTime(t);
-        boolean[] inBlock = samplesInBlocks(t);
+        boolean[] inBlock = t.inBlock;
         long first = Long.MAX_VALUE;
         int heldSamples = 0;
         int freeSamples = 0;
@@ -379,7 +382,6 @@ final class PlainRecordingDemand {
     private static long inferPeriod(Iterable<Trace> traces) {
         List<Long> gaps = new ArrayList<>();
         for (Trace t : traces) {
-            sortByTime(t);
             for (int i = 1; i < t.samples; i++) {
                 long gap = t.sampleTimes[i] - t.sampleTimes[i - 1];
                 if (gap > 0) gaps.add(gap);

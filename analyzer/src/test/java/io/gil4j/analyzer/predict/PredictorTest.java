@@ -167,10 +167,7 @@ class PredictorTest {
         // them all along: each phase takes twice as long under the GIL, so the whole run does too.
         // (Comparing each thread's own wall plus stretch, as before, set main's 3 s against a worker's
         // 2 s + 2 s: 25%.)
-        DemandCollector c = new DemandCollector();
-        c.beginRun(Path.of("x.jfr"));
-        c.configEvent(T0, new RunConfig(true, "off", 5 * MS, 100, null, null, null, null, 0, MS, MS, S, null, null,
-                2, null, null));
+        DemandCollector c = offRunOnTwoCores();
         for (int p = 1; p <= 3; p++) {
             long t = T0 + p * S;
             c.statsEvent(t, new ThreadRef(1, "main"), cpuOrWait(p * S, 0));
@@ -191,10 +188,7 @@ class PredictorTest {
     @Test
     void skippedPeriodsAreLeftOutWhole() throws Exception {
         // Two CPU-bound threads in the first second (a warm-up), one alone in the next two.
-        DemandCollector c = new DemandCollector();
-        c.beginRun(Path.of("x.jfr"));
-        c.configEvent(T0, new RunConfig(true, "off", 5 * MS, 100, null, null, null, null, 0, MS, MS, S, null, null,
-                2, null, null));
+        DemandCollector c = offRunOnTwoCores();
         for (int p = 1; p <= 3; p++) {
             c.statsEvent(T0 + p * S, new ThreadRef(1, "alone"), cpuOrWait(p * S, p * S));
             if (p == 1) c.statsEvent(T0 + p * S + 1000, new ThreadRef(2, "warm-up"), cpuOrWait(S, S));
@@ -205,6 +199,15 @@ class PredictorTest {
         Prediction skipped = Predictor.predict(files, c.runs, 0, 0, false, java.util.Set.of(), S);
         assertThat(skipped.windows()).isEqualTo(2);
         assertThat(skipped.totalLoss()).as("after the warm-up").isCloseTo(0.0, within(0.01));
+    }
+
+    /** A mode=off run begun on a 2-core machine, for tests that add their own samples. */
+    private static DemandCollector offRunOnTwoCores() {
+        DemandCollector c = new DemandCollector();
+        c.beginRun(Path.of("x.jfr"));
+        c.configEvent(T0, new RunConfig(true, "off", 5 * MS, 100, null, null, null, null, 0, MS, MS, S, null, null,
+                2, null, null));
+        return c;
     }
 
     /** Totals of a thread that held {@code held} of its {@code wall} and waited in a join for the rest. */
