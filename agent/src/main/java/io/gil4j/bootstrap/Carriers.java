@@ -51,6 +51,22 @@ public final class Carriers {
         }
     }
 
+    /**
+     * {@code t.getState()}, without the monitor a virtual thread's own answer takes when it is mounted
+     * (JDK 21 to 25 lock its interrupt lock to read the carrier's state). The safety net asks under the
+     * GIL's mutex, and a thread that got that lock after contention, say to interrupt the holder, waits
+     * for the GIL in the JVMTI callback while holding it: asking the thread itself could deadlock. The
+     * carrier's state is what the JDK answers for a mounted virtual thread; an unmounted one answers
+     * from its own state field, without a lock (a mount in between is the one window left).
+     */
+    static Thread.State stateOf(Thread t, boolean virtual) {
+        if (virtual) {
+            Thread c = of(t);
+            if (c != null) return c.getState();
+        }
+        return t.getState();
+    }
+
     private static Thread read(VarHandle h, Thread t) {
         return (Thread) h.getVolatile(t);
     }

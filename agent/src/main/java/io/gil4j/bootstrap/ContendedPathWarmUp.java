@@ -47,13 +47,14 @@ final class ContendedPathWarmUp {
             mutex.unlock();
             // The safety net's reads, which also run under the mutex.
             Thread self = Thread.currentThread();
-            self.getState();
+            Carriers.stateOf(self, false);
             MonitorHooks.active();
             if (cpu != null) {
                 cpu.cpuTimeNanos(self);
                 cpu.collections();
             }
             NativeThreadState.state(NativeThreadState.currentTid());
+            OsStateReader.shared().ask(NativeThreadState.currentTid(), System.nanoTime());
         } catch (Throwable ignored) {
             // Only a warm-up: whatever it missed initializes later, as without it.
         }

@@ -65,11 +65,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *   time and the GC count did not move for 1 ms (shorter stops are the JVM's own safepoints and
  *   handshakes), and that the OS reports sleeping, waits inside the JVM
  *   (another thread's class initialization) or in native code: revoked too. CPU time
- *   is read first because it is cheap; /proc only for a holder that looks stopped. The rest of the net
+ *   is read first because it is cheap; /proc only for a holder that looks stopped, and never here: a
+ *   read opens a file, which enters a monitor, and the mutex's holder must never wait for a monitor
+ *   (its owner may be waiting for the mutex in the JVMTI callback: a deadlock, seen in CI), so
+ *   OsStateReader reads on its own thread and the probe looks for the answer 100 us later (a reader
+ *   that waits for a core only delays the decision; one stalled for 10 ms on such a monitor is taken
+ *   as an OS that does not tell). The rest of the net
  *   runs when the clock runs out and nothing switched: the waiter looks at the holder.
  *   BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
- *   A RUNNABLE holder that the OS reports sleeping (Linux /proc; see NativeThreadState) and whose CPU
- *   time did not advance over a whole interval is stuck in native code or a class-initialization lock.
+ *   A RUNNABLE holder that the OS was reported sleeping or not at all since the previous
+ *   look (Linux /proc; see NativeThreadState) and whose CPU time did not advance over a whole interval is stuck in native code or a class-initialization lock.
  *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an
  *   interval, and revoking it would let two threads run instrumented code until its next checkpoint.
  *   A virtual holder has neither an OS thread nor a CPU clock: the CPU time read is its carrier's
@@ -110,6 +115,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *   in a hook, or to take it back in the JVMTI helper's callback while it holds the initialization
  *   lock): a deadlock, seen once in CI on the first untimed await (ForkJoinPool). warmUp runs these
  *   paths before the lock is installed, so no class they use is left to initialize.
+ * - ownership: `owner` says who holds the GIL and `ownerState` whose GilThread that is, and no CAS
+ *   can write both. The winner of a take writes `ownerState` after its CAS, in `acquired`. Two races
+ *   follow, each seen as a hang of every thread (the reliability suite's random programs at 100 us,
+ *   about one run in 70). (1) A taker preempted between its CAS and `acquired` still has its own
+ *   GilThread in `ownerState`, left from its previous hold, so the net took it for the holder and
+ *   revoked it; the taker then wrote `ownerState` over its successor's, and the successor, no longer
+ *   finding itself there, never let the GIL go. So the net revokes only a holder whose `ownsGil` is
+ *   set, which `acquired` sets last and every release clears before its CAS. (2) A holder that read
+ *   `owner` as itself just before a revocation may read `ownerState` just after its successor wrote
+ *   it, and released its successor's GIL; so a thread that reads `owner` as itself uses
+ *   `ownerState` only if it is its own (ownState), and otherwise acts as the revoked thread it is.
  * - accounting: every phase change goes through GilThread.enter, and the phase is changed *before*
  *   the owner is given up, so a blocking hook that runs inside our own signalling sees a thread that
  *   is no longer HELD and does nothing.
@@ -174,6 +190,8 @@ public final class GilLock {
      * to the interval, and starts again for each new holder.
      */
     static final long BLOCKED_PROBE_NANOS = 250_000L;
+    /** How long after asking the OS state reader the probe looks for its answer. */
+    private static final long OS_ANSWER_WAIT_NANOS = 100_000L;
 
     /** How long a pinned virtual thread waits before it looks at the GIL again (see "pinned virtual threads"). */
     static final long PINNED_POLL_NANOS = 100_000L;
@@ -240,6 +258,8 @@ public final class GilLock {
     private volatile Thread[] stickyThreads = new Thread[0];
 
     private final boolean safetyNet;
+    /** Where the safety net asks what the OS says a holder is doing; null without the net. */
+    private final OsStateReader osStates;
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition gilFree = mutex.newCondition();
@@ -254,6 +274,7 @@ public final class GilLock {
     /** The carrier of a virtual probeHolder then (guarded by mutex). */
     private Thread probeCarrier;
     private long probeCpu;
+    private long probeAtNanos;
     /** A RUNNABLE holder the probe last found sleeping to the OS, and its CPU time, GC count, switch then. */
     private Thread quietHolder;
     private long quietSwitch;
@@ -261,8 +282,11 @@ public final class GilLock {
     private long quietGc;
     /** When the probe first found the quiet holder's CPU time where it still is (guarded by mutex). */
     private long quietSinceNanos;
-    /** The last look found the quiet holder still without CPU, its window not yet over (guarded by mutex). */
+    /** The last look found the quiet holder still without CPU and wants another at quietDueNanos (guarded by mutex). */
     private boolean quietPending;
+    private long quietDueNanos;
+    /** The OS state of the quiet holder has been asked for since its window ended (guarded by mutex). */
+    private boolean quietAsked;
 
     public GilLock(Mode mode, long intervalNanos, int checkInterval) {
         this(mode, intervalNanos, checkInterval, true);
@@ -274,7 +298,14 @@ public final class GilLock {
      * scheduler changes (a thread it has paused reads WAITING) and cannot replay.
      */
     GilLock(Mode mode, long intervalNanos, int checkInterval, boolean safetyNet) {
+        this(mode, intervalNanos, checkInterval, safetyNet,
+                safetyNet && mode != Mode.DISABLED ? OsStateReader.shared() : null);
+    }
+
+    /** With the reader of OS thread states given: tests pass one whose reads stall. */
+    GilLock(Mode mode, long intervalNanos, int checkInterval, boolean safetyNet, OsStateReader osStates) {
         this.safetyNet = safetyNet;
+        this.osStates = osStates;
         if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be > 0");
         if (checkInterval <= 0) throw new IllegalArgumentException("checkInterval must be > 0");
         this.mode = mode;
@@ -470,8 +501,9 @@ public final class GilLock {
     void exitSlow(Thread t) {
         if (mode == Mode.DISABLED) return;
         if (mode == Mode.GIL && owner == t && stayHolding(t)) return;
-        boolean holding = owner == t;
-        GilThread st = holding ? ownerState : GilThread.peek();
+        GilThread st = owner == t ? ownState(t) : null;
+        boolean holding = st != null;
+        if (!holding) st = GilThread.peek();
         if (st == null) return;
         long now = System.nanoTime();
         if (holding) {
@@ -487,7 +519,7 @@ public final class GilLock {
 
     /** A sticky holder's outermost exit: it keeps the GIL, lazily (see "sticky holders"). True if it does. */
     private boolean stayHolding(Thread t) {
-        GilThread st = ownerState;
+        GilThread st = ownState(t);
         if (st == null || st.callbackDepth > 0 || st.inCore || !isSticky(t)) return false;
         if ((breaker & DROP) != 0) dropOnRequest(st); // gets the GIL back once the requester has had it
         if (mode != Mode.GIL || owner != t) return false;
@@ -526,6 +558,7 @@ public final class GilLock {
         // Cannot fail: a lazy holder lets the GIL go only after it has won the flag back.
         boolean taken = OWNER.compareAndSet(this, holder, waiter);
         assert taken;
+        hs.ownsGil = false;
         handOvers++;
         probeHolder = null;
         seenRunning = null;
@@ -577,8 +610,8 @@ public final class GilLock {
 
     /** A checkpoint found the breaker word non-zero. */
     void checkpointSlow(Thread t) {
-        if (owner == t) {
-            GilThread st = ownerState;
+        GilThread st = owner == t ? ownState(t) : null;
+        if (st != null) {
             if (st.rejoin) clearRejoin(st); // marked by a switch from OFF, and took the GIL anyway
             if (st.inCore || st.clinitDepth > 0) return;
             st.holdCheckpoints++;
@@ -588,7 +621,7 @@ public final class GilLock {
                 dropOnRequest(st);
             }
         } else if ((breaker >>> MARK_SHIFT) != 0) {
-            GilThread st = GilThread.peek();
+            st = GilThread.peek();
             if (st == null || st.phase != GilThread.HELD || st.inCore) return;
             if (st.rejoin) rejoin(st);
             else if (st.revoked) retakeAfterRevocation(st);
@@ -620,6 +653,7 @@ public final class GilLock {
         boolean pinned = pinned(st);
         if (pinned) lockBarging(); else lockSpinningBriefly();
         try {
+            st.ownsGil = false;
             if (OWNER.compareAndSet(this, t, null)) {
                 gilFree.signal();
             } else {
@@ -705,11 +739,14 @@ public final class GilLock {
 
     /** Before a blocking call: release the GIL if this thread holds it. True if it did. */
     boolean beginBlocking(Thread t, String point, int kind) {
-        GilThread st;
+        GilThread st = null;
+        GilThread lazyState = null;
         long now;
         if (owner == t) {
-            GilThread lazyState = lazyOrHandedOver();
-            st = lazyState != null ? lazyState : ownerState;
+            lazyState = lazyOrHandedOver();
+            st = lazyState != null ? lazyState : ownState(t);
+        }
+        if (st != null) {
             if (st.inCore) return false;
             boolean lazy = lazyState != null;
             if (lazy) {
@@ -970,7 +1007,7 @@ public final class GilLock {
                             if (quietPending && quietHolder == holderNow) {
                                 // A holder found without CPU: look again when its quiet window ends, not a
                                 // doubled probe period later (that would add up to a period to the latency).
-                                long due = quietSinceNanos + quietWindowNanos() - System.nanoTime();
+                                long due = quietDueNanos - System.nanoTime();
                                 wait = Math.max(1_000L, Math.min(wait, due));
                             }
                             await(gilFree, pinned, wait);
@@ -1021,6 +1058,18 @@ public final class GilLock {
         acquired(st);
     }
 
+    /**
+     * The state of {@code t}, which has just read {@code owner} as itself, or null if a waiter has taken
+     * the GIL over since. {@code ownerState} is written by a new holder after the CAS that gave it the
+     * GIL (a revocation, a hand-over), so a revoked thread that read {@code owner} just before may find
+     * its successor's state there (see "ownership"). A thread that finds its own state here but has
+     * lost the GIL meanwhile is caught by the CAS of whatever it does next (release, drop).
+     */
+    private GilThread ownState(Thread t) {
+        GilThread st = ownerState;
+        return st != null && st.thread == t ? st : null;
+    }
+
     /** The caller now owns the GIL. */
     private void acquired(GilThread st) {
         Thread t = st.thread;
@@ -1040,6 +1089,7 @@ public final class GilLock {
         if (st.lazy != 0) LAZY.setVolatile(st, 0); // stale: left by a switch to legacy or off
         st.holdOpen = true;
         listener.holdBegin(st);
+        st.ownsGil = true; // last: from here on the safety net may revoke this hold (see "ownership")
     }
 
     private void signalSwitched(GilThread st) {
@@ -1055,6 +1105,7 @@ public final class GilLock {
 
     /** Gives the GIL up; the caller has already moved its phase away from HELD. */
     private void release(GilThread st) {
+        st.ownsGil = false;
         // A CAS, not a write: the safety net may have handed the GIL to a waiter since this thread
         // last looked, and a plain write would take it away from that waiter.
         if (!OWNER.compareAndSet(this, st.thread, null)) {
@@ -1099,8 +1150,8 @@ public final class GilLock {
         if (!safetyNet) return false;
         Thread holder = (Thread) OWNER.getVolatile(this);
         GilThread hs = ownerState;
-        if (holder == null || hs == null || hs.thread != holder || hs.inCore) return false;
-        Thread.State state = holder.getState();
+        if (holder == null || hs == null || hs.thread != holder || !hs.ownsGil || hs.inCore) return false;
+        Thread.State state = Carriers.stateOf(holder, hs.virtual);
         if (hs.lazy != 0) {
             // Outside instrumented code: waiting there is the program's business, not a stuck holder.
             return state != Thread.State.RUNNABLE && mode == Mode.GIL && handOver(holder, hs, waiter);
@@ -1123,15 +1174,30 @@ public final class GilLock {
                 // Stopped for less than the quiet window is the JVM's own business (a safepoint or a
                 // handshake outside GC, code installation): a CPU-bound holder without CPU for 250 us,
                 // seen in GilLockTest, was revoked and then ran beside its successor.
-                if (System.nanoTime() - quietSinceNanos >= quietWindowNanos() && NativeThreadState.state(hs.nativeTid) == 'S') {
+                long windowEnd = quietSinceNanos + quietWindowNanos();
+                long now = System.nanoTime();
+                if (now - windowEnd < 0) {
+                    quietDueNanos = windowEnd;
+                    quietPending = true;
+                    return false;
+                }
+                // What the OS says, read at or after the window's end by the reader's own thread (a read
+                // here, under the mutex, deadlocked: see OsStateReader).
+                char os = osStates.ask(hs.nativeTid, windowEnd);
+                if (os == 'S') {
                     quietHolder = null;
                     quietPending = false;
                     return revoke(holder, hs, "NO_CPU_PROGRESS", GilReasons.KIND_IO, waiter, waitingSince);
                 }
-                quietPending = true;
+                // The answer is a few microseconds away: look again soon, once. A reader that is slower
+                // (stalled on a monitor), or a holder the OS calls runnable, is left to the regular probes.
+                quietPending = os == OsStateReader.PENDING && !quietAsked;
+                quietAsked = true;
+                quietDueNanos = now + OS_ANSWER_WAIT_NANOS;
                 return false;
             }
             quietPending = false;
+            quietAsked = false;
             long now = System.nanoTime();
             seenRunning = holder;
             seenRunningNanos = now;
@@ -1144,6 +1210,7 @@ public final class GilLock {
         }
         quietHolder = null;
         quietPending = false;
+        quietAsked = false;
         seenRunning = holder;
         seenRunningNanos = System.nanoTime();
         return false;
@@ -1166,8 +1233,8 @@ public final class GilLock {
     private boolean revokeIfStuck(Thread holder, Thread waiter, long waitingSince) {
         if (!safetyNet) return false;
         GilThread hs = ownerState;
-        if (hs == null || hs.thread != holder || hs.inCore) return false;
-        Thread.State state = holder.getState();
+        if (hs == null || hs.thread != holder || !hs.ownsGil || hs.inCore) return false;
+        Thread.State state = Carriers.stateOf(holder, hs.virtual);
         String why = null;
         int kind = GilReasons.KIND_IO;
         // Not a switch: a switch on an enum initializes a synthetic class on first use, here under the mutex.
@@ -1181,24 +1248,26 @@ public final class GilLock {
             why = "TERMINATED";
         }
         if (why == null) {
-            // RUNNABLE to Java. If the OS says it is runnable too, it is only waiting for a core.
-            if (NativeThreadState.state(hs.nativeTid) == 'R') {
-                probeHolder = null;
-                return false;
-            }
             // A virtual holder has no CPU clock of its own; its carrier's stops when it waits inside the
             // JVM (see Carriers). A move to another carrier counts as progress.
             Thread carrier = hs.virtual ? Carriers.of(holder) : null;
             long c = hs.virtual ? (carrier == null ? -1 : cpu.cpuTimeNanos(carrier)) : cpu.cpuTimeNanos(holder);
             if (c < 0) return false;
-            if (probeHolder == holder && probeCarrier == carrier && probeSwitch == switchNumber
-                    && c - probeCpu < intervalNanos / 100) {
+            long now = System.nanoTime();
+            boolean again = probeHolder == holder && probeCarrier == carrier && probeSwitch == switchNumber;
+            // RUNNABLE to Java. If the OS said runnable since the last look, it was only waiting for a
+            // core. An answer still on its way keeps this baseline for the next look; a stalled reader
+            // ('?') decides as where the OS does not tell.
+            char os = osStates.ask(hs.nativeTid, again ? probeAtNanos : now);
+            if (again && os == OsStateReader.PENDING) return false;
+            if (again && os != 'R' && c - probeCpu < intervalNanos / 100) {
                 why = "NO_CPU_PROGRESS";
             } else {
                 probeHolder = holder;
                 probeCarrier = carrier;
                 probeSwitch = switchNumber;
                 probeCpu = c;
+                probeAtNanos = now;
                 return false;
             }
         }
@@ -1283,6 +1352,7 @@ public final class GilLock {
             }
             return false;
         }
+        hs.ownsGil = false;
         probeHolder = null;
         revocations++;
         // The holder cannot have been stuck before it took the GIL, nor before a probe saw it running.

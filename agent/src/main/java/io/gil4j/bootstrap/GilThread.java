@@ -79,6 +79,14 @@ public final class GilThread {
     /** Set while the JVMTI helper has released this thread's GIL around a monitor enter or wait. */
     boolean monitorReleased;
 
+    /**
+     * True from the end of the take that gave this thread the GIL ({@code acquired}) until it gives the
+     * GIL up or loses it. The safety net only revokes a holder whose flag is set: between its CAS and
+     * the end of {@code acquired} a new holder has not yet written {@code ownerState}, which still holds
+     * this same object from its previous hold (see GilLock, "ownership").
+     */
+    volatile boolean ownsGil;
+
     /** Set by the safety net when it handed this thread's GIL to a waiter (under the core's mutex). */
     volatile boolean revoked;
     long revokedAtNanos;

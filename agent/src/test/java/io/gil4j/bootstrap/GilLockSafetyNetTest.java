@@ -29,7 +29,10 @@ class GilLockSafetyNetTest {
     }
 
     private GilLock install(boolean safetyNet, long intervalNanos) {
-        GilLock l = new GilLock(GilLock.Mode.GIL, intervalNanos, 100, safetyNet);
+        return install(new GilLock(GilLock.Mode.GIL, intervalNanos, 100, safetyNet));
+    }
+
+    private GilLock install(GilLock l) {
         l.setListener(new RecordingListener() {
             @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
                 revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
@@ -227,6 +230,187 @@ class GilLockSafetyNetTest {
             assertThat(revocations).extracting(Revocation::why).containsExactly("NO_CPU_PROGRESS");
             assertThat(waited).as("waited, against a %d ms interval", interval / MS).isLessThan(interval / 4);
             assertThat(totals.get().releasedByKind()[GilReasons.KIND_IO]).as("booked as I/O").isPositive();
+        }
+    }
+
+    /**
+     * The safety net's /proc read enters a monitor (opening a file registers it with the JDK's cleaner
+     * under the cleaner list's monitor). Here the read stalls on a monitor whose owner waits for the
+     * GIL, as a thread does that took the cleaner's monitor after contention and retakes the GIL in
+     * the JVMTI callback. Read under the mutex, the waiter keeping the clock waited for that monitor
+     * while its owner waited for the mutex, and nothing ever moved again (RandomizedIT in CI). The
+     * holder is stuck in native I/O, so only a revocation lets the waiters in.
+     */
+    @Test
+    void aStalledOsStateReadNeverHoldsTheLockUp() throws Exception {
+        Object cleanerList = new Object();
+        OsStateReader stalling = new OsStateReader(tid -> {
+            synchronized (cleanerList) {
+                return NativeThreadState.state(tid);
+            }
+        });
+        install(new GilLock(GilLock.Mode.GIL, 5 * MS, 100, true, stalling));
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
+             java.net.Socket accepted = server.accept()) {
+            CountDownLatch holding = new CountDownLatch(1);
+            AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
+            Thread h = holder("native-reader", holding, () -> {
+                try {
+                    client.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }, totals);
+            holding.await();
+            CountDownLatch clockKept = new CountDownLatch(1);
+            Thread clockKeeper = new Thread(() -> {
+                clockKept.countDown();
+                boolean a = Gil.enter();
+                Gil.exit(a);
+            }, "clock-keeper");
+            CountDownLatch monitorHeld = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            Thread monitorOwner = new Thread(() -> {
+                synchronized (cleanerList) {
+                    monitorHeld.countDown();
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    boolean a = Gil.enter(); // waits for the GIL holding the monitor
+                    Gil.exit(a);
+                }
+            }, "monitor-owner");
+            monitorOwner.start();
+            monitorHeld.await(); // from here on every read stalls
+            clockKeeper.start(); // the first waiter keeps the clock: it waits timed
+            clockKept.await();
+            while (clockKeeper.getState() != Thread.State.TIMED_WAITING) Thread.sleep(1);
+            go.countDown();
+            clockKeeper.join(10_000);
+            monitorOwner.join(10_000);
+            boolean stuck = clockKeeper.isAlive() || monitorOwner.isAlive();
+            accepted.getOutputStream().write(1);
+            h.join(10_000);
+            assertThat(stuck).as("waiters still waiting after 10 s: %s, %s", clockKeeper.getState(), monitorOwner.getState())
+                    .isFalse();
+            assertThat(h.isAlive()).as("holder done").isFalse();
+            assertThat(revocations).extracting(Revocation::why).contains("NO_CPU_PROGRESS");
+        }
+    }
+
+    /**
+     * A revoked holder can read {@code owner} as itself just before the revocation's CAS and
+     * {@code ownerState} just after its successor wrote its own state there. Here {@code owner} is set
+     * back to the revoked holder to hold that window open. Acting on what it found, the holder released
+     * its successor's GIL and waited for the GIL in its successor's name; the GIL ended up owned by a
+     * dead thread and every thread waited (RandomizedIT, 100 us, about one run in 70). What the
+     * revoked holder does next (leave its frame, or block) must leave its successor alone.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"exit", "blocking"})
+    void aRevokedHolderThatStillReadItselfAsOwnerLeavesItsSuccessorAlone(String next) throws Exception {
+        GilLock l = install(true);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch windowOpen = new CountDownLatch(1);
+        CountDownLatch stepDone = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CountDownLatch successorHolds = new CountDownLatch(1);
+        CountDownLatch successorGo = new CountDownLatch(1);
+        AtomicReference<GilThread> successorState = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger phaseAfterStep = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread h = new Thread(() -> {
+            boolean a = Gil.enter();
+            holding.countDown();
+            awaitQuietly(windowOpen); // WAITING: the successor's clock revokes it
+            Thread self = Thread.currentThread();
+            boolean released = false;
+            if (next.equals("exit")) l.exitSlow(self); else released = l.beginBlocking(self, "test", GilReasons.KIND_IO);
+            phaseAfterStep.set(GilThread.peek().phase);
+            stepDone.countDown();
+            awaitQuietly(finish);
+            if (released) {
+                l.endBlocking();
+                Gil.exit(a);
+            }
+        }, "revoked");
+        Thread successor = new Thread(() -> {
+            boolean a = Gil.enter();
+            successorState.set(GilThread.peek());
+            successorHolds.countDown();
+            awaitQuietly(successorGo);
+            Gil.exit(a);
+        }, "successor");
+        h.start();
+        holding.await();
+        while (h.getState() != Thread.State.WAITING) Thread.onSpinWait();
+        successor.start();
+        successorHolds.await();
+        assertThat(revocations).extracting(Revocation::holder).containsExactly("revoked");
+        assertThat(l.ownerState).isSameAs(successorState.get());
+        l.owner = h; // the window: the revoked holder reads owner as itself
+        windowOpen.countDown();
+        stepDone.await();
+        int successorPhase = successorState.get().phase;
+        l.owner = successor;
+        successorGo.countDown();
+        successor.join();
+        finish.countDown();
+        h.join();
+        assertThat(successorPhase).as("the successor's phase after the revoked holder's %s", next).isEqualTo(GilThread.HELD);
+        assertThat(phaseAfterStep.get()).as("the revoked holder's own phase")
+                .isEqualTo(next.equals("exit") ? GilThread.OUTSIDE : GilThread.RELEASED);
+        assertThat(l.owner()).isNull();
+        assertThat(l.breaker).as("no mark left").isZero();
+    }
+
+    /**
+     * A taker between its CAS and the end of {@code acquired} still has its own state in
+     * {@code ownerState}, left from its previous hold. Taken for the holder and revoked there, it then
+     * wrote {@code ownerState} over its successor's, and the successor never let the GIL go
+     * (RandomizedIT, 100 us). Here {@code owner} is set to a parked thread whose state is there from
+     * an earlier hold, as if its CAS had just won: the net must leave it alone until its take completes.
+     */
+    @Test
+    void aTakerBetweenItsCasAndItsAcquisitionIsNotRevoked() throws Exception {
+        GilLock l = install(true, 1 * MS);
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread taker = new Thread(() -> {
+            boolean a = Gil.enter();
+            Gil.exit(a); // its state stays in ownerState
+            released.countDown();
+            awaitQuietly(finish); // WAITING: what the net revokes at once in a real holder
+        }, "taker");
+        taker.start();
+        released.await();
+        while (taker.getState() != Thread.State.WAITING) Thread.onSpinWait();
+        assertThat(l.ownerState.thread).isSameAs(taker);
+        l.owner = taker; // its CAS has won; acquired() has not run yet
+        java.util.concurrent.atomic.AtomicBoolean tookIt = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread waiter = new Thread(() -> {
+            boolean a = Gil.enter();
+            tookIt.set(true);
+            Gil.exit(a);
+        }, "waiter");
+        waiter.start();
+        Thread.sleep(50); // 50 intervals, 200 probe periods
+        assertThat(revocations).as("revoked in the window").isEmpty();
+        assertThat(tookIt.get()).isFalse();
+        l.owner = null; // the take completes and gives the GIL back
+        waiter.join(10_000);
+        finish.countDown();
+        taker.join();
+        assertThat(tookIt.get()).as("the waiter got the GIL once it was free").isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 }
