@@ -73,8 +73,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   as an OS that does not tell). The rest of the net
  *   runs when the clock runs out and nothing switched: the waiter looks at the holder.
  *   BLOCKED/WAITING/TIMED_WAITING/TERMINATED means it is stuck in something no hook saw.
- *   A RUNNABLE holder that the OS was reported sleeping or not at all since the previous
- *   look (Linux /proc; see NativeThreadState) and whose CPU time did not advance over a whole interval is stuck in native code or a class-initialization lock.
+ *   A RUNNABLE holder that the OS did not report runnable since the previous look (Linux /proc; see
+ *   NativeThreadState) and whose CPU time did not advance over a whole interval is stuck in native
+ *   code or a class-initialization lock.
  *   The OS check matters: on a loaded machine a merely preempted holder also gets no CPU for an
  *   interval, and revoking it would let two threads run instrumented code until its next checkpoint.
  *   A virtual holder has neither an OS thread nor a CPU clock: the CPU time read is its carrier's

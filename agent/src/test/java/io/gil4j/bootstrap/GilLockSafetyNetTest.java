@@ -68,6 +68,17 @@ class GilLockSafetyNetTest {
         return t;
     }
 
+    /** A holder that reads {@code client}: native, RUNNABLE to Java, and no hook sees it in unit tests. */
+    private Thread nativeReader(java.net.Socket client, CountDownLatch holding, AtomicReference<GilThread.Totals> totals) {
+        return holder("native-reader", holding, () -> {
+            try {
+                client.getInputStream().read();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }, totals);
+    }
+
     /** A waiter that enters and leaves; whether the holder had moved on when the waiter got the GIL. */
     private boolean waitFor() throws InterruptedException {
         java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
@@ -213,13 +224,7 @@ class GilLockSafetyNetTest {
              java.net.Socket accepted = server.accept()) {
             CountDownLatch holding = new CountDownLatch(1);
             AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
-            Thread h = holder("native-reader", holding, () -> {
-                try {
-                    client.getInputStream().read(); // native, RUNNABLE to Java; no hook in unit tests
-                } catch (java.io.IOException e) {
-                    throw new AssertionError(e);
-                }
-            }, totals);
+            Thread h = nativeReader(client, holding, totals);
             holding.await();
             Thread.sleep(20);
             long start = System.nanoTime();
@@ -255,13 +260,7 @@ class GilLockSafetyNetTest {
              java.net.Socket accepted = server.accept()) {
             CountDownLatch holding = new CountDownLatch(1);
             AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
-            Thread h = holder("native-reader", holding, () -> {
-                try {
-                    client.getInputStream().read();
-                } catch (java.io.IOException e) {
-                    throw new AssertionError(e);
-                }
-            }, totals);
+            Thread h = nativeReader(client, holding, totals);
             holding.await();
             CountDownLatch clockKept = new CountDownLatch(1);
             Thread clockKeeper = new Thread(() -> {
