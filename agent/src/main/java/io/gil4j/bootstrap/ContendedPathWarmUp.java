@@ -53,7 +53,7 @@ final class ContendedPathWarmUp {
                 cpu.cpuTimeNanos(self);
                 cpu.collections();
             }
-            NativeThreadState.state(NativeThreadState.currentTid());
+            // Only the request: the /proc read itself runs on the reader's own thread, never under the mutex.
             OsStateReader.shared().ask(NativeThreadState.currentTid(), System.nanoTime());
         } catch (Throwable ignored) {
             // Only a warm-up: whatever it missed initializes later, as without it.
