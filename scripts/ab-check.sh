@@ -65,7 +65,7 @@ ab() {
     cat "$out/$name.txt"
     echo "--- predicted from the mode=off runs alone (gil-analyzer predict)"
     # The load is a closed loop (4 connections): predict the requests' residence time (predict --help).
-    "$JAVA" -jar "$ANALYZER_JAR" predict --closed-loop "$out/$name"/off-*.jfr | tee "$out/$name.predict.txt"
+    "$JAVA" -jar "$ANALYZER_JAR" predict --closed-loop --connections 4 "$out/$name"/off-*.jfr | tee "$out/$name.predict.txt"
 }
 
 jvm="$JAVA -Xmx512m {agent}"

@@ -73,7 +73,7 @@ public final class AbReport {
     private static String predictionLine(AbSummary s) {
         Prediction p = s.prediction();
         return String.format(Locale.ROOT, "Predicted from the %s runs alone (gil-analyzer predict%s --skip %dms): loss %.1f%% in total (basis: %s)",
-                Fmt.clean(s.arms().get(0).arm().name()), s.plan().rate() <= 0 ? " --closed-loop" : "", s.skipNanos() / 1_000_000L,
+                Fmt.clean(s.arms().get(0).arm().name()), s.plan().rate() <= 0 ? " --closed-loop --connections " + s.plan().connections() : "", s.skipNanos() / 1_000_000L,
                 p.totalLoss() * 100, Fmt.clean(p.basis()));
     }
 

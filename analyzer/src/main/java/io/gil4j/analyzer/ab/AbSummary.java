@@ -101,7 +101,7 @@ public record AbSummary(AbRunner.Plan plan, List<ArmSummary> arms, Prediction pr
         List<Path> recorded = recordings(runs, first);
         if (recorded.isEmpty()) return null;
         try {
-            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser, skipNanos);
+            Prediction p = Predictor.predict(recorded, 0, 0, plan.rate() <= 0, parser, skipNanos, plan.connections());
             return p.inputMode().equals("off") ? p : null;
         } catch (AnalyzerException ex) {
             warnings.add("no prediction from the " + first.name() + " runs (" + ex.getMessage() + ")");

@@ -49,6 +49,12 @@ public final class PredictCommand implements Callable<Integer> {
                     "(an event loop and workers): predict from how much longer a request stays in the service."})
     boolean closedLoop;
 
+    @Option(names = "--connections", paramLabel = "N",
+            description = {"With --closed-loop: the load's connections. Event loops (threads that pass requests on",
+                    "without counting them) then handle the wake-ups they missed while waiting for the GIL in",
+                    "one turn, up to their share of the connections. Default: not known, every wake-up waits."})
+    int connections;
+
     @Option(names = "--skip", paramLabel = "DURATION",
             description = {"Leave out each recording's first DURATION (e.g. 4s), counted from its first entry into",
                     "instrumented code: start-up and warm-up that an A/B does not measure either."})
@@ -72,6 +78,10 @@ public final class PredictCommand implements Callable<Integer> {
         long intervalNanos = interval == null ? 0 : duration("--interval", interval, 1_000L, 10_000_000_000L);
         long skipNanos = skip == null ? 0 : duration("--skip", skip, 0L, 86_400_000_000_000L);
         if (cores < 0) throw new ParameterException(spec.commandLine(), "--cores must be at least 1");
+        if (connections < 0) throw new ParameterException(spec.commandLine(), "--connections must be at least 1");
+        if (connections > 0 && !closedLoop) {
+            throw new ParameterException(spec.commandLine(), "--connections describes a closed loop: add --closed-loop");
+        }
         ClassPatterns patterns = null;
         if (include != null) {
             try {
@@ -87,7 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
         Prediction p;
         try {
             p = patterns != null ? Predictor.predictPlain(files, patterns, intervalNanos, cores)
-                    : Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader, skipNanos);
+                    : Predictor.predict(files, intervalNanos, cores, closedLoop, output.reader, skipNanos, connections);
         } catch (AnalyzerException e) {
             return Commands.fail(spec, e.getMessage());
         }

@@ -28,6 +28,16 @@ import org.HdrHistogram.Histogram;
  *   down to the CPU the window had, see Predictor).
  * Each thread's progress is the run time it completed; its predicted rate under the GIL is progress /
  * held. Waits for the GIL go into a histogram, as gil.Wait would record them.
+ *
+ * Event loops batch. A thread that waits for events (a selector, an event loop) does not wake once per
+ * event when it is late: the events that arrived while it waited for the GIL are all there when it gets
+ * it, and it handles them in the same turn. Replayed in its recorded rhythm it would instead wait for the
+ * GIL once per recorded wake-up, and a request that passes through it several times would be charged a
+ * wait each time. So a thread may carry a batch: when it takes the GIL after a wait that began at the end
+ * of a block, every whole cycle of its rhythm that fitted in the wait (the wake-ups it missed) is added to
+ * this turn's run, up to the batch. The batch is how many events can be waiting for it besides the one
+ * that woke it; under closed-loop load that is the connections it serves minus one (each connection has
+ * one request in the service, at one step at a time), which the caller knows and this class does not.
  */
 
 /**
@@ -45,8 +55,15 @@ import org.HdrHistogram.Histogram;
 public final class GilSimulator {
     private GilSimulator() { }
 
-    /** One thread's work in a window: held and blocked nanoseconds, and how many times it blocked (then took the GIL again). */
-    public record ThreadDemand(String name, double heldNanos, double blockedNanos, long blocks) { }
+    /**
+     * One thread's work in a window: held and blocked nanoseconds, how many times it blocked (then took the
+     * GIL again), and how many missed wake-ups one take may handle besides its own (0: none; see the notes).
+     */
+    public record ThreadDemand(String name, double heldNanos, double blockedNanos, long blocks, int batch) {
+        public ThreadDemand(String name, double heldNanos, double blockedNanos, long blocks) {
+            this(name, heldNanos, blockedNanos, blocks, 0);
+        }
+    }
 
     /** Run time each thread completed in the window (same order as the input) and the waits seen. */
     public record Result(double[] progress, Histogram waits) { }
@@ -67,6 +84,7 @@ public final class GilSimulator {
         double[] remaining = new double[n];   // run time left in the current run segment
         double[] until = new double[n];       // end of the current block
         double[] since = new double[n];       // start of the current wait
+        boolean[] woke = new boolean[n];      // the current wait began at the end of a block
         int[] state = new int[n];
         Histogram waits = new Histogram(3);
         waits.setAutoResize(true);
@@ -145,16 +163,17 @@ public final class GilSimulator {
                 remaining[holder] = runLen[holder];
                 holder = -1;
                 if (!queue.isEmpty()) {
-                    holder = take(queue.poll(), now, state, since, waits);
+                    holder = take(queue.poll(), now, state, since, waits, woke, threads, runLen, blockLen, remaining);
                     if (holder != lastHolder) lastSwitch = now;
                     lastHolder = holder;
                 }
             } else if (what == DROP) {
                 // A drop request: the holder gives up and, forced switching, another thread runs.
                 int old = holder;
-                holder = take(queue.poll(), now, state, since, waits);
+                holder = take(queue.poll(), now, state, since, waits, woke, threads, runLen, blockLen, remaining);
                 state[old] = WAITING;
                 since[old] = now;
+                woke[old] = false;
                 queue.add(old);
                 lastSwitch = now;
                 lastHolder = holder;
@@ -167,6 +186,7 @@ public final class GilSimulator {
                 } else {
                     state[unblocking] = WAITING;
                     since[unblocking] = now;
+                    woke[unblocking] = true;
                     queue.add(unblocking);
                 }
             }
@@ -174,10 +194,18 @@ public final class GilSimulator {
         return new Result(progress, waits);
     }
 
-    private static int take(int thread, double now, int[] state, double[] since, Histogram waits) {
+    private static int take(int thread, double now, int[] state, double[] since, Histogram waits, boolean[] woke,
+                            List<ThreadDemand> threads, double[] runLen, double[] blockLen, double[] remaining) {
         state[thread] = RUNNING;
-        long waited = Math.round(now - since[thread]);
-        if (waited > 0) waits.recordValue(waited);
+        double waited = now - since[thread];
+        if (waited >= 0.5) waits.recordValue(Math.round(waited));
+        int batch = threads.get(thread).batch();
+        double cycle = runLen[thread] + blockLen[thread];
+        if (woke[thread] && batch > 0 && blockLen[thread] > 0 && cycle > 0) {
+            // The wake-ups it missed while waiting are handled in this turn (see the notes).
+            remaining[thread] += Math.min(batch, Math.floor(waited / cycle)) * runLen[thread];
+        }
+        woke[thread] = false;
         return thread;
     }
 }

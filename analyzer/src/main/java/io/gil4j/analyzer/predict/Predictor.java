@@ -69,9 +69,20 @@ public final class Predictor {
      */
     public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser,
                                      long skipNanos) throws AnalyzerException {
+        return predict(files, intervalNanos, cores, closedLoop, parser, skipNanos, 0);
+    }
+
+    /**
+     * @param connections with {@code closedLoop}: the load's connections, so that the threads that pass requests
+     *                    on without counting them (event loops) handle the wake-ups they missed while waiting for
+     *                    the GIL in one turn, as many as their share of the connections allows (see
+     *                    {@link #eventLoopBatch}); 0 if not known: every recorded wake-up waits on its own
+     */
+    public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser,
+                                     long skipNanos, int connections) throws AnalyzerException {
         DemandCollector c = new DemandCollector(closedLoop);
         for (Path f : files) parser.read(f, c);
-        return predict(files, c.runs, intervalNanos, cores, closedLoop, Set.of(), skipNanos);
+        return predict(files, c.runs, intervalNanos, cores, closedLoop, Set.of(), skipNanos, closedLoop ? connections : 0);
     }
 
     /**
@@ -85,7 +96,7 @@ public final class Predictor {
         for (Path f : files) runs.add(PlainRecordingDemand.read(f, include, warnings));
         warnings.add("predicted from execution samples and blocking events of a recording made without gil4j"
                 + " (a sample every few milliseconds): rougher than from a mode=off recording");
-        return predict(files, runs, intervalNanos, cores, false, warnings, 0);
+        return predict(files, runs, intervalNanos, cores, false, warnings, 0, 0);
     }
 
     /** Per thread name, over all runs. */
@@ -98,11 +109,12 @@ public final class Predictor {
 
     static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride, boolean closedLoop)
             throws AnalyzerException {
-        return predict(files, runs, intervalOverride, coresOverride, closedLoop, Set.of(), 0);
+        return predict(files, runs, intervalOverride, coresOverride, closedLoop, Set.of(), 0, 0);
     }
 
     static Prediction predict(List<Path> files, List<Run> runs, long intervalOverride, int coresOverride,
-                              boolean closedLoop, Set<String> readerWarnings, long skipNanos) throws AnalyzerException {
+                              boolean closedLoop, Set<String> readerWarnings, long skipNanos, int connections)
+            throws AnalyzerException {
         Histogram waits = Distribution.newHistogram();
         Map<String, Sums> byName = new LinkedHashMap<>();
         Set<String> modes = new LinkedHashSet<>();
@@ -120,7 +132,7 @@ public final class Predictor {
             coresUsed = cores;
             double[] walls = new double[2];
             windows += simulateRun(run, interval, cores, byName, waits, warnings, walls, closedLoop ? residence : null,
-                    skipNanos);
+                    skipNanos, eventLoopBatch(run, connections, skipNanos));
             wallBefore += walls[0];
             wallAfter += walls[1];
         }
@@ -219,7 +231,8 @@ public final class Predictor {
      * the start (a warm-up, then the timed threads: 36% predicted where 50% was measured).
      */
     private static int simulateRun(Run run, long interval, int cores, Map<String, Sums> byName, Histogram waits,
-                                   Set<String> warnings, double[] walls, double[] residence, long skipNanos) {
+                                   Set<String> warnings, double[] walls, double[] residence, long skipNanos,
+                                   Map<ThreadSamples, Integer> batches) {
         // Emissions: the periodic hook samples every thread within microseconds; cluster their times.
         TreeSet<Long> times = new TreeSet<>();
         long firstEntry = Long.MAX_VALUE;
@@ -288,7 +301,8 @@ public final class Predictor {
                 // more) in this period.
                 long absent = Math.max(0, length - d.wallNanos());
                 demands.add(new ThreadDemand(who.get(i).name, demand(d) * scale,
-                        d.releasedNanos() + d.outsideNanos() + absent, Math.max(0, takes)));
+                        d.releasedNanos() + d.outsideNanos() + absent, Math.max(0, takes),
+                        batches.getOrDefault(who.get(i), 0)));
             }
             GilSimulator.Result r = GilSimulator.run(demands, length, interval, 31L * w + run.threads.size());
             waits.add(r.waits());
@@ -365,6 +379,52 @@ public final class Predictor {
             sums[0] += own;
             sums[1] += own + held * (1 / rates[i] - 1);
         }
+    }
+
+    /**
+     * How many missed wake-ups each event loop of a closed-loop run handles in one turn of the GIL
+     * ({@link GilSimulator}'s notes): its share of the connections minus the one that woke it. The event
+     * loops are the threads that ran no operations but held the GIL for at least 1% of the run's held time
+     * after the skipped start (an acceptor that only took the connections, or a main thread that only
+     * started the service, falls below it); the connections are taken to be spread evenly over them, as
+     * Netty and other NIO servers assign them in turn. Empty when the connections are not known or no
+     * thread qualifies.
+     */
+    static Map<ThreadSamples, Integer> eventLoopBatch(Run run, int connections, long skipNanos) {
+        if (connections <= 0) return Map.of();
+        long firstEntry = Long.MAX_VALUE;
+        for (ThreadSamples t : run.threads.values()) {
+            t.samples.sort(Comparator.comparingLong(TimedSample::time));
+            for (TimedSample s : t.samples) firstEntry = Math.min(firstEntry, s.time() - s.totals().wallNanos());
+        }
+        long from = firstEntry == Long.MAX_VALUE ? Long.MIN_VALUE : firstEntry + skipNanos;
+        Map<ThreadSamples, Long> heldAfter = new LinkedHashMap<>();
+        long held = 0;
+        for (ThreadSamples t : run.threads.values()) {
+            long h = heldSince(t, from);
+            heldAfter.put(t, h);
+            held += h;
+        }
+        List<ThreadSamples> loops = new ArrayList<>();
+        for (ThreadSamples t : run.threads.values()) {
+            if (t.operations.isEmpty() && held > 0 && heldAfter.get(t) * 100 >= held) loops.add(t);
+        }
+        if (loops.isEmpty()) return Map.of();
+        int batch = (connections + loops.size() - 1) / loops.size() - 1;
+        Map<ThreadSamples, Integer> batches = new LinkedHashMap<>();
+        if (batch > 0) for (ThreadSamples t : loops) batches.put(t, batch);
+        return batches;
+    }
+
+    /** Held time of a thread after {@code from}: its last total less its total at the last sample before. */
+    private static long heldSince(ThreadSamples t, long from) {
+        if (t.samples.isEmpty()) return 0;
+        long before = 0;
+        for (TimedSample s : t.samples) {
+            if (s.time() > from) break;
+            before = s.totals().heldNanos();
+        }
+        return Math.max(0, t.samples.get(t.samples.size() - 1).totals().heldNanos() - before);
     }
 
     /**

@@ -159,6 +159,17 @@ class CliTest {
     }
 
     @Test
+    void predictConnectionsDescribeAClosedLoop() throws Exception {
+        String off = RecordedScenarios.offPlain().toString();
+        CliRun open = CliRun.run("predict", "--connections", "4", off);
+        assertThat(open.code()).isEqualTo(2);
+        assertThat(open.errLines()).singleElement().asString().contains("--connections describes a closed loop");
+        CliRun negative = CliRun.run("predict", "--closed-loop", "--connections", "-1", off);
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.errLines()).singleElement().asString().contains("--connections must be at least 1");
+    }
+
+    @Test
     void predictSkipsAWarmUpOrSaysWhyNot() throws Exception {
         String off = RecordedScenarios.offPlain().toString();
         CliRun bad = CliRun.run("predict", "--skip", "soon", off);

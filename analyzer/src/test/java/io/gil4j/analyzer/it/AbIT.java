@@ -81,12 +81,12 @@ class AbIT {
         Map<String, Object> abPrediction = (Map<String, Object>) doc.get("predicted");
         long skipNanos = ((Number) abPrediction.get("skipNanos")).longValue();
         assertThat(skipNanos).as("start-up and the warm-up left out").isGreaterThan(1_000_000_000L);
-        List<String> predictArgs = new ArrayList<>(List.of("predict", "--closed-loop", "--format", "json",
+        List<String> predictArgs = new ArrayList<>(List.of("predict", "--closed-loop", "--connections", "2", "--format", "json",
                 "--skip", skipNanos / 1_000_000 + "ms"));
         try (var files = Files.list(tmp.resolve("out"))) {
             files.filter(f -> f.getFileName().toString().matches("off-[0-9]+\\.jfr")).sorted().forEach(f -> predictArgs.add(f.toString()));
         }
-        assertThat(predictArgs).hasSize(8);
+        assertThat(predictArgs).hasSize(10);
         CliRun predict = CliRun.run(predictArgs.toArray(String[]::new));
         assertThat(predict.code()).as(predict.err()).isZero();
         @SuppressWarnings("unchecked")

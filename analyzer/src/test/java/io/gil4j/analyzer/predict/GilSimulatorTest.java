@@ -54,6 +54,34 @@ class GilSimulatorTest {
         assertThat(r.waits().getValueAtPercentile(25)).isLessThan(1000);
     }
 
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void anEventLoopHandlesTheWakeUpsItMissedWhileWaitingInOneTurn(int batch) {
+        // An event loop woken every millisecond for 20 us of work, beside a CPU-bound thread: each wake-up
+        // waits one interval (5 ms), in which five more of its wake-ups came due. Without a batch it handles
+        // one event per wait; with one it also handles up to `batch` of those it missed in the same turn.
+        ThreadDemand cpu = new ThreadDemand("cpu", S, 0, 0);
+        ThreadDemand alone = new ThreadDemand("loop", 20 * MS, 980 * MS, 1000);
+        ThreadDemand batching = new ThreadDemand("loop", 20 * MS, 980 * MS, 1000, batch);
+        double one = rate(GilSimulator.run(List.of(cpu, alone), S, 5 * MS, 3), 1, alone);
+        Result r = GilSimulator.run(List.of(cpu, batching), S, 5 * MS, 3);
+        assertThat(one).as("one event per wait of about 6 ms").isCloseTo(1.0 / 6, within(0.02));
+        assertThat(rate(r, 1, batching)).isCloseTo((1 + batch) * one, within(0.1 * (1 + batch) * one));
+        assertThat(rate(r, 0, cpu)).isGreaterThan(0.95);
+    }
+
+    @Test
+    void aBatchNeverHandlesMoreWakeUpsThanCameDue() {
+        ThreadDemand cpu = new ThreadDemand("cpu", S, 0, 0);
+        ThreadDemand loop = new ThreadDemand("loop", 20 * MS, 980 * MS, 1000, 1_000);
+        Result r = GilSimulator.run(List.of(cpu, loop), S, 5 * MS, 3);
+        assertThat(rate(r, 1, loop)).as("five missed per wait: back to about its own pace").isBetween(0.85, 1.02);
+        // A thread that never blocks misses no wake-ups, whatever its batch.
+        ThreadDemand spinner = new ThreadDemand("spin", S, 0, 0, 1_000);
+        Result two = GilSimulator.run(List.of(new ThreadDemand("cpu", S, 0, 0), spinner), S, 5 * MS, 3);
+        assertThat(rate(two, 1, spinner)).isCloseTo(0.5, within(0.02));
+    }
+
     @Test
     void ioBoundThreadsThatRarelyNeedTheGilKeepTheirPace() {
         List<ThreadDemand> threads = java.util.stream.IntStream.range(0, 4)

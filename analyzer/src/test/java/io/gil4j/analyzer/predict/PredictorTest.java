@@ -147,6 +147,64 @@ class PredictorTest {
     }
 
     @Test
+    void eventLoopsShareTheConnectionsAndBatchTheRest() {
+        // Two workers with operations, two event loops, and an acceptor that held the GIL for a moment.
+        DemandCollector c = run("off", 2, 1, new long[] {400 * MS, 0, 100, 0}, new long[] {400 * MS, 0, 100, 0},
+                new long[] {50 * MS, 950 * MS, 1, 300}, new long[] {50 * MS, 950 * MS, 1, 300}, new long[] {MS, 0, 1, 0});
+        DemandCollector.Run r = c.runs.get(0);
+        r.threads.get(1L).operations.put("A.work", 100L);
+        r.threads.get(2L).operations.put("A.work", 100L);
+        DemandCollector.ThreadSamples loop1 = r.threads.get(3L);
+        DemandCollector.ThreadSamples loop2 = r.threads.get(4L);
+        assertThat(Predictor.eventLoopBatch(r, 4, 0)).as("2 connections a loop").isEqualTo(java.util.Map.of(loop1, 1, loop2, 1));
+        assertThat(Predictor.eventLoopBatch(r, 9, 0)).as("up to 5 a loop").isEqualTo(java.util.Map.of(loop1, 4, loop2, 4));
+        assertThat(Predictor.eventLoopBatch(r, 2, 0)).as("one connection a loop: nothing else to handle").isEmpty();
+        assertThat(Predictor.eventLoopBatch(r, 0, 0)).as("connections not known").isEmpty();
+    }
+
+    @Test
+    void aThreadThatOnlyStartedTheServiceIsNoEventLoop() {
+        DemandCollector c = run("off", 2, 2, new long[] {400 * MS, 0, 100, 0},
+                new long[] {50 * MS, 950 * MS, 1, 300}, new long[] {50 * MS, 950 * MS, 1, 300}, new long[] {900 * MS, 0, 1, 0});
+        DemandCollector.Run r = c.runs.get(0);
+        r.threads.get(1L).operations.put("A.work", 200L);
+        // t3, the main thread: 900 ms in instrumented code in the first second (start-up), nothing after.
+        DemandCollector.ThreadSamples main = r.threads.get(4L);
+        DemandCollector.TimedSample second = main.samples.get(1);
+        StatsSample s = second.totals();
+        main.samples.set(1, new DemandCollector.TimedSample(second.time(), new StatsSample(s.wallNanos(), 900 * MS, 0, 0,
+                s.wallNanos() - 900 * MS, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1)));
+        assertThat(Predictor.eventLoopBatch(r, 9, 0)).as("start-up included: three loops").containsEntry(main, 2).hasSize(3);
+        assertThat(Predictor.eventLoopBatch(r, 9, S + MS)).as("start-up skipped: two loops")
+                .isEqualTo(java.util.Map.of(r.threads.get(2L), 4, r.threads.get(3L), 4));
+    }
+
+    @Test
+    void aClosedLoopEventLoopServingSeveralConnectionsWaitsOncePerTurn() throws Exception {
+        DemandCollector c = run("off", 2, 3, new long[] {450 * MS, 0, 50, 0}, new long[] {450 * MS, 0, 50, 0},
+                new long[] {100 * MS, 900 * MS, 1, 200});
+        DemandCollector.Run r = c.runs.get(0);
+        for (long t = 1; t <= 2; t++) {
+            for (int k = 0; k < 150; k++) {
+                r.threads.get(t).addOperation(T0 + k * 20 * MS + t * MS, 9 * MS);
+                r.threads.get(t).operations.merge("A.work", 1L, Long::sum);
+            }
+        }
+        Prediction unknown = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true, java.util.Set.of(), 0, 0);
+        Prediction one = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true, java.util.Set.of(), 0, 1);
+        Prediction four = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true, java.util.Set.of(), 0, 4);
+        assertThat(one.totalLoss()).as("one connection: nothing to batch").isEqualTo(unknown.totalLoss());
+        System.out.printf("closed loop, connections unknown %.3f, 4 connections %.3f%n", unknown.totalLoss(), four.totalLoss());
+        assertThat(four.totalLoss()).as("the event loop handles what piled up in one turn").isLessThan(unknown.totalLoss() - 0.02);
+        assertThat(loopRate(four)).isGreaterThan(loopRate(unknown));
+        assertThat(four.totalLoss()).as("the workers' own share of the GIL still costs").isPositive();
+    }
+
+    private static double loopRate(Prediction p) {
+        return p.threads().stream().filter(t -> t.name().equals("t2")).findFirst().orElseThrow().rate();
+    }
+
+    @Test
     void aClosedLoopWithoutOperationsFallsBackWithAWarning() throws Exception {
         DemandCollector c = run("off", 2, 2, new long[] {S, 0, 1, 0}, new long[] {S, 0, 1, 0});
         Prediction p = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true);
@@ -196,7 +254,7 @@ class PredictorTest {
         c.endRun();
         List<Path> files = List.of(Path.of("x.jfr"));
         assertThat(Predictor.predict(files, c.runs, 0, 0, false).totalLoss()).as("all of it").isGreaterThan(0.2);
-        Prediction skipped = Predictor.predict(files, c.runs, 0, 0, false, java.util.Set.of(), S);
+        Prediction skipped = Predictor.predict(files, c.runs, 0, 0, false, java.util.Set.of(), S, 0);
         assertThat(skipped.windows()).isEqualTo(2);
         assertThat(skipped.totalLoss()).as("after the warm-up").isCloseTo(0.0, within(0.01));
     }
