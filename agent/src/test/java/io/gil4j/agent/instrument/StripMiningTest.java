@@ -63,9 +63,35 @@ class StripMiningTest {
         "conditionalStep(I)J, 0",
         "limitIsACall(Ljava/lang/String;)J, 0",
         "doWhile(I)J, 0",
+        "dividing(II)J, 1",
+        "calling(I)J, 1",
     })
     void whichLoopsAreMined(String method, int mined) {
         assertThat(facts.get(method).loops()).as(method).hasSize(mined);
+    }
+
+    /**
+     * Straight-line bodies (arithmetic on locals and primitive arrays: what C2 vectorizes) get chunks
+     * {@link LoopFinder#STRAIGHT_LINE_FACTOR} times longer; a branch, a call or a division in the body
+     * keeps the regular budget.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "upBy7(II)J, true",
+        "overArray()J, true",
+        "withBreak(II)J, false",
+        "dividing(II)J, false",
+        "calling(I)J, false",
+    })
+    void straightLineBodiesRunLongerChunks(String method, boolean straight) {
+        StripMinedLoop loop = facts.get(method).loops().get(0);
+        int regularMax = Math.max(LoopFinder.MIN_CHUNK, Math.min(LoopFinder.MAX_CHUNK,
+                LoopFinder.CHUNK_BUDGET / (loop.backEdge() - loop.header() + 1)));
+        assertThat(loop.chunk()).as(method).isEqualTo(straight
+                ? Math.min(LoopFinder.STRAIGHT_LINE_FACTOR * LoopFinder.MAX_CHUNK,
+                        LoopFinder.STRAIGHT_LINE_FACTOR * LoopFinder.CHUNK_BUDGET / (loop.backEdge() - loop.header() + 1))
+                : regularMax);
+        if (straight) assertThat(loop.chunk()).as(method).isGreaterThan(LoopFinder.MAX_CHUNK);
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class Corpus {
         DEFAULT_WORK.put("countdown", 400_000_000L);
         DEFAULT_WORK.put("lcg", 320_000_000L);
         DEFAULT_WORK.put("vector", 1_600_000L);
+        DEFAULT_WORK.put("widevector", 40_000L);
         DEFAULT_WORK.put("fold", 16_000L);
         DEFAULT_WORK.put("matmul", 7_000L);
         DEFAULT_WORK.put("trees", 45_000L);
@@ -62,6 +63,7 @@ public final class Corpus {
             case "countdown": return LoopShapes.countdown(work, seed);
             case "lcg": return LoopShapes.lcg(work, seed);
             case "vector": return LoopShapes.vector(work, seed);
+            case "widevector": return LoopShapes.wideVector(work, seed);
             case "fold": return LoopShapes.fold(work, seed);
             case "matmul": return LoopShapes.matmul(work, seed);
             case "trees": return LibShapes.trees(work, seed);

@@ -38,6 +38,21 @@ final class LoopShapes {
         return s;
     }
 
+    static final int WIDE_VECTOR_LENGTH = 250_000;
+
+    /**
+     * (c') The same update loop over an array 25 times longer (1 MB, in cache on most servers): a loop that
+     * any chunk size cuts into many chunks. Work = passes over the array.
+     */
+    static long wideVector(long work, long seed) {
+        int[] a = new int[WIDE_VECTOR_LENGTH];
+        for (int i = 0; i < a.length; i++) a[i] = (int) seed + i;
+        for (long p = 0; p < work; p++) update(a);
+        long s = 0;
+        for (int v : a) s = s * 31 + v;
+        return s;
+    }
+
     static void update(int[] a) {
         for (int i = 0; i < a.length; i++) {
             a[i] = a[i] * 3 + 1;
