@@ -121,9 +121,11 @@ class PredictorTest {
     }
 
     @Test
-    void aClosedLoopServiceLosesWhatItsEventLoopWaits() throws Exception {
-        // Two workers each in instrumented code 45% of the time, 50 requests a second each, and an event loop
-        // that takes the GIL twice per request (reading, then writing the answer) for 0.5 ms each time.
+    /**
+     * Two workers each in instrumented code 45% of the time, 50 requests a second each, and an event loop
+     * (t2) that takes the GIL twice per request (reading, then writing the answer) for 0.5 ms each time.
+     */
+    private static DemandCollector eventLoopService() {
         DemandCollector c = run("off", 2, 3, new long[] {450 * MS, 0, 50, 0}, new long[] {450 * MS, 0, 50, 0},
                 new long[] {100 * MS, 900 * MS, 1, 200});
         DemandCollector.Run r = c.runs.get(0);
@@ -133,6 +135,12 @@ class PredictorTest {
                 r.threads.get(t).operations.merge("A.work", 1L, Long::sum);
             }
         }
+        return c;
+    }
+
+    @Test
+    void aClosedLoopServiceLosesWhatItsEventLoopWaits() throws Exception {
+        DemandCollector c = eventLoopService();
         Prediction perThread = predict(c);
         assertThat(perThread.warnings()).singleElement().asString().contains("t2 keeps 0.").contains("--closed-loop");
         Prediction closed = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true);
@@ -181,15 +189,7 @@ class PredictorTest {
 
     @Test
     void aClosedLoopEventLoopServingSeveralConnectionsWaitsOncePerTurn() throws Exception {
-        DemandCollector c = run("off", 2, 3, new long[] {450 * MS, 0, 50, 0}, new long[] {450 * MS, 0, 50, 0},
-                new long[] {100 * MS, 900 * MS, 1, 200});
-        DemandCollector.Run r = c.runs.get(0);
-        for (long t = 1; t <= 2; t++) {
-            for (int k = 0; k < 150; k++) {
-                r.threads.get(t).addOperation(T0 + k * 20 * MS + t * MS, 9 * MS);
-                r.threads.get(t).operations.merge("A.work", 1L, Long::sum);
-            }
-        }
+        DemandCollector c = eventLoopService();
         Prediction unknown = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true, java.util.Set.of(), 0, 0);
         Prediction one = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true, java.util.Set.of(), 0, 1);
         Prediction four = Predictor.predict(List.of(Path.of("x.jfr")), c.runs, 0, 0, true, java.util.Set.of(), 0, 4);
