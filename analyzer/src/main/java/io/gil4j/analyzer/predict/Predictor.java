@@ -76,7 +76,7 @@ public final class Predictor {
      * @param connections with {@code closedLoop}: the load's connections, so that the threads that pass requests
      *                    on without counting them (event loops) handle the wake-ups they missed while waiting for
      *                    the GIL in one turn, as many as their share of the connections allows (see
-     *                    {@link #eventLoopBatch}); 0 if not known: every recorded wake-up waits on its own
+     *                    {@link EventLoops}); 0 if not known: every recorded wake-up waits on its own
      */
     public static Prediction predict(List<Path> files, long intervalNanos, int cores, boolean closedLoop, Parser parser,
                                      long skipNanos, int connections) throws AnalyzerException {
@@ -132,7 +132,7 @@ public final class Predictor {
             coresUsed = cores;
             double[] walls = new double[2];
             windows += simulateRun(run, interval, cores, byName, waits, warnings, walls, closedLoop ? residence : null,
-                    skipNanos, eventLoopBatch(run, connections, skipNanos));
+                    skipNanos, EventLoops.batches(run, connections, skipNanos));
             wallBefore += walls[0];
             wallAfter += walls[1];
         }
@@ -379,52 +379,6 @@ public final class Predictor {
             sums[0] += own;
             sums[1] += own + held * (1 / rates[i] - 1);
         }
-    }
-
-    /**
-     * How many missed wake-ups each event loop of a closed-loop run handles in one turn of the GIL
-     * ({@link GilSimulator}'s notes): its share of the connections minus the one that woke it. The event
-     * loops are the threads that ran no operations but held the GIL for at least 1% of the run's held time
-     * after the skipped start (an acceptor that only took the connections, or a main thread that only
-     * started the service, falls below it); the connections are taken to be spread evenly over them, as
-     * Netty and other NIO servers assign them in turn. Empty when the connections are not known or no
-     * thread qualifies.
-     */
-    static Map<ThreadSamples, Integer> eventLoopBatch(Run run, int connections, long skipNanos) {
-        if (connections <= 0) return Map.of();
-        long firstEntry = Long.MAX_VALUE;
-        for (ThreadSamples t : run.threads.values()) {
-            t.samples.sort(Comparator.comparingLong(TimedSample::time));
-            for (TimedSample s : t.samples) firstEntry = Math.min(firstEntry, s.time() - s.totals().wallNanos());
-        }
-        long from = firstEntry == Long.MAX_VALUE ? Long.MIN_VALUE : firstEntry + skipNanos;
-        Map<ThreadSamples, Long> heldAfter = new LinkedHashMap<>();
-        long held = 0;
-        for (ThreadSamples t : run.threads.values()) {
-            long h = heldSince(t, from);
-            heldAfter.put(t, h);
-            held += h;
-        }
-        List<ThreadSamples> loops = new ArrayList<>();
-        for (ThreadSamples t : run.threads.values()) {
-            if (t.operations.isEmpty() && held > 0 && heldAfter.get(t) * 100 >= held) loops.add(t);
-        }
-        if (loops.isEmpty()) return Map.of();
-        int batch = (connections + loops.size() - 1) / loops.size() - 1;
-        Map<ThreadSamples, Integer> batches = new LinkedHashMap<>();
-        if (batch > 0) for (ThreadSamples t : loops) batches.put(t, batch);
-        return batches;
-    }
-
-    /** Held time of a thread after {@code from}: its last total less its total at the last sample before. */
-    private static long heldSince(ThreadSamples t, long from) {
-        if (t.samples.isEmpty()) return 0;
-        long before = 0;
-        for (TimedSample s : t.samples) {
-            if (s.time() > from) break;
-            before = s.totals().heldNanos();
-        }
-        return Math.max(0, t.samples.get(t.samples.size() - 1).totals().heldNanos() - before);
     }
 
     /**
