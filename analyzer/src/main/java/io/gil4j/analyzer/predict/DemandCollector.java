@@ -8,6 +8,7 @@ import io.gil4j.analyzer.read.ThreadRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,19 @@ final class DemandCollector implements GilEventSink {
 
         Run(Path file) {
             this.file = file;
+        }
+
+        /**
+         * Sorts each thread's samples by time and returns the run's first entry into instrumented code (a
+         * sample's time less the wall time it totals), or Long.MAX_VALUE for a run without samples.
+         */
+        long sortSamplesAndFindFirstEntry() {
+            long first = Long.MAX_VALUE;
+            for (ThreadSamples t : threads.values()) {
+                t.samples.sort(Comparator.comparingLong(TimedSample::time));
+                for (TimedSample s : t.samples) first = Math.min(first, s.time() - s.totals().wallNanos());
+            }
+            return first;
         }
     }
 

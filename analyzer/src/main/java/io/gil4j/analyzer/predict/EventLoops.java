@@ -4,7 +4,6 @@ import io.gil4j.analyzer.predict.DemandCollector.Run;
 import io.gil4j.analyzer.predict.DemandCollector.ThreadSamples;
 import io.gil4j.analyzer.predict.DemandCollector.TimedSample;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +28,12 @@ final class EventLoops {
      * started the service, falls below it); the connections are taken to be spread evenly over them, as
      * Netty and other NIO servers assign them in turn. Empty when the connections are not known or no
      * thread qualifies.
+     *
+     * @param firstEntry the run's first entry into instrumented code, its samples sorted by time
+     *                   ({@link Run#sortSamplesAndFindFirstEntry})
      */
-    static Map<ThreadSamples, Integer> batches(Run run, int connections, long skipNanos) {
+    static Map<ThreadSamples, Integer> batches(Run run, int connections, long firstEntry, long skipNanos) {
         if (connections <= 0) return Map.of();
-        long firstEntry = Long.MAX_VALUE;
-        for (ThreadSamples t : run.threads.values()) {
-            t.samples.sort(Comparator.comparingLong(TimedSample::time));
-            for (TimedSample s : t.samples) firstEntry = Math.min(firstEntry, s.time() - s.totals().wallNanos());
-        }
         long from = firstEntry == Long.MAX_VALUE ? Long.MIN_VALUE : firstEntry + skipNanos;
         Map<ThreadSamples, Long> heldAfter = new LinkedHashMap<>();
         long held = 0;

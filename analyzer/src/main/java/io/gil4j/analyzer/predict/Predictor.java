@@ -131,8 +131,9 @@ public final class Predictor {
             int cores = coresOverride > 0 ? coresOverride : Math.max(0, run.config.cores());
             coresUsed = cores;
             double[] walls = new double[2];
+            long firstEntry = run.sortSamplesAndFindFirstEntry();
             windows += simulateRun(run, interval, cores, byName, waits, warnings, walls, closedLoop ? residence : null,
-                    skipNanos, EventLoops.batches(run, connections, skipNanos));
+                    skipNanos, firstEntry, EventLoops.batches(run, connections, firstEntry, skipNanos));
             wallBefore += walls[0];
             wallAfter += walls[1];
         }
@@ -232,16 +233,11 @@ public final class Predictor {
      */
     private static int simulateRun(Run run, long interval, int cores, Map<String, Sums> byName, Histogram waits,
                                    Set<String> warnings, double[] walls, double[] residence, long skipNanos,
-                                   Map<ThreadSamples, Integer> batches) {
+                                   long firstEntry, Map<ThreadSamples, Integer> batches) {
         // Emissions: the periodic hook samples every thread within microseconds; cluster their times.
         TreeSet<Long> times = new TreeSet<>();
-        long firstEntry = Long.MAX_VALUE;
         for (ThreadSamples t : run.threads.values()) {
-            t.samples.sort(Comparator.comparingLong(TimedSample::time));
-            for (TimedSample s : t.samples) {
-                times.add(s.time());
-                firstEntry = Math.min(firstEntry, s.time() - s.totals().wallNanos());
-            }
+            for (TimedSample s : t.samples) times.add(s.time());
         }
         List<Long> emissions = new ArrayList<>();
         for (long t : times) {

@@ -164,10 +164,10 @@ class PredictorTest {
         r.threads.get(2L).operations.put("A.work", 100L);
         DemandCollector.ThreadSamples loop1 = r.threads.get(3L);
         DemandCollector.ThreadSamples loop2 = r.threads.get(4L);
-        assertThat(EventLoops.batches(r, 4, 0)).as("2 connections a loop").isEqualTo(java.util.Map.of(loop1, 1, loop2, 1));
-        assertThat(EventLoops.batches(r, 9, 0)).as("up to 5 a loop").isEqualTo(java.util.Map.of(loop1, 4, loop2, 4));
-        assertThat(EventLoops.batches(r, 2, 0)).as("one connection a loop: nothing else to handle").isEmpty();
-        assertThat(EventLoops.batches(r, 0, 0)).as("connections not known").isEmpty();
+        assertThat(EventLoops.batches(r, 4, r.sortSamplesAndFindFirstEntry(), 0)).as("2 connections a loop").isEqualTo(java.util.Map.of(loop1, 1, loop2, 1));
+        assertThat(EventLoops.batches(r, 9, r.sortSamplesAndFindFirstEntry(), 0)).as("up to 5 a loop").isEqualTo(java.util.Map.of(loop1, 4, loop2, 4));
+        assertThat(EventLoops.batches(r, 2, r.sortSamplesAndFindFirstEntry(), 0)).as("one connection a loop: nothing else to handle").isEmpty();
+        assertThat(EventLoops.batches(r, 0, r.sortSamplesAndFindFirstEntry(), 0)).as("connections not known").isEmpty();
     }
 
     @Test
@@ -182,8 +182,8 @@ class PredictorTest {
         StatsSample s = second.totals();
         main.samples.set(1, new DemandCollector.TimedSample(second.time(), new StatsSample(s.wallNanos(), 900 * MS, 0, 0,
                 s.wallNanos() - 900 * MS, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1)));
-        assertThat(EventLoops.batches(r, 9, 0)).as("start-up included: three loops").containsEntry(main, 2).hasSize(3);
-        assertThat(EventLoops.batches(r, 9, S + MS)).as("start-up skipped: two loops")
+        assertThat(EventLoops.batches(r, 9, r.sortSamplesAndFindFirstEntry(), 0)).as("start-up included: three loops").containsEntry(main, 2).hasSize(3);
+        assertThat(EventLoops.batches(r, 9, r.sortSamplesAndFindFirstEntry(), S + MS)).as("start-up skipped: two loops")
                 .isEqualTo(java.util.Map.of(r.threads.get(2L), 4, r.threads.get(3L), 4));
     }
 
