@@ -71,6 +71,10 @@ public final class Jvm {
                 .main(mainClass, args).timeout(timeoutSeconds).run();
     }
 
+    public static double min(double[] xs) {
+        return java.util.Arrays.stream(xs).min().orElseThrow();
+    }
+
     public static double median(double[] xs) {
         double[] c = xs.clone();
         java.util.Arrays.sort(c);
