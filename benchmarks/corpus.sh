@@ -25,6 +25,8 @@
 #   --md FILE      also write the table as Markdown to FILE
 # Environment: RUNS=5 JVMs per setting, REPS=3 timed and WARMUPS=4 untimed repetitions per JVM, JAVA (JDK 17), JAVA25
 #   (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), AGENT_EXTRA (more agent options, e.g. jdkHooks=false),
+#   JVM_OPTS (JVM options for every JVM, with the agent or not, split on spaces: e.g. -XX:+UseSerialGC to
+#   take G1's concurrent cycles, which slow allocation-heavy shapes whenever they happen, out of the ratios),
 #   GIL_AGENT_JAR, JVM_TIMEOUT=300 seconds per JVM.
 # Builds agent/target/gil.jar if it is missing (mvn -B -q -pl agent -DskipTests package); compiles the corpus
 # with javac --release 17 into a temporary folder (no Maven build of this module needed).
@@ -37,6 +39,7 @@ REPS="${REPS:-3}"
 WARMUPS="${WARMUPS:-4}"
 JVM_TIMEOUT="${JVM_TIMEOUT:-300}"
 AGENT_EXTRA="${AGENT_EXTRA:-}"
+read -r -a JVM_OPTS_ARR <<<"${JVM_OPTS:-}"
 MAIN=io.gil4j.bench.corpus.Corpus
 INCLUDE='io.gil4j.bench.corpus.**'
 SRC_DIR="$REPO_ROOT/benchmarks/src/main/java/io/gil4j/bench/corpus"
@@ -114,7 +117,7 @@ for j in "${JDKS[@]}"; do
             line="run $r jdk$v $(printf '%-16s' "$shape")"
             for s in "${SETTINGS[@]}"; do
                 t="$(threads_of "$s")"; m="$(mode_of "$s")"
-                cmd=(timeout "$JVM_TIMEOUT" "$j")
+                cmd=(timeout "$JVM_TIMEOUT" "$j" "${JVM_OPTS_ARR[@]}")
                 [[ "$m" == none ]] || cmd+=("$(agent_opts "$m")")
                 cmd+=(-Dcorpus.warmups="$WARMUPS" -cp "$WORK/classes" "$MAIN" "$shape" "$t" - "$REPS")
                 out="$("${cmd[@]}" 2>&1)" || die "run $r jdk$v $shape $s failed (status $?): $out"
@@ -148,7 +151,7 @@ done
 
 ELAPSED=$(($(date +%s) - START))
 TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM $WARMUPS untimed + $REPS timed repetitions (median); \
-$(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}; ${ELAPSED} s"
+$(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}${JVM_OPTS:+; JVM $JVM_OPTS}; ${ELAPSED} s"
 echo
 echo "$TITLE"
 printf '%-16s %4s %7s %7s %9s %9s %8s\n' "${HEAD[@]}"
