@@ -46,6 +46,14 @@ public final class EchoRoundTrips {
     }
 
     /** The median of {@code counts}, as a rate per second of windows {@code windowNanos} long. */
+    /** The rate of the window at quantile {@code q} (0..1, nearest rank) of {@code counts}, per second. */
+    public static double quantileRate(long[] counts, double q, long windowNanos) {
+        long[] sorted = counts.clone();
+        java.util.Arrays.sort(sorted);
+        int rank = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+        return sorted[rank] * 1e9 / windowNanos;
+    }
+
     public static double medianRate(long[] counts, long windowNanos) {
         long[] sorted = counts.clone();
         java.util.Arrays.sort(sorted);
