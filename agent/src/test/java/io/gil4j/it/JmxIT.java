@@ -20,8 +20,12 @@ class JmxIT {
         ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",interval=5ms", Jvm.nativeAccess(java), "io.gil4j.it.work.JmxProbe", 60, "1").ok();
         assertThat(r.stdout).as("%s", r).contains("bean=present").contains("mode=gil");
         assertThat(r.number("switches")).as("switches in 1 s of two spinning threads (5 ms interval)").isBetween(40.0, 400.0);
-        assertThat(r.number("heldSeconds")).as("held: one thread at a time").isBetween(0.7, 1.5);
-        assertThat(r.number("waitingSeconds")).isBetween(0.5, 1.5);
+        // Against the spinning phase's own wall time, not against 1 s: on a loaded machine (this test's two
+        // invocations run side by side) main's return from its sleep waits behind the spinners and the phase
+        // runs longer (a fresh-clone CI run counted 1.61 s of waiting).
+        double wall = r.number("wallSeconds");
+        assertThat(r.number("heldSeconds") / wall).as("held per second of the phase (main holds too, outside it): one at a time, %s", r).isBetween(0.7, 1.5);
+        assertThat(r.number("waitingSeconds") / wall).as("waiting per second of the phase: the other spinner, %s", r).isBetween(0.5, 1.5);
         assertThat(r.number("threadRows")).isGreaterThanOrEqualTo(2);
         assertThat(r.number("serversBefore")).as("the agent created no MBean server of its own at start-up").isZero();
         assertThat(r.stdout).as("registered as the platform server was created").contains("registeredAtCreation=true");

@@ -11,7 +11,8 @@ import javax.management.openmbean.CompositeData;
  * Two CPU-bound threads for {@code JmxProbe SECONDS}, then reads the agent's bean from this JVM's own
  * platform MBean server, as any JMX client would: prints {@code serversBefore=} (MBean servers that
  * existed before this program asked for the platform one), {@code registeredAtCreation=}, and
- * {@code bean=present|absent mode= switches= heldSeconds= waitingSeconds= threadRows=}.
+ * {@code bean=present|absent mode= switches= heldSeconds= waitingSeconds= threadRows= wallSeconds=} (the
+ * spinning phase's wall time, from the threads' start to their join).
  */
 public final class JmxProbe {
     private JmxProbe() { }
@@ -26,6 +27,7 @@ public final class JmxProbe {
 
     public static void main(String[] args) throws Exception {
         long millis = (long) (Double.parseDouble(args[0]) * 1000);
+        long begin = System.nanoTime();
         Thread a = new Thread(JmxProbe::spin, "probe-cpu-0");
         Thread b = new Thread(JmxProbe::spin, "probe-cpu-1");
         a.start();
@@ -34,6 +36,7 @@ public final class JmxProbe {
         stop = true;
         a.join();
         b.join();
+        double wallSeconds = (System.nanoTime() - begin) / 1e9;
         int serversBefore = MBeanServerFactory.findMBeanServer(null).size();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("io.gil4j:type=Gil");
@@ -46,7 +49,8 @@ public final class JmxProbe {
             CompositeData[] rows = (CompositeData[]) server.getAttribute(name, "ThreadStats");
             System.out.println("bean=present mode=" + server.getAttribute(name, "Mode") + " switches="
                     + server.getAttribute(name, "Switches") + " heldSeconds=" + server.getAttribute(name, "HeldSeconds")
-                    + " waitingSeconds=" + server.getAttribute(name, "WaitingSeconds") + " threadRows=" + rows.length);
+                    + " waitingSeconds=" + server.getAttribute(name, "WaitingSeconds") + " threadRows=" + rows.length
+                    + " wallSeconds=" + wallSeconds);
         } catch (InstanceNotFoundException e) {
             System.out.println("bean=absent");
         }
