@@ -45,7 +45,6 @@ public final class EchoRoundTrips {
         return n;
     }
 
-    /** The median of {@code counts}, as a rate per second of windows {@code windowNanos} long. */
     /** The rate of the window at quantile {@code q} (0..1, nearest rank) of {@code counts}, per second. */
     public static double quantileRate(long[] counts, double q, long windowNanos) {
         long[] sorted = counts.clone();
@@ -54,6 +53,7 @@ public final class EchoRoundTrips {
         return sorted[rank] * 1e9 / windowNanos;
     }
 
+    /** The median of {@code counts}, as a rate per second of windows {@code windowNanos} long. */
     public static double medianRate(long[] counts, long windowNanos) {
         long[] sorted = counts.clone();
         java.util.Arrays.sort(sorted);
