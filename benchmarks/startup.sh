@@ -3,7 +3,7 @@
 #  1. time to the first instrumented call: io.gil4j.bench.startup.FirstCall, whose main's first statement
 #     calls an instrumented method that prints the wall-clock time since the launch instant (taken by
 #     this script just before it starts java), and the whole process's wall time; RUNS JVMs per
-#     setting, interleaved: none, off, gil, gil with jdkHooks=false;
+#     setting, interleaved: none, off, gil, gil with jdkHooks=false, gil with settleHeap=false;
 #  2. a CPU-bound loop timed from main's first statement (io.gil4j.bench.startup.EarlyLoop, EARLY_N
 #     iterations, about half a second), RUNS JVMs per setting, interleaved: none, gil, gil with jmx=false:
 #     what the agent's start-up work on other threads takes from the program;
@@ -36,7 +36,7 @@ for m in off gil; do
     check_instrumented "mode=$m" "$MAIN" "$JAVA" "$(opts "mode=$m,verbose=true")" -cp "$WORK/classes" "$MAIN" "$(date +%s%N)" 400
 done
 
-SETTINGS=(none off gil gil-nohooks)
+SETTINGS=(none off gil gil-nohooks gil-nosettle)
 declare -A FIRST WALL
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= RUNS; r++)); do
@@ -46,6 +46,7 @@ for ((r = 1; r <= RUNS; r++)); do
             off) agent=("$(opts mode=off)") ;;
             gil) agent=("$(opts mode=gil)") ;;
             gil-nohooks) agent=("$(opts mode=gil,jdkHooks=false)") ;;
+            gil-nosettle) agent=("$(opts mode=gil,settleHeap=false)") ;;
         esac
         t0=$(date +%s%N)
         out="$("$JAVA" "${agent[@]}" -cp "$WORK/classes" "$MAIN" "$t0" 2>&1)" || die "run $r $s: $out"

@@ -90,6 +90,8 @@ final class AgentInstaller {
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) AttachRetransformer.run(inst, instrumenter);
         JfrActivation.ready();
+        // Last: everything start-up allocated is what the collection is for.
+        StartupHeap.settle(o.settleHeap, attached);
     }
 
     static GilLock.Mode coreMode(AgentOptions.Mode m) {

@@ -28,7 +28,7 @@ public final class AgentOptions {
 
     static final List<String> KEYS = List.of("include", "exclude", "interval", "mode", "checkInterval",
             "release", "throughput", "jfr", "config", "waitThreshold", "holdThreshold", "releaseThreshold",
-            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "verbose");
+            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "verbose");
 
     public final String raw;
     public final List<String> include;
@@ -46,6 +46,7 @@ public final class AgentOptions {
     public final boolean jdkHooks;
     public final boolean monitorEvents;
     public final boolean jmx;
+    public final boolean settleHeap;
     public final boolean verbose;
 
     private AgentOptions(String raw, Map<String, String> o) {
@@ -70,6 +71,7 @@ public final class AgentOptions {
         this.jdkHooks = bool("jdkHooks", o.getOrDefault("jdkHooks", "true"));
         this.monitorEvents = bool("monitorEvents", o.getOrDefault("monitorEvents", "true"));
         this.jmx = bool("jmx", o.getOrDefault("jmx", "true"));
+        this.settleHeap = bool("settleHeap", o.getOrDefault("settleHeap", "true"));
         this.verbose = bool("verbose", o.getOrDefault("verbose", "false"));
         for (String m : release) checkMethod("release", m);
         for (String m : throughput) checkMethod("throughput", m);

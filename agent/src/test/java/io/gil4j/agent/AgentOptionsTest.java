@@ -25,6 +25,8 @@ class AgentOptionsTest {
         assertThat(o.holdThresholdNanos).isEqualTo(1_000_000L);
         assertThat(o.statsPeriodNanos).isEqualTo(1_000_000_000L);
         assertThat(o.jfr).isNull();
+        assertThat(o.settleHeap).isTrue();
+        assertThat(AgentOptions.parse("include=a.**,settleHeap=false").settleHeap).isFalse();
     }
 
     @Test
