@@ -90,8 +90,11 @@ final class AgentInstaller {
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) AttachRetransformer.run(inst, instrumenter);
         JfrActivation.ready();
-        // Last: everything start-up allocated is what the collection is for.
+        // After everything start-up allocated: that is what the collection is for.
         StartupHeap.settle(o.settleHeap, attached);
+        // Last: everything of ours runs JDK code at start-up, the collection's JMX look-up included, and
+        // what that taught the JIT about the JDK's collections must not shape the program's code.
+        ProfileReset.reset(inst, o.resetProfiles, attached);
     }
 
     static GilLock.Mode coreMode(AgentOptions.Mode m) {

@@ -28,7 +28,7 @@ public final class AgentOptions {
 
     static final List<String> KEYS = List.of("include", "exclude", "interval", "mode", "checkInterval",
             "release", "throughput", "jfr", "config", "waitThreshold", "holdThreshold", "releaseThreshold",
-            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "verbose");
+            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "resetProfiles", "verbose");
 
     public final String raw;
     public final List<String> include;
@@ -47,6 +47,7 @@ public final class AgentOptions {
     public final boolean monitorEvents;
     public final boolean jmx;
     public final boolean settleHeap;
+    public final boolean resetProfiles;
     public final boolean verbose;
 
     private AgentOptions(String raw, Map<String, String> o) {
@@ -72,6 +73,7 @@ public final class AgentOptions {
         this.monitorEvents = bool("monitorEvents", o.getOrDefault("monitorEvents", "true"));
         this.jmx = bool("jmx", o.getOrDefault("jmx", "true"));
         this.settleHeap = bool("settleHeap", o.getOrDefault("settleHeap", "true"));
+        this.resetProfiles = bool("resetProfiles", o.getOrDefault("resetProfiles", "true"));
         this.verbose = bool("verbose", o.getOrDefault("verbose", "false"));
         for (String m : release) checkMethod("release", m);
         for (String m : throughput) checkMethod("throughput", m);

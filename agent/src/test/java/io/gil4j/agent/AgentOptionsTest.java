@@ -27,6 +27,8 @@ class AgentOptionsTest {
         assertThat(o.jfr).isNull();
         assertThat(o.settleHeap).isTrue();
         assertThat(AgentOptions.parse("include=a.**,settleHeap=false").settleHeap).isFalse();
+        assertThat(o.resetProfiles).isTrue();
+        assertThat(AgentOptions.parse("include=a.**,resetProfiles=false").resetProfiles).isFalse();
     }
 
     @Test

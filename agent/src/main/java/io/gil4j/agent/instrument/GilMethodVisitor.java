@@ -2,7 +2,6 @@ package io.gil4j.agent.instrument;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +53,9 @@ final class GilMethodVisitor extends MethodVisitor {
     /** Strip-mined loops, by the instruction index of their header, exit test, LCMP and back-edge. */
     private final List<StripMinedLoop> loops;
     private final int[] loopSlot;
-    private final Map<Integer, Integer> byHeader = new HashMap<>();
-    private final Map<Integer, Integer> byCompare = new HashMap<>();
-    private final Map<Integer, Integer> byBackEdge = new HashMap<>();
+    private final IntKeyMap<Integer> byHeader = new IntKeyMap<>();
+    private final IntKeyMap<Integer> byCompare = new IntKeyMap<>();
+    private final IntKeyMap<Integer> byBackEdge = new IntKeyMap<>();
     private final Label[] outer;
     private final Label[] exitCheck;
     private final Label[] exitTarget;

@@ -1,7 +1,6 @@
 package io.gil4j.agent.instrument;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class LoopFinder extends MethodVisitor {
 
     private final List<Insn> insns = new ArrayList<>();
     private final Map<Label, Integer> labelAt = new IdentityHashMap<>();
-    private final Map<Integer, Object[]> frameAt = new HashMap<>();
+    private final IntKeyMap<Object[]> frameAt = new IntKeyMap<>();
     private final List<Label> switchTargets = new ArrayList<>();
     private final List<Integer> switchSources = new ArrayList<>();
     private final List<Label> handlers = new ArrayList<>();
