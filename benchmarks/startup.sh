@@ -3,7 +3,8 @@
 #  1. time to the first instrumented call: io.gil4j.bench.startup.FirstCall, whose main's first statement
 #     calls an instrumented method that prints the wall-clock time since the launch instant (taken by
 #     this script just before it starts java), and the whole process's wall time; RUNS JVMs per
-#     setting, interleaved: none, off, gil, gil with jdkHooks=false, gil with settleHeap=false;
+#     setting, interleaved: none, off, gil, gil with jdkHooks=false, gil with settleHeap=false, gil with
+#     resetProfiles=false;
 #  2. a CPU-bound loop timed from main's first statement (io.gil4j.bench.startup.EarlyLoop, EARLY_N
 #     iterations, about half a second), RUNS JVMs per setting, interleaved: none, gil, gil with jmx=false:
 #     what the agent's start-up work on other threads takes from the program;
@@ -36,7 +37,7 @@ for m in off gil; do
     check_instrumented "mode=$m" "$MAIN" "$JAVA" "$(opts "mode=$m,verbose=true")" -cp "$WORK/classes" "$MAIN" "$(date +%s%N)" 400
 done
 
-SETTINGS=(none off gil gil-nohooks gil-nosettle)
+SETTINGS=(none off gil gil-nohooks gil-nosettle gil-noreset)
 declare -A FIRST WALL
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= RUNS; r++)); do
@@ -47,6 +48,7 @@ for ((r = 1; r <= RUNS; r++)); do
             gil) agent=("$(opts mode=gil)") ;;
             gil-nohooks) agent=("$(opts mode=gil,jdkHooks=false)") ;;
             gil-nosettle) agent=("$(opts mode=gil,settleHeap=false)") ;;
+            gil-noreset) agent=("$(opts mode=gil,resetProfiles=false)") ;;
         esac
         t0=$(date +%s%N)
         out="$("$JAVA" "${agent[@]}" -cp "$WORK/classes" "$MAIN" "$t0" 2>&1)" || die "run $r $s: $out"

@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * on two threads sharing the same work; each setting's time is the best of three repetitions in each of
  * two JVMs (after an untimed one in each). Two JVMs: under the agent the JIT's code for {@code wordcount}
  * was slow for a whole JVM once in five CI runs (one thread 0.363 s against 0.253-0.267 s, every
- * repetition; t2/t1 0.78), so one JVM per setting measured that JVM's compilation, not the GIL. Best, not median: {@code vector}'s repetitions are bimodal with and without
+ * repetition; t2/t1 0.78), so one JVM per setting measured that JVM's compilation, not the GIL. That
+ * one had a cause: start-up's keys in the JDK's shared profile of {@code HashMap.hash}, which made C2
+ * compile {@code HashMap.merge} with a virtual {@code hashCode()} in one JVM in three or four (t2/t1 1.77
+ * on a fresh clone of bbe9149, both two-thread JVMs slow); the agent resets those profiles since
+ * (docs/design.md section 7, "Profiles of the JDK's shared code"). Best, not median: {@code vector}'s repetitions are bimodal with and without
  * the agent (0.32 s or 0.43-0.54 s without it, from one repetition to the next in one JVM, on a quiet
  * machine), and a median of three landed on the slow mode for both one-thread JVMs of a CI run while the
  * two-thread JVMs did not (t2/t1 0.69). Ratios only, with their controls in the same run:
