@@ -82,7 +82,6 @@ else
     SHAPES="$BASES warm1-countdown warmc-countdown"
 fi
 
-jdk_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
 JDKS=("$JAVA")
 if ((QUICK)); then
     echo "JDK 25: skipped (--quick runs JDK 17 only)"

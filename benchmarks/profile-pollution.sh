@@ -23,7 +23,6 @@ SHAPES="${SHAPES:-wordcount}"
 SLOW="${SLOW:-1.2}"
 read -r -a JVM_OPTS_ARR <<<"${JVM_OPTS:-}"
 MAIN=io.gil4j.bench.corpus.Corpus
-SRC_DIR="$REPO_ROOT/benchmarks/src/main/java/io/gil4j/bench/corpus"
 while (($#)); do
     case "$1" in
         --shapes) (($# > 1)) || die "--shapes needs a list"; SHAPES="$(tr ',' ' ' <<<"$2")"; shift ;;
@@ -33,13 +32,9 @@ while (($#)); do
     shift
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$REPS" =~ ^[1-9][0-9]*$ ]] || die "RUNS and REPS must be positive integers"
-need_jdk javac
-ensure_jars -pl agent "$AGENT_JAR"
-make_work_dir profile-pollution
-"$JAVAC" --release 17 -d "$WORK/classes" "$SRC_DIR"/*.java || die "javac failed on $SRC_DIR"
+compile_corpus profile-pollution
 JDKS=("$JAVA")
 [[ -x "$JAVA25" ]] && JDKS+=("$JAVA25") || echo "JDK 25: not found (set JAVA25 or JAVA25_HOME); JDK 17 only"
-jdk_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
 
 # one JVM: prints the fastest timed repetition in seconds
 one() {

@@ -164,6 +164,19 @@ cleanup_tracked() {
 # make_work_dir NAME: a fresh folder ${TMPDIR:-/tmp}/gil4j-NAME.XXXXXX in WORK (a variable, not output:
 # from inside $(...) the folder would not be remembered for removal). It installs the cleanup itself,
 # so that no script can make a folder that outlives it.
+# jdk_major JAVA: the feature version of a java launcher (17, 25).
+jdk_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
+
+# compile_corpus NAME: builds the agent jar if it is missing, makes a work folder for NAME ($WORK) and
+# compiles the fidelity corpus's shapes into $WORK/classes (javac --release 17, no Maven build needed).
+compile_corpus() {
+    need_jdk javac
+    ensure_jars -pl agent "$AGENT_JAR"
+    make_work_dir "$1"
+    "$JAVAC" --release 17 -d "$WORK/classes" "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/corpus/*.java \
+        || die "javac failed on the corpus (benchmarks/src/main/java/io/gil4j/bench/corpus)"
+}
+
 make_work_dir() {
     install_cleanup
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-$1.XXXXXX")" || die "cannot create a folder under ${TMPDIR:-/tmp}"
