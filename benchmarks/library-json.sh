@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A real library under the agent: Jackson (the version the analyzer builds with, from the local Maven
+# repository) in a JSON round trip (benchmarks/libraries/JsonRoundTrip.java), included with the driver
+# (include=JsonRoundTrip;com.fasterxml.jackson.**), one thread, three settings interleaved, each a fresh JVM:
+#   none  : no agent
+#   kept  : mode=gil, resetProfiles=false
+#   reset : mode=gil
+# Per JVM: the median of the timed repetitions (after WARMUPS untimed ones). Per setting: every JVM's
+# figure, sorted, and their median.
+#
+# Usage: benchmarks/library-json.sh
+# Environment: RUNS=8 JVMs per setting, REPS=20 timed and WARMUPS=10 untimed repetitions, JAVA (JDK 17),
+#   M2 (~/.m2/repository), JACKSON (the version in the parent pom), JVM_OPTS.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+RUNS="${RUNS:-8}"
+REPS="${REPS:-20}"
+WARMUPS="${WARMUPS:-10}"
+M2="${M2:-$HOME/.m2/repository}"
+JACKSON="${JACKSON:-$(sed -nE 's|.*<jackson.version>([^<]+)</jackson.version>.*|\1|p' "$REPO_ROOT/pom.xml")}"
+read -r -a JVM_OPTS_ARR <<<"${JVM_OPTS:-}"
+case "${1:-}" in
+    -h|--help) sed -n '/^# A real/,/^#   M2/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    "") ;;
+    *) die "unknown argument $1 (see --help)" ;;
+esac
+[[ "$RUNS" =~ ^[1-9][0-9]*$ && "$REPS" =~ ^[1-9][0-9]*$ && "$WARMUPS" =~ ^[0-9]+$ ]] \
+    || die "RUNS and REPS must be positive integers, WARMUPS a number"
+CP=""
+for a in databind core annotations; do
+    v="$JACKSON"
+    # jackson-annotations is versioned major.minor since 2.20
+    [[ "$a" == annotations && ! -d "$M2/com/fasterxml/jackson/core/jackson-$a/$v" ]] && v="${JACKSON%.*}"
+    jar="$M2/com/fasterxml/jackson/core/jackson-$a/$v/jackson-$a-$v.jar"
+    [[ -f "$jar" ]] || die "$jar is missing: build the project once (mvn -B -q -DskipTests install) or set M2/JACKSON"
+    CP+="$jar:"
+done
+need_jdk javac
+ensure_jars -pl agent "$AGENT_JAR"
+make_work_dir library-json
+"$JAVAC" --release 17 -cp "$CP" -d "$WORK/classes" "$REPO_ROOT/benchmarks/libraries/JsonRoundTrip.java" \
+    || die "javac failed on benchmarks/libraries/JsonRoundTrip.java"
+CP+="$WORK/classes"
+
+# one JVM: prints the median of its timed repetitions in seconds
+one() {
+    local setting="$1" out
+    local cmd=("$JAVA" "${JVM_OPTS_ARR[@]}")
+    case "$setting" in
+        kept) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil,resetProfiles=false")") ;;
+        reset) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil")") ;;
+    esac
+    cmd+=(-cp "$CP" JsonRoundTrip "$((WARMUPS + REPS))")
+    out="$("${cmd[@]}" 2>&1)" || die "$setting failed: $out"
+    awk -v w="$WARMUPS" -v n="$REPS" '$1 == "json" { if (++c > w) t[++k] = $2 }
+        END { if (k != n) exit 1;
+              for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (t[j] < t[i]) { x = t[i]; t[i] = t[j]; t[j] = x }
+              printf "%.3f\n", t[int((k + 1) / 2)] }' <<<"$out" || die "$setting: expected $((WARMUPS + REPS)) lines: $out"
+}
+
+echo "library-json: Jackson $JACKSON, $RUNS JVMs per setting, interleaved; per JVM the median of $REPS timed repetitions after $WARMUPS untimed; $(nproc) CPUs; $("$JAVA" -version 2>&1 | head -1); $(date -u +%F)"
+declare -A times=([none]="" [kept]="" [reset]="")
+for ((r = 1; r <= RUNS; r++)); do
+    for setting in none kept reset; do times[$setting]+=" $(one "$setting")"; done
+done
+for setting in none kept reset; do
+    sorted="$(tr ' ' '\n' <<<"${times[$setting]}" | grep . | sort -n | tr '\n' ' ')"
+    printf '%-5s median %s s | %s\n' "$setting" "$(awk '{ print $(int((NF + 1) / 2)) }' <<<"$sorted")" "$sorted"
+done
