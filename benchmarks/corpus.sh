@@ -42,7 +42,6 @@ AGENT_EXTRA="${AGENT_EXTRA:-}"
 read -r -a JVM_OPTS_ARR <<<"${JVM_OPTS:-}"
 MAIN=io.gil4j.bench.corpus.Corpus
 INCLUDE='io.gil4j.bench.corpus.**'
-SRC_DIR="$REPO_ROOT/benchmarks/src/main/java/io/gil4j/bench/corpus"
 
 usage() { sed -n '/^# Usage:/,/^#   GIL_AGENT_JAR/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
@@ -67,8 +66,7 @@ need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 
 START=$(date +%s)
-make_work_dir corpus
-"$JAVAC" --release 17 -d "$WORK/classes" "$SRC_DIR"/*.java || die "javac failed on $SRC_DIR"
+compile_corpus corpus
 
 # shapes: all base shapes and the two warm-up variants of countdown, or the --shapes list (checked)
 BASES="$("$JAVA" -cp "$WORK/classes" "$MAIN" list | cut -d' ' -f1 | tr '\n' ' ')"

@@ -52,10 +52,10 @@ one() {
     esac
     cmd+=(-cp "$CP" JsonRoundTrip "$((WARMUPS + REPS))")
     out="$("${cmd[@]}" 2>&1)" || die "$setting failed: $out"
-    awk -v w="$WARMUPS" -v n="$REPS" '$1 == "json" { if (++c > w) t[++k] = $2 }
-        END { if (k != n) exit 1;
-              for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (t[j] < t[i]) { x = t[i]; t[i] = t[j]; t[j] = x }
-              printf "%.3f\n", t[int((k + 1) / 2)] }' <<<"$out" || die "$setting: expected $((WARMUPS + REPS)) lines: $out"
+    local timed
+    timed="$(awk -v w="$WARMUPS" '$1 == "json" && ++c > w { print $2 }' <<<"$out" | sort -n)"
+    [[ "$(grep -c . <<<"$timed")" -eq "$REPS" ]] || die "$setting: expected $((WARMUPS + REPS)) lines: $out"
+    awk -v k="$REPS" 'NR == int((k + 1) / 2) { printf "%.3f\n", $1 }' <<<"$timed"
 }
 
 echo "library-json: Jackson $JACKSON, $RUNS JVMs per setting, interleaved; per JVM the median of $REPS timed repetitions after $WARMUPS untimed; $(nproc) CPUs; $("$JAVA" -version 2>&1 | head -1); $(date -u +%F)"

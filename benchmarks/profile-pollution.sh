@@ -53,9 +53,8 @@ one() {
 # summary of one setting's JVM times: slow count, fast-mode median, slow-mode median (or -)
 summary() {
     tr ' ' '\n' <<<"$1" | grep . | sort -n | awk -v k="$SLOW" '{ t[NR] = $1 } END {
-        n = NR; f = t[int((n + 1) / 2)]
-        # the fast mode: the lower half sets the reference, then every JVM above k times it is slow
-        ref = t[int((n + 3) / 4)]; slow = 0; fn = 0; sn = 0
+        # the fast mode: the lower quartile sets the reference, then every JVM above k times it is slow
+        n = NR; ref = t[int((n + 3) / 4)]; fn = 0; sn = 0
         for (i = 1; i <= n; i++) { if (t[i] > k * ref) { s[++sn] = t[i] } else { fm[++fn] = t[i] } }
         printf "%d/%d slow, fast median %.3f s, slow median %s", sn, n, fm[int((fn + 1) / 2)],
             (sn ? sprintf("%.3f s", s[int((sn + 1) / 2)]) : "-") }'
