@@ -258,15 +258,12 @@ final class PlainRecordingDemand {
     private static ThreadSamples windows(Trace t, long period, long from, long to, double allThreadsShare) {
         boolean[] inBlock = t.inBlock;
         long first = Long.MAX_VALUE;
-        int heldSamples = 0;
-        int freeSamples = 0;
         for (int i = 0; i < t.samples; i++) {
-            if (inBlock[i]) continue;
-            freeSamples++;
-            if (!t.sampleHeld[i]) continue;
-            if (heldSamples++ == 0) first = t.sampleTimes[i] - period / 2;
+            if (!inBlock[i] && t.sampleHeld[i]) {
+                first = t.sampleTimes[i] - period / 2;
+                break;
+            }
         }
-        double runShare = freeSamples == 0 ? allThreadsShare : heldSamples / (double) freeSamples;
         for (int k = 0; k < t.blockCount; k++) {
             if (t.blocks[3 * k + 2] != OUTSIDE) {
                 first = Math.min(first, t.blocks[3 * k]);
@@ -277,6 +274,17 @@ final class PlainRecordingDemand {
         if (t.threadStart != Long.MIN_VALUE) first = Math.min(first, t.threadStart);
         long start = Math.max(from, first);
         long end = t.threadEnd != Long.MIN_VALUE ? Math.min(to, Math.max(start, t.threadEnd)) : to;
+        // The run's share counts the samples the windows below count, from the start on: a thread seen
+        // before its first included work (main, started before the recording, sampled in its set-up) and
+        // then only inside blocking calls would otherwise get its set-up's share, none held, for all of it.
+        int heldSamples = 0;
+        int freeSamples = 0;
+        for (int i = 0; i < t.samples; i++) {
+            if (inBlock[i] || t.sampleTimes[i] < start) continue;
+            freeSamples++;
+            if (t.sampleHeld[i]) heldSamples++;
+        }
+        double runShare = freeSamples == 0 ? allThreadsShare : heldSamples / (double) freeSamples;
         ThreadSamples out = new ThreadSamples(t.name);
         int s = 0;
         int k = 0;
