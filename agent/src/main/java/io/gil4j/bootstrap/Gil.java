@@ -46,15 +46,6 @@ public final class Gil {
     }
 
     /**
-     * The entry test of a method with loops (the agent's {@code SelfCallEntry}): true if this thread
-     * holds the GIL and nothing is pending, the case in which {@link #enter} would do nothing.
-     */
-    public static boolean holdsClear() {
-        GilLock l = lock;
-        return l.owner == Thread.currentThread() && l.breaker == 0;
-    }
-
-    /**
      * Entry of a leaf method (no loops, no calls but trivial JDK ones): a take if this thread does not
      * hold the GIL, otherwise nothing. It skips {@link #enter}'s checkpoint because a leaf runs for
      * nanoseconds and its caller checks at its next back-edge or call; a revoked thread still finds

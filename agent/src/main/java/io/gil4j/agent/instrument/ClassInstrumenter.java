@@ -85,7 +85,6 @@ public final class ClassInstrumenter {
         private String className;
         private boolean included;
         private boolean frames;
-        private boolean isInterface;
         int changed;
 
         Rewriter(ClassVisitor next, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
@@ -98,7 +97,6 @@ public final class ClassInstrumenter {
         public void visit(int version, int access, String name, String sig, String superName, String[] ifs) {
             super.visit(version, access, name, sig, superName, ifs);
             className = name;
-            isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
             included = filter.instruments(name);
             frames = (version & 0xFFFF) >= Opcodes.V1_6;
         }
@@ -123,13 +121,9 @@ public final class ClassInstrumenter {
                     ? className.replace('/', '.') + "." + name : null;
             String point = className.replace('/', '.') + "." + name;
             changed++;
-            GilMethodVisitor rewriter = new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(),
+            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(),
                     stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
                     filter, frames);
-            if (role == GilMethodVisitor.Role.GIL && SelfCallEntry.applies(access, name, method.backEdge(), operation != null, frames)) {
-                rewriter.selfCall(new SelfCallEntry(className, isInterface, access, name, desc));
-            }
-            return rewriter;
         }
     }
 

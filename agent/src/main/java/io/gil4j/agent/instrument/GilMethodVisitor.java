@@ -67,8 +67,6 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Label bodyEnd = new Label();
     private final Label handler = new Label();
     private final Set<Label> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The entry of a method with loops, or null for the usual one. */
-    private SelfCallEntry selfCall;
     private boolean codeStarted;
     private boolean prologueDone;
     private boolean superCalled;
@@ -116,12 +114,6 @@ final class GilMethodVisitor extends MethodVisitor {
         this.exitTarget = new Label[this.loops.size()];
     }
 
-    /** Enter by {@link SelfCallEntry} instead of {@code Gil.enter()}. Call before the code is visited. */
-    GilMethodVisitor selfCall(SelfCallEntry entry) {
-        this.selfCall = role == Role.GIL && !clinit && !ctor && operationName == null && emitFrames ? entry : null;
-        return this;
-    }
-
     private boolean checkpoints() {
         return role == Role.GIL && !clinit;
     }
@@ -132,7 +124,6 @@ final class GilMethodVisitor extends MethodVisitor {
         // The method's own try/catch entries were all visited before its first instruction, so this
         // catch-all lands last in the exception table: inner handlers keep precedence.
         super.visitTryCatchBlock(bodyStart, bodyEnd, handler, null);
-        if (selfCall != null) super.visitTryCatchBlock(selfCall.tryStart, selfCall.tryEnd, handler, null);
         if (!ctor) prologue();
     }
 
@@ -141,13 +132,11 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitLdcInsn(releasePoint);
             super.visitIntInsn(Opcodes.BIPUSH, releaseKind);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
-        } else if (selfCall != null) {
-            selfCall.emitTest(mv, GIL, flagLocal);
         } else {
             String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enter, "()Z", false);
         }
-        if (role == Role.RELEASE || selfCall == null) super.visitVarInsn(Opcodes.ISTORE, flagLocal);
+        super.visitVarInsn(Opcodes.ISTORE, flagLocal);
         if (operationName != null) {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "operationBegin", "()Ljava/lang/Object;", false);
             super.visitVarInsn(Opcodes.ASTORE, flagLocal + 1);
@@ -335,7 +324,6 @@ final class GilMethodVisitor extends MethodVisitor {
     @Override
     public void visitLineNumber(int line, Label start) {
         startCode();
-        if (selfCall != null) selfCall.line(line);
         super.visitLineNumber(line, start);
     }
 
@@ -439,7 +427,6 @@ final class GilMethodVisitor extends MethodVisitor {
         }
         epilogue(false);
         super.visitInsn(Opcodes.ATHROW);
-        if (selfCall != null) selfCall.emitSlowPath(mv, GIL, flagLocal);
         super.visitMaxs(maxStack, maxLocals);
     }
 }

@@ -27,7 +27,7 @@ final class MethodScan {
     static final int USES_JSR = -1;
 
     /** What the rewriting pass needs to know about one method. */
-    record Facts(int maxLocals, boolean leaf, boolean backEdge, List<StripMinedLoop> loops) {
+    record Facts(int maxLocals, boolean leaf, List<StripMinedLoop> loops) {
         boolean usesJsr() { return maxLocals == USES_JSR; }
     }
 
@@ -51,7 +51,6 @@ final class MethodScan {
                     final Set<Label> seen = Collections.newSetFromMap(new IdentityHashMap<>());
                     boolean jsr;
                     boolean leaf = true;
-                    boolean backEdge;
 
                     @Override
                     public void visitLabel(Label label) {
@@ -63,10 +62,7 @@ final class MethodScan {
                     public void visitJumpInsn(int opcode, Label label) {
                         super.visitJumpInsn(opcode, label);
                         if (opcode == Opcodes.JSR) jsr = true;
-                        if (seen.contains(label)) {
-                            leaf = false;
-                            backEdge = true;
-                        }
+                        if (seen.contains(label)) leaf = false;
                     }
 
                     @Override
@@ -82,12 +78,8 @@ final class MethodScan {
                     }
 
                     private void backwards(Label dflt, Label[] labels) {
-                        boolean back = seen.contains(dflt);
-                        for (Label l : labels) back |= seen.contains(l);
-                        if (back) {
-                            leaf = false;
-                            backEdge = true;
-                        }
+                        if (seen.contains(dflt)) leaf = false;
+                        for (Label l : labels) if (seen.contains(l)) leaf = false;
                     }
 
                     @Override
@@ -110,8 +102,7 @@ final class MethodScan {
 
                     @Override
                     public void visitMaxs(int maxStack, int maxLocals) {
-                        out.put(key, new Facts(jsr ? USES_JSR : maxLocals, leaf, backEdge,
-                                jsr ? List.of() : loops.loops()));
+                        out.put(key, new Facts(jsr ? USES_JSR : maxLocals, leaf, jsr ? List.of() : loops.loops()));
                     }
                 };
             }
