@@ -39,13 +39,26 @@ class SeedShapeIT {
         double noneRatio = Jvm.min(t[1]) / Jvm.min(t[0]);
         double offRatio = Jvm.min(t[3]) / Jvm.min(t[2]);
         double gilRatio = Jvm.min(t[5]) / Jvm.min(t[4]);
+        double upper = noneRatio < 0.65 ? 1.25 : 1.5;
+        if (gilRatio > upper) {
+            // Three more JVMs per side before judging: a fresh-clone CI on JDK 25 had all three two-thread
+            // JVMs in the slow placement (gil 1.32; 1.02-1.09 in the eight runs before). A slow lock is
+            // slow in every JVM and still fails; a placement accident is per JVM.
+            System.out.printf("%s: gil 2t/1t %.2f over %.2f in three rounds: three more%n", java, gilRatio, upper);
+            double[] one = new double[3];
+            double[] two = new double[3];
+            for (int round = 0; round < 3; round++) {
+                one[round] = cpuSeconds(java, agents[2], 1);
+                two[round] = cpuSeconds(java, agents[2], 2);
+            }
+            gilRatio = Math.min(Jvm.min(t[5]), Jvm.min(two)) / Math.min(Jvm.min(t[4]), Jvm.min(one));
+        }
         System.out.printf("%s: 2t/1t no agent %.2f, off %.2f, gil %.2f%n", java, noneRatio, offRatio, gilRatio);
         // Each switch wakes the waiter on the other core: when that core was busy, hand-offs wait for it and
         // the two threads lose more than the GIL itself costs (CI on JDK 25: no agent 0.74, gil 1.29). The
         // tighter bound needs a run whose two threads without the agent really ran in parallel, as the
         // parallel check below does (on JDK 25 a slow compilation of this loop also shows there: 0.82 once
         // on a quiet machine, with gil 0.99).
-        double upper = noneRatio < 0.65 ? 1.25 : 1.5;
         assertThat(gilRatio).as("2 threads / 1 thread under the GIL (no agent %.2f)", noneRatio).isBetween(0.85, upper);
         // "Clearly faster without the GIL" needs a second free core; the no-agent run in the same
         // test says whether this machine had one just now.
