@@ -34,15 +34,13 @@ need_files "$JAR_A" "$JAR_B"
 [[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || die "--threads must be a positive number, not $THREADS"
 compile_corpus agent-ab
 
-# one JVM: the median of its timed repetitions
+# one JVM: the median of its timed repetitions (nothing when it printed none)
 one_jvm() {
-    "$JAVA" "-javaagent:$1=include=io.gil4j.bench.corpus.**,mode=gil" -cp "$WORK/classes" \
-        io.gil4j.bench.corpus.Corpus "$2" "$THREADS" - "$REPS" 2>/dev/null \
-        | awk -v s="$2" '$1 == s { print $3 }' | sort -g | awk '{ v[NR] = $1 } END {
-            if (NR == 0) exit 1; printf "%.3f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    local times
+    times="$("$JAVA" "-javaagent:$1=include=io.gil4j.bench.corpus.**,mode=gil" -cp "$WORK/classes" \
+        io.gil4j.bench.corpus.Corpus "$2" "$THREADS" - "$REPS" 2>/dev/null | awk -v s="$2" '$1 == s { printf "%s ", $3 }')"
+    [[ -n "$times" ]] && stats "$times" "%.3f"
 }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "agent A: $JAR_A"
 echo "agent B: $JAR_B"
@@ -55,7 +53,6 @@ for shape in "${SHAPE_LIST[@]}"; do
         a+=("$(one_jvm "$JAR_A" "$shape")") || die "$shape under $JAR_A printed no time"
         b+=("$(one_jvm "$JAR_B" "$shape")") || die "$shape under $JAR_B printed no time"
     done
-    ma="$(printf '%s\n' "${a[@]}" | median)"
-    mb="$(printf '%s\n' "${b[@]}" | median)"
-    printf '%-12s %-40s %-40s %s\n' "$shape" "${a[*]}" "${b[*]}" "$(awk -v x="$ma" -v y="$mb" 'BEGIN { printf "%.3f", y / x }')"
+    printf '%-12s %-40s %-40s %s\n' "$shape" "${a[*]}" "${b[*]}" \
+        "$(ratio "$(stats "${b[*]}" "%.3f")" "$(stats "${a[*]}" "%.3f")")"
 done
