@@ -161,9 +161,6 @@ cleanup_tracked() {
     TRACKED_PIDS=()
 }
 
-# make_work_dir NAME: a fresh folder ${TMPDIR:-/tmp}/gil4j-NAME.XXXXXX in WORK (a variable, not output:
-# from inside $(...) the folder would not be remembered for removal). It installs the cleanup itself,
-# so that no script can make a folder that outlives it.
 # jdk_major JAVA: the feature version of a java launcher (17, 25).
 jdk_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
 
@@ -177,6 +174,9 @@ compile_corpus() {
         || die "javac failed on the corpus (benchmarks/src/main/java/io/gil4j/bench/corpus)"
 }
 
+# make_work_dir NAME: a fresh folder ${TMPDIR:-/tmp}/gil4j-NAME.XXXXXX in WORK (a variable, not output:
+# from inside $(...) the folder would not be remembered for removal). It installs the cleanup itself,
+# so that no script can make a folder that outlives it.
 make_work_dir() {
     install_cleanup
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/gil4j-$1.XXXXXX")" || die "cannot create a folder under ${TMPDIR:-/tmp}"

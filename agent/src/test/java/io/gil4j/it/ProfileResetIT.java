@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,12 +26,8 @@ class ProfileResetIT {
     @TempDir
     Path dir;
 
-    static Stream<String> javas() {
-        return Jvm.javas();
-    }
-
     @ParameterizedTest
-    @MethodSource("javas")
+    @MethodSource("io.gil4j.it.Jvm#javas")
     void theProgramsHashMapIsCompiledFromItsOwnKeys(String java) throws Exception {
         Profile reset = run(java, "", "reset");
         Profile kept = run(java, ",resetProfiles=false", "kept");

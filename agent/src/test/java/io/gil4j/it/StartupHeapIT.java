@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,12 +26,8 @@ class StartupHeapIT {
     @TempDir
     Path dir;
 
-    static Stream<String> javas() {
-        return Jvm.javas();
-    }
-
     @ParameterizedTest
-    @MethodSource("javas")
+    @MethodSource("io.gil4j.it.Jvm#javas")
     void startUpObjectsLeaveTheYoungGenerationAndTheHeapKeepsItsSize(String java) throws Exception {
         GcLog settled = run(java, "", "settled");
         GcLog unsettled = run(java, ",settleHeap=false", "unsettled");
