@@ -13,6 +13,7 @@ import io.gil4j.agent.jmx.GilJmx;
 import io.gil4j.bootstrap.Blocking;
 import io.gil4j.bootstrap.Carriers;
 import io.gil4j.bootstrap.Pinning;
+import io.gil4j.bootstrap.StagedLock;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilReasons;
@@ -37,6 +38,8 @@ final class AgentInstaller {
     static void install(AgentOptions o, Instrumentation inst, boolean attached) throws Exception {
         Reporter.start(o.verbose);
         GilLock lock = new GilLock(coreMode(o.mode), o.intervalNanos, o.checkInterval);
+        // Before preload initializes Gil: its fast paths read the lock they were initialized with.
+        boolean staged = StagedLock.stage(lock);
         preload();
         if (Runtime.version().feature() >= 21) {
             // The safety net reads a virtual holder's carrier (Carriers): java.lang must be open to it.
@@ -68,6 +71,7 @@ final class AgentInstaller {
                     o.releaseThresholdNanos, o.statsPeriodNanos));
         }
         Gil.install(lock);
+        if (!staged) Reporter.warn("the GIL's fast paths go through its slow paths: io.gil4j.bootstrap.Gil was initialized before the agent");
 
         if (o.jdkHooks) {
             JdkBlockingHooks.install(inst, e -> Reporter.info("JDK hook on " + e[0] + " not installed: " + e[1]));

@@ -44,6 +44,11 @@ public final class Reporter {
         if (SEEN.add("deferred " + className)) QUEUE.add(Report.note(className + " is instrumented later: " + why));
     }
 
+    /** A note always printed: something in the agent did not go as it must. */
+    static void warn(String message) {
+        QUEUE.add(Report.note(message));
+    }
+
     /** A note printed only with verbose=true. */
     public static void info(String message) {
         if (verbose) QUEUE.add(Report.note(message));

@@ -178,10 +178,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>{@code
  * GilLock gil = new GilLock(GilLock.Mode.GIL, TimeUnit.MILLISECONDS.toNanos(5), 100);
+ * StagedLock.stage(gil); // before anything touches Gil: its fast paths then read this lock as a constant
  * Gil.install(gil);      // from now on instrumented code is serialized
  * }</pre>
  */
-public final class GilLock {
+public sealed class GilLock permits ForwardingLock {
 
     public enum Mode { GIL, LEGACY, OFF, DISABLED }
 
@@ -396,22 +397,23 @@ public final class GilLock {
     }
 
     /**
-     * Before the lock is installed: runs {@link Gil#checkpoint} against the placeholder lock with its
-     * breaker set on one call in 1024, so that the checkpoint's own branch profile, which the JIT uses
-     * wherever it inlines the checkpoint, has seen the slow path. Without it, loops the JIT compiled
-     * before any contention carry a trap where the slow path is, and the first drop request throws every
-     * such loop back to the interpreter: measured on JDK 17, a countdown compiled on one thread took
-     * 0.51 s for its first contended repetition and 0.39 s once recompiled (an unstable_if trap at the
-     * checkpoint's bci 8). The placeholder's slow path returns at once (mode DISABLED, owner null).
+     * Before the lock is installed: runs {@link Gil#checkpoint} against this lock with its breaker set
+     * on one call in 1024, so that the checkpoint's own branch profile, which the JIT uses wherever it
+     * inlines the checkpoint, has seen the slow path. Without it, loops the JIT compiled before any
+     * contention carry a trap where the slow path is, and the first drop request throws every such loop
+     * back to the interpreter: measured on JDK 17, a countdown compiled on one thread took 0.51 s for
+     * its first contended repetition and 0.39 s once recompiled (an unstable_if trap at the checkpoint's
+     * first branch). With nobody holding it, the slow path returns at once. Only for the lock the fast
+     * paths read ({@link StagedLock}): where another lock is installed, every checkpoint takes the slow
+     * path anyway ({@link ForwardingLock}).
      */
-    private static void primeCheckpointProfile() {
-        GilLock placeholder = Gil.lock();
-        if (placeholder.mode != Mode.DISABLED || placeholder.owner != null) return;
+    private void primeCheckpointProfile() {
+        if (Gil.lock() != this || !Gil.fastPathsReadInstalled() || owner != null || breaker != 0) return;
         for (int i = 0; i < 100_000; i++) {
-            placeholder.breaker = (i & 1023) == 0 ? DROP : 0;
+            breaker = (i & 1023) == 0 ? DROP : 0;
             Gil.checkpoint();
         }
-        placeholder.breaker = 0;
+        breaker = 0;
     }
 
     /** The current holder, or null. */

@@ -2,6 +2,7 @@ package io.gil4j.bench;
 
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
+import io.gil4j.bootstrap.StagedLock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,11 +60,13 @@ public class UncontendedBench {
         @Setup(Level.Trial)
         public void install() {
             lock = new GilLock(mode, 5_000_000L, 100);
+            // As the agent does: staged before Gil is initialized, the lock is a constant in the fast paths.
+            StagedLock.stage(lock);
             Gil.install(lock);
         }
 
         void checkInstalled() {
-            if (Gil.lock() != lock || lock.mode() != mode) throw new IllegalStateException("lock not installed: " + Gil.lock());
+            if (Gil.lock() != lock || lock.mode() != mode || !Gil.fastPathsReadInstalled()) throw new IllegalStateException("lock not installed: " + Gil.lock());
         }
     }
 
