@@ -29,8 +29,9 @@ public final class Gil {
      * The lock is a static final, so that the JIT compiles it as a constant into every inlined entry and
      * checkpoint: the test is two loads at fixed addresses (owner, breaker), where a plain static costs
      * a third one before them, on every call of every instrumented method, and the slow-path calls
-     * are bound to GilLock's methods directly. Measured against the plain static (2026-12-04):
-     * megamorphic calls 0.88-0.92x on one thread (JDK 17), everything else within the noise.
+     * are bound to GilLock's methods directly. Measured against the plain static (2026-12-04, BENCHMARKS.md
+     * "The lock as a constant"): `exceptions` 0.95x on one thread (JDK 17), contended `trees`,
+     * `megamorphic` and `exceptions` 0.87-0.99x, the other shapes within their noise.
      *
      * A static final is set once, when this class is initialized: to the lock the agent staged
      * (StagedLock) before anything touched this class. Where nothing was staged (unit tests,

@@ -5,13 +5,19 @@ package io.gil4j.bootstrap;
  *
  * <p>{@link Gil} keeps that lock in a {@code static final} field, so that the JIT compiles it as a
  * constant into every inlined entry and checkpoint: the test is then a load of {@code owner} and of
- * {@code breaker} at fixed addresses, not a load of the lock first (measured: `megamorphic` 0.48 to
- * 0.42 s on one thread; see {@link Gil}). A static final is set once, in {@link Gil}'s initializer,
- * which takes what was staged here. The agent stages its lock before anything touches {@link Gil}.
+ * {@code breaker} at fixed addresses, not a load of the lock first (measured in {@link Gil}'s notes).
+ * A static final is set once, in {@link Gil}'s initializer, which takes what was staged here. The
+ * agent stages its lock before anything touches {@link Gil}.
  *
  * <p>Assumptions and guarantees: {@link #stage} returns false once {@link Gil} has taken its lock (or
- * found none); a lock staged too late is still installed by {@link Gil#install}, and reached through
- * the slow paths only (correct, and slower: unit tests that install a lock per test run that way).
+ * found none). A lock installed without being staged works all the same, through a
+ * {@link ForwardingLock}'s slow paths (correct and slower: unit tests install their locks that way).
+ *
+ * <pre>{@code
+ * GilLock lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
+ * boolean fixed = StagedLock.stage(lock); // before the first use of Gil
+ * Gil.install(lock);
+ * }</pre>
  */
 public final class StagedLock {
     private StagedLock() { }
