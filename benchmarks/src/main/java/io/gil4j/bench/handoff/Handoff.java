@@ -1,5 +1,6 @@
 package io.gil4j.bench.handoff;
 
+import io.gil4j.bench.BenchLock;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilReasons;
@@ -24,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li><b>mirror</b>: the gil kind's exact choreography (below) with a token word and one unpark in
  *     place of the GIL: the fair baseline, because the woken thread has been parked for the same short
  *     time as the GIL waiter (how long a thread has been idle changes how fast the VM wakes it).</li>
- * <li><b>gil</b>: the same two threads, in-process, with {@code Gil.install(new GilLock(GIL, 5 ms, 100))}.
+ * <li><b>gil</b>: the same two threads, in-process, with one {@code GilLock(GIL, 5 ms, 100)} for the JVM
+ *     ({@link BenchLock}, staged as the agent stages its own).
  *     Each holds the GIL ({@code Gil.enter()}) and parks only inside {@code Gil.beginBlocking(...)} /
  *     {@code Gil.endBlocking(...)} (what the agent's park hook does), so the GIL changes hands on every
  *     round. The holder gives the turn to the other side and unparks it; the other side wakes, calls
@@ -105,8 +107,7 @@ public final class Handoff {
     static Histogram run(String kind, int rounds) throws InterruptedException {
         Pair p = new Pair();
         boolean viaGil = kind.equals("gil");
-        GilLock lock = viaGil ? new GilLock(GilLock.Mode.GIL, 5_000_000L, 100) : null;
-        if (viaGil) Gil.install(lock);
+        GilLock lock = viaGil ? BenchLock.staged(5_000_000L) : null;
         int perSide = rounds / 2;
         for (int i = 0; i < 2; i++) {
             int me = i;
@@ -128,7 +129,6 @@ public final class Handoff {
         p.threads[0].start();
         p.threads[0].join();
         p.threads[1].join();
-        if (viaGil) Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
         Histogram h = p.hist[0].copy();
         h.add(p.hist[1]);
         return h;

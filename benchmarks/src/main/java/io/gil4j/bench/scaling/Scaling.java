@@ -1,5 +1,6 @@
 package io.gil4j.bench.scaling;
 
+import io.gil4j.bench.BenchLock;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 
@@ -82,8 +83,7 @@ public final class Scaling {
 
     static double throughput(boolean virtual, int n, double seconds, double warmup, long intervalNanos)
             throws Exception {
-        GilLock lock = new GilLock(GilLock.Mode.GIL, intervalNanos, 100);
-        Gil.install(lock);
+        GilLock lock = BenchLock.staged(intervalNanos);
         stop = false;
         AtomicLongArray counts = new AtomicLongArray(n * STRIDE);
         List<Thread> threads = new ArrayList<>();
@@ -101,7 +101,6 @@ public final class Scaling {
         double secs = (t1 - t0) / 1e9;
         System.out.printf("threads=%s%d work_units_per_s=%.0f switches_per_s=%.0f process_cpu_s_per_s=%.2f load=%s%n",
                 virtual ? "v" : "", n, (c1 - c0) / secs, (s1 - s0) / secs, (cpu1 - cpu0) / 1e9 / secs, loadAverage());
-        Gil.install(new GilLock(GilLock.Mode.DISABLED, intervalNanos, 100));
         return (c1 - c0) / secs;
     }
 
@@ -131,8 +130,7 @@ public final class Scaling {
 
     /** N threads waiting for a GIL held by a spinning thread: heap and RSS per waiting thread. */
     static void memory(boolean virtual, int n, long intervalNanos) throws Exception {
-        GilLock lock = new GilLock(GilLock.Mode.GIL, intervalNanos, 100);
-        Gil.install(lock);
+        GilLock lock = BenchLock.staged(intervalNanos);
         stop = false;
         Thread holder = new Thread(() -> {
             boolean a = Gil.enter();
@@ -177,7 +175,6 @@ public final class Scaling {
                 (after[1] - half[1]) / 1024.0 / second, (after[0] - before[0]) / (double) n,
                 (after[1] - before[1]) / 1024.0 / n, before[0] / 1024, half[0] / 1024, after[0] / 1024,
                 before[1] / 1024, half[1] / 1024, after[1] / 1024);
-        Gil.install(new GilLock(GilLock.Mode.DISABLED, intervalNanos, 100));
     }
 
     /** CPU time of the whole process (all threads, JIT and GC included), or -1. */
