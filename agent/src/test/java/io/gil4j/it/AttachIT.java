@@ -106,6 +106,8 @@ class AttachIT {
             assertThat(held).as("MBean held against the recording's gil.Stats").isCloseTo(recorded[0], withPercentage(2));
             assertThat(waiting).as("MBean waiting against the recording's gil.Stats").isCloseTo(recorded[1], withPercentage(2));
             assertThat(child.stderr()).as("the worker loops' class waits, said once").contains("io.gil4j.testkit.work.LiveCpu is instrumented later");
+            assertThat(child.stderr()).as("the lock staged before Gil was initialized, after an attach too")
+                    .doesNotContain("fast paths go through its slow paths");
         }
     }
 
