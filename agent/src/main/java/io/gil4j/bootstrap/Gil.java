@@ -6,8 +6,10 @@ package io.gil4j.bootstrap;
  * word; everything else is in {@link GilLock}.
  *
  * <p>Assumptions and guarantees: this class is loaded by the bootstrap class loader (the agent appends
- * it to the bootstrap search path) so that any class, JDK classes included, can call it. Until
- * {@link #install} runs, it is a no-op lock ({@link GilLock.Mode#DISABLED}).
+ * it to the bootstrap search path) so that any class, JDK classes included, can call it. A lock
+ * {@link StagedLock staged} before this class is initialized is live from then on (the agent calls
+ * nothing here but the checkpoint priming before its set-up is done); otherwise, until {@link #install}
+ * runs, every call is a no-op ({@link GilLock.Mode#DISABLED}).
  *
  * <p>The bytecode the agent emits around an instrumented method (see the agent's
  * {@code GilMethodVisitor}):
