@@ -16,13 +16,19 @@ public final class BenchLock {
     private static GilLock lock;
 
     /** The JVM's lock in mode GIL, created and installed on the first call, with this interval from now on. */
-    public static synchronized GilLock staged(long intervalNanos) {
+    public static GilLock staged(long intervalNanos) {
+        return staged(GilLock.Mode.GIL, intervalNanos);
+    }
+
+    /** The same in a given mode; a JVM's lock keeps the mode it was created with. */
+    public static synchronized GilLock staged(GilLock.Mode mode, long intervalNanos) {
         if (lock == null) {
-            GilLock l = new GilLock(GilLock.Mode.GIL, intervalNanos, 100);
+            GilLock l = new GilLock(mode, intervalNanos, 100);
             if (!StagedLock.stage(l)) throw new IllegalStateException("Gil was used before its lock was staged");
             Gil.install(l);
             lock = l;
         }
+        if (lock.mode() != mode) throw new IllegalStateException("this JVM's lock is in mode " + lock.mode());
         lock.setIntervalNanos(intervalNanos);
         return lock;
     }

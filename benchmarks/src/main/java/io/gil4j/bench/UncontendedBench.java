@@ -2,7 +2,6 @@ package io.gil4j.bench;
 
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
-import io.gil4j.bootstrap.StagedLock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,10 +58,8 @@ public class UncontendedBench {
 
         @Setup(Level.Trial)
         public void install() {
-            lock = new GilLock(mode, 5_000_000L, 100);
             // As the agent does: staged before Gil is initialized, the lock is a constant in the fast paths.
-            StagedLock.stage(lock);
-            Gil.install(lock);
+            lock = BenchLock.staged(mode, 5_000_000L);
         }
 
         void checkInstalled() {
