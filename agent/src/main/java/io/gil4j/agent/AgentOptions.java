@@ -28,7 +28,7 @@ public final class AgentOptions {
 
     static final List<String> KEYS = List.of("include", "exclude", "interval", "mode", "checkInterval",
             "release", "throughput", "jfr", "config", "waitThreshold", "holdThreshold", "releaseThreshold",
-            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "resetProfiles", "verbose");
+            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "verbose");
 
     public final String raw;
     public final List<String> include;
@@ -48,6 +48,7 @@ public final class AgentOptions {
     public final boolean jmx;
     public final boolean settleHeap;
     public final boolean resetProfiles;
+    public final boolean elidePrivate;
     public final boolean verbose;
 
     private AgentOptions(String raw, Map<String, String> o) {
@@ -74,6 +75,7 @@ public final class AgentOptions {
         this.jmx = bool("jmx", o.getOrDefault("jmx", "true"));
         this.settleHeap = bool("settleHeap", o.getOrDefault("settleHeap", "true"));
         this.resetProfiles = bool("resetProfiles", o.getOrDefault("resetProfiles", "true"));
+        this.elidePrivate = bool("elidePrivate", o.getOrDefault("elidePrivate", "true"));
         this.verbose = bool("verbose", o.getOrDefault("verbose", "false"));
         for (String m : release) checkMethod("release", m);
         for (String m : throughput) checkMethod("throughput", m);

@@ -29,6 +29,8 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("include=a.**,settleHeap=false").settleHeap).isFalse();
         assertThat(o.resetProfiles).isTrue();
         assertThat(AgentOptions.parse("include=a.**,resetProfiles=false").resetProfiles).isFalse();
+        assertThat(o.elidePrivate).isTrue();
+        assertThat(AgentOptions.parse("include=a.**,elidePrivate=false").elidePrivate).isFalse();
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class BlockingMethodWeaver {
                 MethodScan.Facts method = facts.get(name + desc);
                 if (method == null || method.usesJsr()) return mv;
                 woven[0]++;
-                return new GilMethodVisitor(mv, GilMethodVisitor.Role.RELEASE, name, method.maxLocals(), false, List.of(),
+                return new GilMethodVisitor(mv, GilMethodVisitor.Role.RELEASE, name, method.maxLocals(), false, false, List.of(),
                         null, point + name, kind, null, true);
             }
         }, ClassReader.EXPAND_FRAMES);

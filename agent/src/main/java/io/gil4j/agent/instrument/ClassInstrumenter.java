@@ -37,6 +37,7 @@ public final class ClassInstrumenter {
     private final MethodPatterns throughput;
 
     private final boolean stripMineLoops;
+    private final boolean heldCallees;
 
     public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput) {
         this(filter, release, throughput, true);
@@ -49,10 +50,21 @@ public final class ClassInstrumenter {
      */
     public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput,
                              boolean stripMineLoops) {
+        this(filter, release, throughput, stripMineLoops, stripMineLoops);
+    }
+
+    /**
+     * @param heldCallees leave the entry check out of private methods whose callers all hold the GIL
+     *                    ({@link HeldCallees}); false for legacy mode, whose ticks count entries too, and
+     *                    after an attach, where frames of the old, uninstrumented code still call them
+     */
+    public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput,
+                             boolean stripMineLoops, boolean heldCallees) {
         this.filter = filter;
         this.release = release;
         this.throughput = throughput;
         this.stripMineLoops = stripMineLoops;
+        this.heldCallees = heldCallees;
     }
 
     /** Whether a class needs to be looked at at all (cheap, names only). */
@@ -67,7 +79,8 @@ public final class ClassInstrumenter {
         Set<String> skipped = new HashSet<>();
         for (int attempt = 0; attempt < 16; attempt++) {
             ClassWriter writer = new NoLoadingClassWriter(reader);
-            Rewriter rewriter = new Rewriter(writer, facts, skipped);
+            Set<String> held = heldCallees(reader, facts, skipped);
+            Rewriter rewriter = new Rewriter(writer, facts, skipped, held);
             reader.accept(rewriter, ClassReader.EXPAND_FRAMES);
             if (rewriter.changed == 0) return new Result(null, skipped, 0);
             try {
@@ -79,18 +92,31 @@ public final class ClassInstrumenter {
         return new Result(null, skipped, 0);
     }
 
+    /** Private methods whose every caller holds the GIL ({@link HeldCallees}); none for a class only released. */
+    private Set<String> heldCallees(ClassReader reader, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
+        String owner = reader.getClassName();
+        if (!heldCallees || !filter.instruments(owner)) return Set.of();
+        return HeldCallees.find(reader, filter, key -> {
+            MethodScan.Facts f = facts.get(key);
+            String name = key.substring(0, key.indexOf('('));
+            return f != null && !f.usesJsr() && !skipped.contains(key) && !release.matches(owner, name);
+        }, member -> !release.matchesClass(member));
+    }
+
     private final class Rewriter extends ClassVisitor {
         private final Map<String, MethodScan.Facts> facts;
         private final Set<String> skipped;
+        private final Set<String> held;
         private String className;
         private boolean included;
         private boolean frames;
         int changed;
 
-        Rewriter(ClassVisitor next, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
+        Rewriter(ClassVisitor next, Map<String, MethodScan.Facts> facts, Set<String> skipped, Set<String> held) {
             super(Opcodes.ASM9, next);
             this.facts = facts;
             this.skipped = skipped;
+            this.held = held;
         }
 
         @Override
@@ -121,7 +147,8 @@ public final class ClassInstrumenter {
                     ? className.replace('/', '.') + "." + name : null;
             String point = className.replace('/', '.') + "." + name;
             changed++;
-            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(),
+            boolean callersHold = role == GilMethodVisitor.Role.GIL && operation == null && held.contains(key);
+            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), callersHold,
                     stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
                     filter, frames);
         }

@@ -43,6 +43,8 @@ final class GilMethodVisitor extends MethodVisitor {
     private final boolean ctor;
     private final int flagLocal;
     private final boolean leaf;
+    /** Every caller holds the GIL ({@link HeldCallees}): no entry check, no exit pair, no catch-all handler. */
+    private final boolean callersHold;
     private final String operationName;
     private final String releasePoint;
     private final int releaseKind;
@@ -72,15 +74,19 @@ final class GilMethodVisitor extends MethodVisitor {
     private boolean superCalled;
     private int pendingNews;
 
-    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, List<StripMinedLoop> loops,
-                     String operationName, String releasePoint, ClassFilter filter, boolean emitFrames) {
-        this(mv, role, name, flagLocal, leaf, loops, operationName, releasePoint, KIND_USER, filter, emitFrames);
+    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, boolean callersHold,
+                     List<StripMinedLoop> loops, String operationName, String releasePoint, ClassFilter filter,
+                     boolean emitFrames) {
+        this(mv, role, name, flagLocal, leaf, callersHold, loops, operationName, releasePoint, KIND_USER, filter,
+                emitFrames);
     }
 
     /** @param releaseKind for {@link Role#RELEASE}: the kind of blocking point ({@code GilReasons.KIND_*}) */
-    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, List<StripMinedLoop> loops,
-                     String operationName, String releasePoint, int releaseKind, ClassFilter filter, boolean emitFrames) {
+    GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, boolean callersHold,
+                     List<StripMinedLoop> loops, String operationName, String releasePoint, int releaseKind,
+                     ClassFilter filter, boolean emitFrames) {
         super(Opcodes.ASM9, mv);
+        this.callersHold = callersHold && role == Role.GIL && operationName == null && !name.startsWith("<");
         this.releaseKind = releaseKind;
         this.role = role;
         this.clinit = name.equals("<clinit>");
@@ -123,7 +129,7 @@ final class GilMethodVisitor extends MethodVisitor {
         codeStarted = true;
         // The method's own try/catch entries were all visited before its first instruction, so this
         // catch-all lands last in the exception table: inner handlers keep precedence.
-        super.visitTryCatchBlock(bodyStart, bodyEnd, handler, null);
+        if (!callersHold) super.visitTryCatchBlock(bodyStart, bodyEnd, handler, null);
         if (!ctor) prologue();
     }
 
@@ -132,6 +138,8 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitLdcInsn(releasePoint);
             super.visitIntInsn(Opcodes.BIPUSH, releaseKind);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
+        } else if (callersHold) {
+            super.visitInsn(Opcodes.ICONST_0); // the flag stays, so that every frame keeps the same added locals
         } else {
             String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enter, "()Z", false);
@@ -152,6 +160,7 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     private void epilogue(boolean normalReturn) {
+        if (callersHold) return;
         if (normalReturn && operationName != null) {
             super.visitVarInsn(Opcodes.ALOAD, flagLocal + 1);
             super.visitLdcInsn(operationName);
@@ -418,6 +427,10 @@ final class GilMethodVisitor extends MethodVisitor {
     public void visitMaxs(int maxStack, int maxLocals) {
         if (!prologueDone) {
             throw new IllegalStateException("no super() call found in a constructor; method left as is");
+        }
+        if (callersHold) {
+            super.visitMaxs(maxStack, maxLocals);
+            return;
         }
         super.visitLabel(bodyEnd);
         super.visitLabel(handler);

@@ -164,10 +164,14 @@ class ClassInstrumenterTest {
 
     /** The Gil methods each instrumented method of {@code Shapes} calls, in order. */
     private static java.util.Map<String, List<String>> gilCalls() throws Exception {
+        return gilCalls("Shapes");
+    }
+
+    private static java.util.Map<String, List<String>> gilCalls(String fixture) throws Exception {
         ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
                 new MethodPatterns(List.of()), new MethodPatterns(List.of()));
         byte[] original;
-        try (InputStream in = ClassInstrumenterTest.class.getResourceAsStream("/io/gil4j/fixture/Shapes.class")) {
+        try (InputStream in = ClassInstrumenterTest.class.getResourceAsStream("/io/gil4j/fixture/" + fixture + ".class")) {
             original = in.readAllBytes();
         }
         java.util.Map<String, List<String>> calls = new java.util.HashMap<>();
@@ -216,6 +220,34 @@ class ClassInstrumenterTest {
         assertThat(holds.get()).as("a leaf called from outside takes the GIL").isEqualTo(before + 1);
         assertThat(c.getMethod("arithmetic", int.class, int.class).invoke(null, 3, 4))
                 .isEqualTo(io.gil4j.fixture.Shapes.arithmetic(3, 4));
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
+    void privateMethodsOnlyGilHoldersCallHaveNoEntryAndKeepTheirCheckpoints() throws Exception {
+        java.util.Map<String, List<String>> calls = gilCalls("PrivateCalls");
+        assertThat(calls.get("fromMethod(I)I")).isEmpty();
+        // no exit pair, no catch-all handler; the checkpoint follows the exception's (uninstrumented) constructor
+        assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint");
+        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("chunkEnd", "checkpoint");
+        assertThat(calls.get("fromConstructor(I)I")).containsExactly("enterLeaf", "exit", "exit");
+        assertThat(calls.get("referencedByHandle(I)I")).containsExactly("enterLeaf", "exit", "exit");
+        assertThat(calls.get("sum(I)I")).containsExactly("enter", "exit", "exit");
+    }
+
+    @Test
+    void privateMethodsWithoutEntriesGiveTheSameResultsUnderTheGil() throws Throwable {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        Class<?> c = new InstrumentingLoader(ci).loadClass(FIXTURE + "PrivateCalls");
+        int before = holds.get();
+        assertThat(call(c, "sum", 10)).isEqualTo(io.gil4j.fixture.PrivateCalls.sum(10));
+        assertThat(holds.get()).as("one take, by sum").isEqualTo(before + 1);
+        assertThat(call(c, "throwing", 4)).isEqualTo(-4);
+        assertThat(call(c, "throwing", -4)).isEqualTo(-4);
+        assertThat(call(c, "viaHandle", 1)).isEqualTo(8);
+        assertThat(call(c, "viaLambda", 2)).isEqualTo(6);
+        assertThat(call(c, "viaNestmate", 2)).isEqualTo(12);
         assertThat(lock.owner()).isNull();
     }
 }

@@ -107,7 +107,12 @@ class AbIT {
         assertThat(((Number) inReport.get("throughputLoss")).doubleValue()).as("ab and predict on the same recordings")
                 .isEqualTo(predicted);
         assertThat(predicted).as("a loss is predicted").isPositive();
-        assertThat(predicted).as("not above the measured loss").isLessThan(estimate(gilCpu, "loss") + 0.10);
+        // Against the measured loss's upper bound, not its estimate: a 2 s run can be that noisy (a local run
+        // on 2026-12-04 measured 16.9%, interval -6.4% to 34.3%, and predicted 30.7%; the next two measured
+        // 25.7% and 30.3% and predicted 17.6% and 27.0%).
+        @SuppressWarnings("unchecked")
+        double measuredHigh = ((Number) ((Map<String, Object>) gilCpu.get("loss")).get("high")).doubleValue();
+        assertThat(predicted).as("not above the measured loss (%s)", gilCpu.get("loss")).isLessThan(measuredHigh + 0.10);
 
         CliRun io = CliRun.run(args(freePort(), "1 /io?ms=20\n", "--rate", "50").toArray(String[]::new));
         assertThat(io.code()).as(io.err()).isZero();

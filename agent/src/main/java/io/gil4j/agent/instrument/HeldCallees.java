@@ -1,0 +1,130 @@
+package io.gil4j.agent.instrument;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The private methods of a class that only ever run on a thread that holds the GIL, so that their
+ * entry check, exit pair and catch-all handler can be left out ({@link GilMethodVisitor}'s
+ * {@code held}): a private method can only be called from its own class (and, since Java 11, its
+ * nestmates), so when every caller there is an instrumented method that holds the GIL at the call,
+ * the callee's {@code Gil.enter()} would always find the GIL its own.
+ *
+ * <p>Assumptions and guarantees. A private method is kept out (gets its full entry) when:
+ * <ul>
+ * <li>a method of its class calls it that does not hold the GIL there: a {@code release=} method, one
+ *     left uninstrumented (JSR/RET, too large), or a constructor (before its {@code super()} call the
+ *     constructor has not taken the GIL yet);</li>
+ * <li>a method handle names it ({@code ldc} of a handle, a bootstrap argument of an
+ *     {@code invokedynamic} or a dynamic constant): lambdas' bodies are called from the JDK's
+ *     generated classes, which run without the GIL;</li>
+ * <li>it carries an annotation (frameworks find annotated private methods by reflection and call them
+ *     from their own threads: {@code @PostConstruct}, {@code @Scheduled}, test frameworks), or it is one
+ *     of serialization's hooks ({@code writeObject}, {@code readObject}, {@code readObjectNoData},
+ *     {@code writeReplace}, {@code readResolve}), which {@code ObjectStreamClass} calls reflectively;</li>
+ * <li>its class has nestmates that the filter does not instrument, or whose names are not known here
+ *     (a nest member only names its host): nestmates call each other's private methods directly.</li>
+ * </ul>
+ * A private method reached by reflection some other way (by name, from code that does not hold the
+ * GIL) runs its own straight-line code outside the GIL: its checkpoints look at the breaker only, and
+ * each instrumented method it calls takes the GIL as usual. Drop requests are served where they were,
+ * less the elided entry's checkpoint: at the callee's back-edges and calls, and at its caller's next one.
+ *
+ * <p>Example: {@code int sum(int[] a) { return add(a, 0); } private int add(int[] a, int i) ...}
+ * with {@code sum} instrumented: {@code add} is held, and runs with no entry check at all.
+ */
+final class HeldCallees {
+    private static final Set<String> SERIALIZATION_HOOKS = Set.of(
+            "writeObject(Ljava/io/ObjectOutputStream;)V", "readObject(Ljava/io/ObjectInputStream;)V",
+            "readObjectNoData()V", "writeReplace()Ljava/lang/Object;", "readResolve()Ljava/lang/Object;");
+
+    private HeldCallees() { }
+
+    /**
+     * @param nestmateHolds whether a nestmate's methods all hold the GIL where they run (none is a release method)
+     * @param holdsGil whether a method of this class ({@code name + desc}) runs instrumented and holds
+     *                 the GIL throughout its code (false for release methods and uninstrumented ones)
+     * @return {@code name + desc} of the held private methods
+     */
+    static Set<String> find(ClassReader reader, ClassFilter filter, Predicate<String> holdsGil,
+                            Predicate<String> nestmateHolds) {
+        String self = reader.getClassName();
+        Set<String> privates = new HashSet<>();
+        Set<String> out = new HashSet<>();
+        boolean[] nestUnknown = {false};
+        Set<String> nest = new HashSet<>();
+        Map<String, Boolean> disqualified = new HashMap<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitNestHost(String host) {
+                nest.add(host);
+                nestUnknown[0] = true; // the other members are named only in the host
+            }
+
+            @Override
+            public void visitNestMember(String member) {
+                nest.add(member);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                String key = name + desc;
+                boolean isPrivate = (access & Opcodes.ACC_PRIVATE) != 0
+                        && (access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) == 0
+                        && !name.startsWith("<") && !SERIALIZATION_HOOKS.contains(key);
+                if (isPrivate) privates.add(key);
+                boolean callerHolds = !name.equals("<init>") && holdsGil.test(key);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                        disqualified.put(key, true);
+                        return null;
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String m, String d, boolean itf) {
+                        if (!callerHolds && owner.equals(self)) disqualified.put(m + d, true);
+                    }
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        constant(value);
+                    }
+
+                    @Override
+                    public void visitInvokeDynamicInsn(String m, String d, Handle bsm, Object... args) {
+                        constant(bsm);
+                        for (Object a : args) constant(a);
+                    }
+
+                    private void constant(Object value) {
+                        if (value instanceof Handle) {
+                            Handle h = (Handle) value;
+                            if (h.getOwner().equals(self)) disqualified.put(h.getName() + h.getDesc(), true);
+                        } else if (value instanceof ConstantDynamic) {
+                            ConstantDynamic c = (ConstantDynamic) value;
+                            constant(c.getBootstrapMethod());
+                            for (int i = 0; i < c.getBootstrapMethodArgumentCount(); i++) {
+                                constant(c.getBootstrapMethodArgument(i));
+                            }
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (nestUnknown[0]) return out;
+        for (String member : nest) if (!filter.instruments(member) || !nestmateHolds.test(member)) return out;
+        for (String p : privates) if (!disqualified.containsKey(p)) out.add(p);
+        return out;
+    }
+}
