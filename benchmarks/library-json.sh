@@ -5,12 +5,14 @@
 #   none  : no agent
 #   kept  : mode=gil, resetProfiles=false
 #   reset : mode=gil
+#   keep-entries : mode=gil, elidePrivate=false (private methods keep their entry checks)
 # Per JVM: the median of the timed repetitions (after WARMUPS untimed ones). Per setting: every JVM's
 # figure, sorted, and their median.
 #
 # Usage: benchmarks/library-json.sh
 # Environment: RUNS=8 JVMs per setting, REPS=20 timed and WARMUPS=10 untimed repetitions, JAVA (JDK 17),
-#   M2 (~/.m2/repository), JACKSON (the version in the parent pom), JVM_OPTS.
+#   M2 (~/.m2/repository), JACKSON (the version in the parent pom), JVM_OPTS,
+#   SETTINGS ("none kept reset"; any of the four above, in the order each round runs them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 RUNS="${RUNS:-8}"
@@ -24,6 +26,11 @@ case "${1:-}" in
     "") ;;
     *) die "unknown argument $1 (see --help)" ;;
 esac
+read -r -a SETTINGS_ARR <<<"${SETTINGS:-none kept reset}"
+for setting in "${SETTINGS_ARR[@]}"; do
+    case "$setting" in none|kept|reset|keep-entries) ;; *) die "unknown setting $setting (none, kept, reset, keep-entries)" ;; esac
+done
+((${#SETTINGS_ARR[@]} > 0)) || die "SETTINGS names no setting"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$REPS" =~ ^[1-9][0-9]*$ && "$WARMUPS" =~ ^[0-9]+$ ]] \
     || die "RUNS and REPS must be positive integers, WARMUPS a number"
 CP=""
@@ -49,6 +56,7 @@ one() {
     case "$setting" in
         kept) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil,resetProfiles=false")") ;;
         reset) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil")") ;;
+        keep-entries) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil,elidePrivate=false")") ;;
     esac
     cmd+=(-cp "$CP" JsonRoundTrip "$((WARMUPS + REPS))")
     out="$("${cmd[@]}" 2>&1)" || die "$setting failed: $out"
@@ -59,11 +67,11 @@ one() {
 }
 
 echo "library-json: Jackson $JACKSON, $RUNS JVMs per setting, interleaved; per JVM the median of $REPS timed repetitions after $WARMUPS untimed; $(nproc) CPUs; $("$JAVA" -version 2>&1 | head -1); $(date -u +%F)"
-declare -A times=([none]="" [kept]="" [reset]="")
+declare -A times=()
 for ((r = 1; r <= RUNS; r++)); do
-    for setting in none kept reset; do times[$setting]+=" $(one "$setting")"; done
+    for setting in "${SETTINGS_ARR[@]}"; do times[$setting]+=" $(one "$setting")"; done
 done
-for setting in none kept reset; do
+for setting in "${SETTINGS_ARR[@]}"; do
     sorted="$(tr ' ' '\n' <<<"${times[$setting]}" | grep . | sort -n | tr '\n' ' ')"
-    printf '%-5s median %s s | %s\n' "$setting" "$(awk '{ print $(int((NF + 1) / 2)) }' <<<"$sorted")" "$sorted"
+    printf '%-12s median %s s | %s\n' "$setting" "$(awk '{ print $(int((NF + 1) / 2)) }' <<<"$sorted")" "$sorted"
 done
