@@ -43,7 +43,10 @@ final class GilMethodVisitor extends MethodVisitor {
     private final boolean ctor;
     private final int flagLocal;
     private final boolean leaf;
-    /** Every caller holds the GIL ({@link HeldCallees}): no entry check, no exit pair, no catch-all handler. */
+    /**
+     * Every caller holds the GIL ({@link HeldCallees}): no take, no exit pair, no catch-all handler; the
+     * entry is a bare checkpoint, or nothing for a leaf.
+     */
     private final boolean callersHold;
     private final String operationName;
     private final String releasePoint;
@@ -139,6 +142,9 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitIntInsn(Opcodes.BIPUSH, releaseKind);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
         } else if (callersHold) {
+            // The entry's checkpoint stays where a leaf's would not: a recursion with no loop and no
+            // uninstrumented call (a private fib) would otherwise never see a drop request.
+            if (!leaf) checkpoint();
             super.visitInsn(Opcodes.ICONST_0); // the flag stays, so that every frame keeps the same added locals
         } else {
             String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";

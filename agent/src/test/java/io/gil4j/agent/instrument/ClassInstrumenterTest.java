@@ -226,13 +226,54 @@ class ClassInstrumenterTest {
     @Test
     void privateMethodsOnlyGilHoldersCallHaveNoEntryAndKeepTheirCheckpoints() throws Exception {
         java.util.Map<String, List<String>> calls = gilCalls("PrivateCalls");
-        assertThat(calls.get("fromMethod(I)I")).isEmpty();
-        // no exit pair, no catch-all handler; the checkpoint follows the exception's (uninstrumented) constructor
-        assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint");
-        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("chunkEnd", "checkpoint");
+        assertThat(calls.get("fromMethod(I)I")).as("a leaf: nothing").isEmpty();
+        // not a leaf: a checkpoint as its entry (no take, no exit pair, no catch-all handler), and one after
+        // the exception's (uninstrumented) constructor
+        assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint", "checkpoint");
+        assertThat(calls.get("fib(I)J")).containsExactly("checkpoint");
+        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("checkpoint", "chunkEnd", "checkpoint");
         assertThat(calls.get("fromConstructor(I)I")).containsExactly("enterLeaf", "exit", "exit");
         assertThat(calls.get("referencedByHandle(I)I")).containsExactly("enterLeaf", "exit", "exit");
         assertThat(calls.get("sum(I)I")).containsExactly("enter", "exit", "exit");
+    }
+
+    @Test
+    void aDropRequestReachesARecursionOfPrivateMethodsWithoutEntries() throws Throwable {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        Class<?> c = new InstrumentingLoader(ci).loadClass(FIXTURE + "PrivateCalls");
+        // The recursion must outlast many switch intervals (5 ms): the waiter below gets the GIL only when
+        // the recursion serves its drop request, before it returns.
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong recursionDone = new java.util.concurrent.atomic.AtomicLong();
+        Thread recursing = new Thread(() -> {
+            try {
+                call(c, "fibonacci", 20); // warm-up
+                holding.countDown();
+                call(c, "fibonacci", 38);
+                recursionDone.set(System.nanoTime());
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+        });
+        java.util.concurrent.atomic.AtomicLong waiterDone = new java.util.concurrent.atomic.AtomicLong();
+        Thread waiter = new Thread(() -> {
+            try {
+                holding.await();
+                while (lock.owner() != recursing && recursionDone.get() == 0) Thread.onSpinWait();
+                call(c, "sum", 3);
+                waiterDone.set(System.nanoTime());
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+        });
+        recursing.start();
+        waiter.start();
+        recursing.join();
+        waiter.join();
+        assertThat(recursionDone.get()).as("the recursion finished").isPositive();
+        assertThat(waiterDone.get()).as("the waiter got the GIL while the recursion ran").isPositive()
+                .isLessThan(recursionDone.get());
     }
 
     @Test
