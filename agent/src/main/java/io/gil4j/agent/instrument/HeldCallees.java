@@ -1,8 +1,6 @@
 package io.gil4j.agent.instrument;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
@@ -15,8 +13,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The private methods of a class that only ever run on a thread that holds the GIL, so that their
- * entry check, exit pair and catch-all handler can be left out ({@link GilMethodVisitor}'s
- * {@code held}): a private method can only be called from its own class (and, since Java 11, its
+ * take, exit pair and catch-all handler can be left out ({@link GilMethodVisitor}'s
+ * {@code callersHold}; a checkpoint stays as the entry of one that is not a leaf): a private method can only be called from its own class (and, since Java 11, its
  * nestmates), so when every caller there is an instrumented method that holds the GIL at the call,
  * the callee's {@code Gil.enter()} would always find the GIL its own.
  *
@@ -32,16 +30,17 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     from their own threads: {@code @PostConstruct}, {@code @Scheduled}, test frameworks), or it is one
  *     of serialization's hooks ({@code writeObject}, {@code readObject}, {@code readObjectNoData},
  *     {@code writeReplace}, {@code readResolve}), which {@code ObjectStreamClass} calls reflectively;</li>
- * <li>its class has nestmates that the filter does not instrument, or whose names are not known here
- *     (a nest member only names its host): nestmates call each other's private methods directly.</li>
+ * <li>its class has nestmates that the filter does not instrument or that have release methods, or
+ *     whose names are not known here (a nest member only names its host): nestmates call each other's
+ *     private methods directly. A nestmate's own constructor calling one before its {@code super()}
+ *     is not seen from here (javac puts such calls only in the arguments of {@code super(...)}).</li>
  * </ul>
  * A private method reached by reflection some other way (by name, from code that does not hold the
- * GIL) runs its own straight-line code outside the GIL: its checkpoints look at the breaker only, and
- * each instrumented method it calls takes the GIL as usual. Drop requests are served where they were,
- * less the elided entry's checkpoint: at the callee's back-edges and calls, and at its caller's next one.
+ * GIL) runs its own code outside the GIL: its checkpoints look at the breaker only, and each
+ * instrumented method it calls takes the GIL as usual. Drop requests are served where they were.
  *
- * <p>Example: {@code int sum(int[] a) { return add(a, 0); } private int add(int[] a, int i) ...}
- * with {@code sum} instrumented: {@code add} is held, and runs with no entry check at all.
+ * <p>Example: {@code int sum(int[] a) { return add(a[0], a[1]); } private int add(int x, int y) ...}
+ * with {@code sum} instrumented: {@code add} is held and, a leaf, runs with no entry code at all.
  */
 final class HeldCallees {
     private static final Set<String> SERIALIZATION_HOOKS = Set.of(
@@ -51,9 +50,9 @@ final class HeldCallees {
     private HeldCallees() { }
 
     /**
-     * @param nestmateHolds whether a nestmate's methods all hold the GIL where they run (none is a release method)
      * @param holdsGil whether a method of this class ({@code name + desc}) runs instrumented and holds
      *                 the GIL throughout its code (false for release methods and uninstrumented ones)
+     * @param nestmateHolds whether a nestmate's methods all hold the GIL where they run (none is a release method)
      * @return {@code name + desc} of the held private methods
      */
     static Set<String> find(ClassReader reader, ClassFilter filter, Predicate<String> holdsGil,
@@ -63,7 +62,7 @@ final class HeldCallees {
         Set<String> out = new HashSet<>();
         boolean[] nestUnknown = {false};
         Set<String> nest = new HashSet<>();
-        Map<String, Boolean> disqualified = new HashMap<>();
+        Set<String> disqualified = new HashSet<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public void visitNestHost(String host) {
@@ -87,13 +86,13 @@ final class HeldCallees {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-                        disqualified.put(key, true);
+                        disqualified.add(key);
                         return null;
                     }
 
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String m, String d, boolean itf) {
-                        if (!callerHolds && owner.equals(self)) disqualified.put(m + d, true);
+                        if (!callerHolds && owner.equals(self)) disqualified.add(m + d);
                     }
 
                     @Override
@@ -110,7 +109,7 @@ final class HeldCallees {
                     private void constant(Object value) {
                         if (value instanceof Handle) {
                             Handle h = (Handle) value;
-                            if (h.getOwner().equals(self)) disqualified.put(h.getName() + h.getDesc(), true);
+                            if (h.getOwner().equals(self)) disqualified.add(h.getName() + h.getDesc());
                         } else if (value instanceof ConstantDynamic) {
                             ConstantDynamic c = (ConstantDynamic) value;
                             constant(c.getBootstrapMethod());
@@ -124,7 +123,7 @@ final class HeldCallees {
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         if (nestUnknown[0]) return out;
         for (String member : nest) if (!filter.instruments(member) || !nestmateHolds.test(member)) return out;
-        for (String p : privates) if (!disqualified.containsKey(p)) out.add(p);
+        for (String p : privates) if (!disqualified.contains(p)) out.add(p);
         return out;
     }
 }
