@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every class of real libraries, instrumented as the agent would (strip-mined loops, private methods
- * without entries), must pass the JVM's verifier: each is defined in a loader of its own and
+ * without entries, nest members' included, their hosts' class files read as the transformer does), must pass the JVM's verifier: each is defined in a loader of its own and
  * initialized, once as it is and once instrumented, and the two passes must link the same classes.
  * The libraries are the test classpath's Jetty 12 (Java 17 class files with nests), Netty 4.2 and
  * Jackson 2 (Java 8 class files); a class that fails without the agent too (an optional dependency
@@ -118,13 +118,22 @@ class LibrariesLinkIT {
                     byte[] original = in.readAllBytes();
                     byte[] bytes = original;
                     if (instrumenter != null) {
-                        ClassInstrumenter.Result r = instrumenter.instrument(original);
+                        ClassInstrumenter.Result r = instrumenter.instrument(original, this::classFile);
                         if (r.bytes != null) bytes = r.bytes;
                     }
                     return defineClass(name, bytes, 0, bytes.length);
                 } catch (IOException e) {
                     throw new ClassNotFoundException(name, e);
                 }
+            }
+        }
+
+        /** What the agent's transformer reads for a nest member's host: the class file, not the class. */
+        private byte[] classFile(String internalName) {
+            try (InputStream in = getResourceAsStream(internalName + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                return null;
             }
         }
     }

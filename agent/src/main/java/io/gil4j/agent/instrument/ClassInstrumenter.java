@@ -3,6 +3,7 @@ package io.gil4j.agent.instrument;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -74,12 +75,20 @@ public final class ClassInstrumenter {
     }
 
     public Result instrument(byte[] original) {
+        return instrument(original, name -> null);
+    }
+
+    /**
+     * @param classFiles other class files by internal name (null where unknown): a nest member's host,
+     *                   read to learn the member's nestmates ({@link HeldCallees})
+     */
+    public Result instrument(byte[] original, Function<String, byte[]> classFiles) {
         ClassReader reader = new ClassReader(original);
         Map<String, MethodScan.Facts> facts = MethodScan.scan(reader);
         Set<String> skipped = new HashSet<>();
         for (int attempt = 0; attempt < 16; attempt++) {
             ClassWriter writer = new NoLoadingClassWriter(reader);
-            Set<String> held = heldCallees(reader, facts, skipped);
+            Set<String> held = heldCallees(reader, facts, skipped, classFiles);
             Rewriter rewriter = new Rewriter(writer, facts, skipped, held);
             reader.accept(rewriter, ClassReader.EXPAND_FRAMES);
             if (rewriter.changed == 0) return new Result(null, skipped, 0);
@@ -93,14 +102,15 @@ public final class ClassInstrumenter {
     }
 
     /** Private methods whose every caller holds the GIL ({@link HeldCallees}); none for a class only released. */
-    private Set<String> heldCallees(ClassReader reader, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
+    private Set<String> heldCallees(ClassReader reader, Map<String, MethodScan.Facts> facts, Set<String> skipped,
+                                    Function<String, byte[]> classFiles) {
         String owner = reader.getClassName();
         if (!heldCallees || !filter.instruments(owner)) return Set.of();
         return HeldCallees.find(reader, filter, key -> {
             MethodScan.Facts f = facts.get(key);
             String name = key.substring(0, key.indexOf('('));
             return f != null && !f.usesJsr() && !skipped.contains(key) && !release.matches(owner, name);
-        }, member -> !release.matchesClass(member));
+        }, member -> !release.matchesClass(member), classFiles);
     }
 
     private final class Rewriter extends ClassVisitor {

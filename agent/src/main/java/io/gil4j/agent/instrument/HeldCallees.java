@@ -2,6 +2,7 @@ package io.gil4j.agent.instrument;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -31,8 +32,9 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     of serialization's hooks ({@code writeObject}, {@code readObject}, {@code readObjectNoData},
  *     {@code writeReplace}, {@code readResolve}), which {@code ObjectStreamClass} calls reflectively;</li>
  * <li>its class has nestmates that the filter does not instrument or that have release methods, or
- *     whose names are not known here (a nest member only names its host): nestmates call each other's
- *     private methods directly. A nestmate's own constructor calling one before its {@code super()}
+ *     whose names are not known here (a nest member names only its host: the host's class file, read
+ *     through {@code classFiles}, lists the others): nestmates call each other's private methods
+ *     directly. A nestmate's own constructor calling one before its {@code super()}
  *     is not seen from here (javac puts such calls only in the arguments of {@code super(...)}).</li>
  * </ul>
  * A private method reached by reflection some other way (by name, from code that does not hold the
@@ -57,17 +59,26 @@ final class HeldCallees {
      */
     static Set<String> find(ClassReader reader, ClassFilter filter, Predicate<String> holdsGil,
                             Predicate<String> nestmateHolds) {
+        return find(reader, filter, holdsGil, nestmateHolds, name -> null);
+    }
+
+    /**
+     * @param classFiles another class's file by internal name, or null where it cannot be read: a nest
+     *                   member's host, whose list of members says who else may call the member's
+     *                   private methods (a member names only its host)
+     */
+    static Set<String> find(ClassReader reader, ClassFilter filter, Predicate<String> holdsGil,
+                            Predicate<String> nestmateHolds, Function<String, byte[]> classFiles) {
         String self = reader.getClassName();
         Set<String> privates = new HashSet<>();
         Set<String> out = new HashSet<>();
-        boolean[] nestUnknown = {false};
+        String[] host = {null};
         Set<String> nest = new HashSet<>();
         Set<String> disqualified = new HashSet<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
-            public void visitNestHost(String host) {
-                nest.add(host);
-                nestUnknown[0] = true; // the other members are named only in the host
+            public void visitNestHost(String nestHost) {
+                host[0] = nestHost;
             }
 
             @Override
@@ -121,9 +132,38 @@ final class HeldCallees {
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        if (nestUnknown[0]) return out;
+        if (host[0] != null) {
+            Set<String> members = nestMembers(host[0], classFiles);
+            if (members == null || !members.contains(self)) return out;
+            nest.add(host[0]);
+            nest.addAll(members);
+            nest.remove(self);
+        }
         for (String member : nest) if (!filter.instruments(member) || !nestmateHolds.test(member)) return out;
         for (String p : privates) if (!disqualified.contains(p)) out.add(p);
         return out;
+    }
+
+    /** The members a nest's host lists, or null if its class file cannot be read. */
+    private static Set<String> nestMembers(String host, Function<String, byte[]> classFiles) {
+        byte[] bytes;
+        try {
+            bytes = classFiles.apply(host);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (bytes == null) return null;
+        Set<String> members = new HashSet<>();
+        try {
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitNestMember(String member) {
+                    members.add(member);
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            return null; // not a class file we can read: the member keeps its entries
+        }
+        return members;
     }
 }
