@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every class of real libraries, instrumented as the agent would (strip-mined loops, private methods
- * without entries, nest members' included, their hosts' class files read as the transformer does), must pass the JVM's verifier: each is defined in a loader of its own and
- * initialized, once as it is and once instrumented, and the two passes must link the same classes.
+ * without entries, nest members' included, their hosts' class files read as the transformer does),
+ * must pass the JVM's verifier: the classes are defined in a loader of their own and each is
+ * initialized, once as they are and once instrumented, and the two passes must link the same classes.
  * The libraries are the test classpath's Jetty 12 (Java 17 class files with nests), Netty 4.2 and
  * Jackson 2 (Java 8 class files); a class that fails without the agent too (an optional dependency
  * missing) fails the same way in both passes.
