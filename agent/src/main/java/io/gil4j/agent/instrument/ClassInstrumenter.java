@@ -157,8 +157,8 @@ public final class ClassInstrumenter {
                     ? className.replace('/', '.') + "." + name : null;
             String point = className.replace('/', '.') + "." + name;
             changed++;
-            boolean callersHold = role == GilMethodVisitor.Role.GIL && operation == null && held.contains(key);
-            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), callersHold,
+            // GilMethodVisitor keeps the full entry for the roles and methods that need one.
+            return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), held.contains(key),
                     stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
                     filter, frames);
         }

@@ -55,17 +55,10 @@ final class HeldCallees {
      * @param holdsGil whether a method of this class ({@code name + desc}) runs instrumented and holds
      *                 the GIL throughout its code (false for release methods and uninstrumented ones)
      * @param nestmateHolds whether a nestmate's methods all hold the GIL where they run (none is a release method)
-     * @return {@code name + desc} of the held private methods
-     */
-    static Set<String> find(ClassReader reader, ClassFilter filter, Predicate<String> holdsGil,
-                            Predicate<String> nestmateHolds) {
-        return find(reader, filter, holdsGil, nestmateHolds, name -> null);
-    }
-
-    /**
      * @param classFiles another class's file by internal name, or null where it cannot be read: a nest
      *                   member's host, whose list of members says who else may call the member's
      *                   private methods (a member names only its host)
+     * @return {@code name + desc} of the held private methods
      */
     static Set<String> find(ClassReader reader, ClassFilter filter, Predicate<String> holdsGil,
                             Predicate<String> nestmateHolds, Function<String, byte[]> classFiles) {
