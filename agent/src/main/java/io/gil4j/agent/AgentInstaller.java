@@ -88,10 +88,12 @@ final class AgentInstaller {
 
         ClassFilter filter = new ClassFilter(o.include, o.exclude);
         // Legacy mode counts checkpoints as Python 2 counted bytecodes: its loops keep one per back-edge.
-        // After an attach, frames of the old code may call private methods without holding the GIL.
+        // After an attach, frames of the old code may call private methods without holding the GIL,
+        // and a retransformation cannot add the held copies' methods.
         boolean legacy = o.mode == AgentOptions.Mode.LEGACY;
         ClassInstrumenter instrumenter = new ClassInstrumenter(filter, new MethodPatterns(o.release),
-                new MethodPatterns(o.throughput), !legacy, o.elidePrivate && !legacy && !attached);
+                new MethodPatterns(o.throughput), !legacy, o.elidePrivate && !legacy && !attached,
+                o.heldCopies && !legacy && !attached);
         warmUp(instrumenter);
         inst.addTransformer(new GilClassTransformer(instrumenter), true);
         if (attached) AttachRetransformer.run(inst, instrumenter);

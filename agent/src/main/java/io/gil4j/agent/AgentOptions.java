@@ -28,7 +28,8 @@ public final class AgentOptions {
 
     static final List<String> KEYS = List.of("include", "exclude", "interval", "mode", "checkInterval",
             "release", "throughput", "jfr", "config", "waitThreshold", "holdThreshold", "releaseThreshold",
-            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "verbose");
+            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "heldCopies",
+            "verbose");
 
     public final String raw;
     public final List<String> include;
@@ -49,6 +50,8 @@ public final class AgentOptions {
     public final boolean settleHeap;
     public final boolean resetProfiles;
     public final boolean elidePrivate;
+    /** Calls within a class from code holding the GIL go to a copy of the callee without the take (HeldCopies). */
+    public final boolean heldCopies;
     public final boolean verbose;
 
     private AgentOptions(String raw, Map<String, String> o) {
@@ -76,6 +79,7 @@ public final class AgentOptions {
         this.settleHeap = bool("settleHeap", o.getOrDefault("settleHeap", "true"));
         this.resetProfiles = bool("resetProfiles", o.getOrDefault("resetProfiles", "true"));
         this.elidePrivate = bool("elidePrivate", o.getOrDefault("elidePrivate", "true"));
+        this.heldCopies = bool("heldCopies", o.getOrDefault("heldCopies", "true"));
         this.verbose = bool("verbose", o.getOrDefault("verbose", "false"));
         for (String m : release) checkMethod("release", m);
         for (String m : throughput) checkMethod("throughput", m);

@@ -31,6 +31,8 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("include=a.**,resetProfiles=false").resetProfiles).isFalse();
         assertThat(o.elidePrivate).isTrue();
         assertThat(AgentOptions.parse("include=a.**,elidePrivate=false").elidePrivate).isFalse();
+        assertThat(o.heldCopies).isTrue();
+        assertThat(AgentOptions.parse("include=a.**,heldCopies=false").heldCopies).isFalse();
     }
 
     @Test

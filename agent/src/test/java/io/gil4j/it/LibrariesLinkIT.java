@@ -55,7 +55,7 @@ class LibrariesLinkIT {
         assertThat(jars).as("jars of %s on the test classpath", jarPath).isNotEmpty();
         ClassFilter filter = new ClassFilter(List.of(include), List.of());
         ClassInstrumenter instrumenter = new ClassInstrumenter(filter, new MethodPatterns(List.of()),
-                new MethodPatterns(List.of()), true, true);
+                new MethodPatterns(List.of()), true, true, true);
         Pass plain = pass(jars, filter, null);
         Pass instrumented = pass(jars, filter, instrumenter);
         System.out.printf("libraries-link: %s: %d jars, %d classes linked as they are, %d instrumented, %d failing both ways%n",

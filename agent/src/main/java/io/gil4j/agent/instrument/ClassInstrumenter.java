@@ -39,6 +39,7 @@ public final class ClassInstrumenter {
 
     private final boolean stripMineLoops;
     private final boolean heldCallees;
+    private final boolean heldCopies;
 
     public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput) {
         this(filter, release, throughput, true);
@@ -61,6 +62,17 @@ public final class ClassInstrumenter {
      */
     public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput,
                              boolean stripMineLoops, boolean heldCallees) {
+        this(filter, release, throughput, stripMineLoops, heldCallees, heldCallees);
+    }
+
+    /**
+     * @param heldCopies give methods called within their class a held copy ({@link HeldCopies}); false
+     *                   for legacy mode (ticks count entries) and after an attach (a retransformation
+     *                   cannot add methods)
+     */
+    public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput,
+                             boolean stripMineLoops, boolean heldCallees, boolean heldCopies) {
+        this.heldCopies = heldCopies;
         this.filter = filter;
         this.release = release;
         this.throughput = throughput;
@@ -86,16 +98,21 @@ public final class ClassInstrumenter {
         ClassReader reader = new ClassReader(original);
         Map<String, MethodScan.Facts> facts = MethodScan.scan(reader);
         Set<String> skipped = new HashSet<>();
+        Set<String> uncopied = new HashSet<>();
         for (int attempt = 0; attempt < 16; attempt++) {
             ClassWriter writer = new NoLoadingClassWriter(reader);
             Set<String> held = heldCallees(reader, facts, skipped, classFiles);
-            Rewriter rewriter = new Rewriter(writer, facts, skipped, held);
+            HeldCopies copies = heldCopies(reader, facts, skipped, uncopied);
+            Rewriter rewriter = new Rewriter(writer, reader, facts, skipped, held, copies);
             reader.accept(rewriter, ClassReader.EXPAND_FRAMES);
             if (rewriter.changed == 0) return new Result(null, skipped, 0);
             try {
                 return new Result(writer.toByteArray(), skipped, rewriter.changed);
             } catch (MethodTooLargeException e) {
-                skipped.add(e.getMethodName() + e.getDescriptor());
+                String desc = e.getDescriptor();
+                String copyOf = desc.replace("L" + HeldCopies.HELD + ";", "");
+                if (!copyOf.equals(desc)) uncopied.add(e.getMethodName() + copyOf);
+                else skipped.add(e.getMethodName() + desc);
             }
         }
         return new Result(null, skipped, 0);
@@ -113,17 +130,35 @@ public final class ClassInstrumenter {
         }, member -> !release.matchesClass(member), classFiles);
     }
 
+    /** The class's held copies ({@link HeldCopies}); none for a class not instrumented or only released. */
+    private HeldCopies heldCopies(ClassReader reader, Map<String, MethodScan.Facts> facts, Set<String> skipped,
+                                  Set<String> uncopied) {
+        String owner = reader.getClassName();
+        if (!heldCopies || !filter.instruments(owner)) return HeldCopies.NONE;
+        return HeldCopies.find(reader, key -> {
+            MethodScan.Facts f = facts.get(key);
+            String name = key.substring(0, key.indexOf('('));
+            return f != null && !f.usesJsr() && f.loops().isEmpty() && !skipped.contains(key)
+                    && !uncopied.contains(key) && !release.matches(owner, name) && !throughput.matches(owner, name);
+        });
+    }
+
     private final class Rewriter extends ClassVisitor {
         private final Map<String, MethodScan.Facts> facts;
         private final Set<String> skipped;
         private final Set<String> held;
+        private final ClassReader reader;
+        private final HeldCopies copies;
         private String className;
         private boolean included;
         private boolean frames;
         int changed;
 
-        Rewriter(ClassVisitor next, Map<String, MethodScan.Facts> facts, Set<String> skipped, Set<String> held) {
+        Rewriter(ClassVisitor next, ClassReader reader, Map<String, MethodScan.Facts> facts, Set<String> skipped,
+                 Set<String> held, HeldCopies copies) {
             super(Opcodes.ASM9, next);
+            this.reader = reader;
+            this.copies = copies;
             this.facts = facts;
             this.skipped = skipped;
             this.held = held;
@@ -160,7 +195,36 @@ public final class ClassInstrumenter {
             // GilMethodVisitor keeps the full entry for the roles and methods that need one.
             return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), held.contains(key),
                     stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
-                    filter, frames);
+                    filter, frames).callingCopies(copies);
+        }
+
+        @Override
+        public void visitEnd() {
+            if (!copies.isEmpty()) reader.accept(new CopyWriter(cv), ClassReader.EXPAND_FRAMES);
+            super.visitEnd();
+        }
+
+        /** Writes the held copies: a second pass over the class that visits only the copied methods. */
+        private final class CopyWriter extends ClassVisitor {
+            private final ClassVisitor writer;
+
+            CopyWriter(ClassVisitor writer) {
+                super(Opcodes.ASM9);
+                this.writer = writer;
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                String key = name + desc;
+                if (!copies.copies(key)) return null;
+                MethodScan.Facts method = facts.get(key);
+                MethodVisitor mv = writer.visitMethod(HeldCopies.copyAccess(access), name, HeldCopies.copyDesc(desc),
+                        null, ex);
+                GilMethodVisitor held = new GilMethodVisitor(mv, GilMethodVisitor.Role.GIL, name,
+                        method.maxLocals() + 1, method.leaf(), true, java.util.List.of(), null, null, filter, frames)
+                        .callingCopies(copies);
+                return new LocalShift(held, HeldCopies.markerSlot(access, desc));
+            }
         }
     }
 

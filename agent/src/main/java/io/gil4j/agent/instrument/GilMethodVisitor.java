@@ -72,6 +72,8 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Label bodyEnd = new Label();
     private final Label handler = new Label();
     private final Set<Label> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Calls within the class that go to held copies (set where the class has any). */
+    private HeldCopies copies = HeldCopies.NONE;
     private boolean codeStarted;
     private boolean prologueDone;
     private boolean superCalled;
@@ -121,6 +123,12 @@ final class GilMethodVisitor extends MethodVisitor {
         this.outer = new Label[this.loops.size()];
         this.exitCheck = new Label[this.loops.size()];
         this.exitTarget = new Label[this.loops.size()];
+    }
+
+    /** Sends this method's calls to the class's held copies where {@link HeldCopies#redirects} says so. */
+    GilMethodVisitor callingCopies(HeldCopies copies) {
+        this.copies = copies;
+        return this;
     }
 
     private boolean checkpoints() {
@@ -272,6 +280,12 @@ final class GilMethodVisitor extends MethodVisitor {
             String replacement = BlockingCallSites.replacement(opcode, owner, name, desc);
             if (replacement != null) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, BlockingCallSites.BLOCKING, name, replacement, false);
+                return;
+            }
+            // This frame holds the GIL here (after its entry, or a constructor's super() call).
+            if (!clinit && copies.redirects(opcode, owner, name, desc)) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+                super.visitMethodInsn(HeldCopies.copyOpcode(opcode), owner, name, HeldCopies.copyDesc(desc), false);
                 return;
             }
         }

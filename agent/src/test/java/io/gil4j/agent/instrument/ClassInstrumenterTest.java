@@ -254,13 +254,15 @@ class ClassInstrumenterTest {
                 recursionDone.set(System.nanoTime());
             } catch (Throwable e) {
                 throw new AssertionError(e);
+            } finally {
+                holding.countDown(); // a recursion that failed must not leave the waiter waiting
             }
         });
         java.util.concurrent.atomic.AtomicLong waiterDone = new java.util.concurrent.atomic.AtomicLong();
         Thread waiter = new Thread(() -> {
             try {
                 holding.await();
-                while (lock.owner() != recursing && recursionDone.get() == 0) Thread.onSpinWait();
+                while (lock.owner() != recursing && recursionDone.get() == 0 && recursing.isAlive()) Thread.onSpinWait();
                 call(c, "sum", 3);
                 waiterDone.set(System.nanoTime());
             } catch (Throwable e) {

@@ -1,0 +1,156 @@
+package io.gil4j.agent.instrument;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Which methods of a class get a held copy, and which calls go to it. A held copy is the method's
+ * code instrumented as if every caller held the GIL (no take, no exit pair, no catch-all handler; a
+ * bare checkpoint as the entry of one that is not a leaf, as for {@link HeldCallees}), under the same
+ * name with one more parameter, {@code io.gil4j.bootstrap.Held}, always null. A call from code of the
+ * same class that holds the GIL, bound at compile time to that very method, goes to the copy: the
+ * caller's own entry already took the GIL, so the callee's test could only ever find it taken.
+ *
+ * <p>Why. A call-heavy program pays the entry test at every call: in a recursion of small methods
+ * (a binary tree built and walked) the test and its branches were most of gil4j's cost on one thread.
+ * Calls within a class are the common case of such recursions and helpers; calls between classes
+ * keep the full entry.
+ *
+ * <p>Assumptions and guarantees:
+ * <ul>
+ * <li>Only calls that cannot reach another method: {@code invokestatic} of the class's own static
+ *     method, {@code invokespecial} of its own (non-constructor) method, and {@code invokevirtual} of
+ *     its own method where no override can exist (the method or the class is final). Interfaces are
+ *     left alone. Calls through method handles, lambdas and reflection reach the original.</li>
+ * <li>The copy is private and synthetic, has no annotations and no generic signature, so frameworks
+ *     that look for methods by annotation or by name keep finding the original. Its name is the
+ *     original's and its lines are the original's, so stack traces (exceptions, JFR, profilers) read the same.</li>
+ * <li>Methods with a strip-mined loop, constructors, class initializers, private methods (they have
+ *     {@link HeldCallees}), {@code release=} and {@code throughput=} methods get no copy. A copy's
+ *     entry serves drop requests as the original's entry does; only the take is gone.</li>
+ * <li>Which methods get a copy depends on the class file alone, so a retransformation (another agent's,
+ *     or gil4j's own) produces the same methods again.</li>
+ * <li>Classes can gain methods only when they are loaded: never after an attach, where the classes
+ *     are retransformed.</li>
+ * </ul>
+ *
+ * <p>Example: {@code static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }} gets a copy
+ * {@code fib(int, Held)} whose two recursive calls go to the copy; {@code fib(int)} keeps its full
+ * entry for callers from elsewhere and calls the copy too.
+ */
+final class HeldCopies {
+    /** The marker type of the copies' extra parameter. */
+    static final String HELD = "io/gil4j/bootstrap/Held";
+
+    static final HeldCopies NONE = new HeldCopies("", Set.of(), false, Map.of());
+
+    private final String owner;
+    private final Set<String> copied;
+    private final boolean finalClass;
+    /** Access flags of the class's methods by name + descriptor. */
+    private final Map<String, Integer> access;
+
+    private HeldCopies(String owner, Set<String> copied, boolean finalClass, Map<String, Integer> access) {
+        this.owner = owner;
+        this.copied = copied;
+        this.finalClass = finalClass;
+        this.access = access;
+    }
+
+    /**
+     * @param mayCopy whether a method ({@code name + desc}) may get a copy: instrumented with the GIL,
+     *                no strip-mined loop, not a {@code release=} or {@code throughput=} method
+     */
+    static HeldCopies find(ClassReader reader, Predicate<String> mayCopy) {
+        if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0) return NONE;
+        String owner = reader.getClassName();
+        Map<String, Integer> access = new HashMap<>();
+        Set<String> called = new HashSet<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String name, String desc, String sig, String[] ex) {
+                access.put(name + desc, acc);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                        if (o.equals(owner) && !itf) called.add(opcode + " " + n + d);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        boolean finalClass = (reader.getAccess() & Opcodes.ACC_FINAL) != 0;
+        HeldCopies probe = new HeldCopies(owner, Set.copyOf(access.keySet()), finalClass, access);
+        Set<String> copied = new HashSet<>();
+        for (String call : called) {
+            int space = call.indexOf(' ');
+            int opcode = Integer.parseInt(call.substring(0, space));
+            String key = call.substring(space + 1);
+            if (copied.contains(key) || !mayCopy.test(key)) continue;
+            Integer acc = access.get(key);
+            if (acc == null || (acc & (Opcodes.ACC_PRIVATE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) continue;
+            if (key.startsWith("<") || (acc & Opcodes.ACC_BRIDGE) != 0) continue;
+            int paren = key.indexOf('(');
+            if (probe.binds(opcode, owner, key.substring(0, paren), key.substring(paren))) copied.add(key);
+        }
+        return copied.isEmpty() ? NONE : new HeldCopies(owner, Set.copyOf(copied), finalClass, access);
+    }
+
+    boolean isEmpty() {
+        return copied.isEmpty();
+    }
+
+    /** Whether {@code name + desc} gets a copy. */
+    boolean copies(String key) {
+        return copied.contains(key);
+    }
+
+    /** Whether this call, made by code of this class that holds the GIL, goes to the callee's copy. */
+    boolean redirects(int opcode, String callOwner, String name, String desc) {
+        return copied.contains(name + desc) && binds(opcode, callOwner, name, desc);
+    }
+
+    /** Whether the call can only reach the method of this class by that name and descriptor. */
+    private boolean binds(int opcode, String callOwner, String name, String desc) {
+        if (!callOwner.equals(owner)) return false;
+        Integer acc = access.get(name + desc);
+        if (acc == null) return false; // inherited: the class does not declare it
+        boolean isStatic = (acc & Opcodes.ACC_STATIC) != 0;
+        switch (opcode) {
+            case Opcodes.INVOKESTATIC: return isStatic;
+            case Opcodes.INVOKESPECIAL: return !isStatic && !name.equals("<init>");
+            case Opcodes.INVOKEVIRTUAL: return !isStatic && (finalClass || (acc & Opcodes.ACC_FINAL) != 0);
+            default: return false;
+        }
+    }
+
+    /** The copy's descriptor: the original's with the marker parameter last. */
+    static String copyDesc(String desc) {
+        int close = desc.indexOf(')');
+        return desc.substring(0, close) + "L" + HELD + ";" + desc.substring(close);
+    }
+
+    /** The copy's access: private and synthetic, otherwise what the JVM needs of the original's flags. */
+    static int copyAccess(int access) {
+        int kept = access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STRICT);
+        return kept | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
+    }
+
+    /** The opcode that calls the copy: {@code invokespecial} for an instance method, since the copy is private. */
+    static int copyOpcode(int opcode) {
+        return opcode == Opcodes.INVOKESTATIC ? opcode : Opcodes.INVOKESPECIAL;
+    }
+
+    /** The local slot of the marker parameter: right after the original's parameters. */
+    static int markerSlot(int access, String desc) {
+        int slots = (access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        for (net.bytebuddy.jar.asm.Type t : net.bytebuddy.jar.asm.Type.getArgumentTypes(desc)) slots += t.getSize();
+        return slots;
+    }
+}

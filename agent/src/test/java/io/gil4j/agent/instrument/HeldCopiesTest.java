@@ -1,0 +1,201 @@
+package io.gil4j.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.gil4j.bootstrap.Gil;
+import io.gil4j.bootstrap.GilLock;
+import io.gil4j.fixture.SameClassCalls;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Held copies: which methods get one, which calls reach it, and that programs cannot tell. */
+class HeldCopiesTest {
+    static final String FIXTURE = ClassInstrumenterTest.FIXTURE;
+    static final String HELD = "Lio/gil4j/bootstrap/Held;";
+    GilLock lock;
+
+    @BeforeEach
+    void install() {
+        lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
+        Gil.install(lock);
+    }
+
+    @AfterEach
+    void uninstall() {
+        Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
+    }
+
+    private static ClassInstrumenter instrumenter(boolean copies) {
+        return new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()), true, true, copies);
+    }
+
+    private static byte[] classFile(String name) throws Exception {
+        try (InputStream in = HeldCopiesTest.class.getResourceAsStream("/" + name.replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Per method of the instrumented class (name + descriptor): its access and the calls it makes, "owner.name desc". */
+    private static Map<String, List<String>> calls(String name, Map<String, Integer> access) throws Exception {
+        Map<String, List<String>> calls = new HashMap<>();
+        new ClassReader(instrumenter(true).instrument(classFile(name)).bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String n, String d, String s, String[] e) {
+                List<String> mine = new ArrayList<>();
+                calls.put(n + d, mine);
+                access.put(n + d, acc);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String m, String desc, boolean itf) {
+                        if (!owner.startsWith("io/gil4j/bootstrap/Gil")) mine.add(m + desc);
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
+    @Test
+    void onlyCallsBoundToOneMethodOfTheClassGetACopy() throws Exception {
+        Map<String, Integer> access = new HashMap<>();
+        Map<String, List<String>> calls = calls(FIXTURE + "SameClassCalls", access);
+        assertThat(calls).containsKeys("fib(I" + HELD + ")J", "notOverridable(I" + HELD + ")I",
+                "thrower(I" + HELD + ")I", "withLongs(JDI" + HELD + ")J");
+        assertThat(calls).doesNotContainKeys("overridable(I" + HELD + ")I", "callsBoth(I" + HELD + ")I",
+                "<init>(" + HELD + ")V");
+        assertThat(access.get("fib(I" + HELD + ")J"))
+                .isEqualTo(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC);
+        assertThat(calls.get("fibonacci(I)J")).containsExactly("fib(I" + HELD + ")J");
+        assertThat(calls.get("fib(I" + HELD + ")J")).containsExactly("fib(I" + HELD + ")J", "fib(I" + HELD + ")J");
+        assertThat(calls.get("fib(I)J")).containsExactly("fib(I" + HELD + ")J", "fib(I" + HELD + ")J");
+        assertThat(calls.get("callsBoth(I)I")).containsExactly("overridable(I)I", "notOverridable(I" + HELD + ")I");
+
+        Map<String, List<String>> chain = calls(FIXTURE + "SameClassCalls$Chain", new HashMap<>());
+        assertThat(chain.get("total()I")).containsExactly("step(" + HELD + ")I", "<init>(I)V", "total(" + HELD + ")I");
+    }
+
+    @Test
+    void theEntryOfACopyIsOnlyItsDropRequestTest() throws Exception {
+        List<String> gil = new ArrayList<>();
+        new ClassReader(instrumenter(true).instrument(classFile(FIXTURE + "SameClassCalls")).bytes)
+                .accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String n, String d, String s, String[] e) {
+                if (!(n + d).equals("fib(I" + HELD + ")J")) return null;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String m, String desc, boolean itf) {
+                        if (owner.equals(GilMethodVisitor.GIL)) gil.add(m);
+                    }
+                };
+            }
+        }, 0);
+        assertThat(gil).containsExactly("checkpoint");
+    }
+
+    @ParameterizedTest(name = "copies {0}")
+    @ValueSource(booleans = {true, false})
+    void programsGetTheSameResultsAndSeeTheSameMethods(boolean copies) throws Throwable {
+        Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(copies)).loadClass(FIXTURE + "SameClassCalls");
+        assertThat(call(c, "fibonacci", 20)).isEqualTo(SameClassCalls.fibonacci(20));
+        assertThat(call(c, "callsBothOnASubclass", 3)).as("the override is called").isEqualTo(103 + 6).isEqualTo(SameClassCalls.callsBothOnASubclass(3));
+        assertThat(call(c, "sumOfFinal", 10)).isEqualTo(55);
+        assertThat(call(c, "withLongs", 5L, 1.5, 6)).isEqualTo(SameClassCalls.withLongs(5L, 1.5, 6));
+        assertThat(lock.owner()).isNull();
+        assertThat(visible(c)).isEqualTo(visible(SameClassCalls.class));
+    }
+
+    @Test
+    void stackTracesThroughCopiesNameTheSameMethodsAndLines() throws Throwable {
+        Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(true)).loadClass(FIXTURE + "SameClassCalls");
+        Throwable instrumented = catchThrowable(() -> call(c, "throwsFrom", 3));
+        Throwable original = catchThrowable(() -> SameClassCalls.throwsFrom(3));
+        assertThat(frames(instrumented)).hasSize(5).isEqualTo(frames(original));
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
+    void aDropRequestReachesARecursionOfCopies() throws Throwable {
+        Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(true)).loadClass(FIXTURE + "SameClassCalls");
+        // The recursion outlasts many switch intervals (5 ms): the waiter gets the GIL only when a copy's
+        // entry serves its drop request, before the recursion returns.
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicLong recursionDone = new AtomicLong();
+        Thread recursing = new Thread(() -> {
+            try {
+                call(c, "fibonacci", 20);
+                holding.countDown();
+                call(c, "fibonacci", 38);
+                recursionDone.set(System.nanoTime());
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            } finally {
+                holding.countDown(); // a recursion that failed must not leave the waiter waiting
+            }
+        });
+        AtomicLong waiterDone = new AtomicLong();
+        Thread waiter = new Thread(() -> {
+            try {
+                holding.await();
+                while (lock.owner() != recursing && recursionDone.get() == 0 && recursing.isAlive()) Thread.onSpinWait();
+                call(c, "sumOfFinal", 3);
+                waiterDone.set(System.nanoTime());
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+        });
+        recursing.start();
+        waiter.start();
+        recursing.join();
+        waiter.join();
+        assertThat(recursionDone.get()).as("the recursion finished").isPositive();
+        assertThat(waiterDone.get()).as("the waiter got the GIL while the recursion ran").isPositive()
+                .isLessThan(recursionDone.get());
+    }
+
+    /** The class's methods as reflection shows them, the synthetic ones left out, by name and parameters. */
+    private static List<String> visible(Class<?> c) {
+        return Arrays.stream(c.getDeclaredMethods()).filter(m -> !m.isSynthetic())
+                .map(m -> Modifier.toString(m.getModifiers()) + " " + m.getName() + Arrays.toString(m.getParameterTypes()))
+                .sorted().toList();
+    }
+
+    /** The fixture's frames: method and line. */
+    private static List<String> frames(Throwable t) {
+        return Arrays.stream(t.getStackTrace()).filter(f -> f.getClassName().equals(FIXTURE + "SameClassCalls"))
+                .map(f -> f.getMethodName() + ":" + f.getLineNumber()).toList();
+    }
+
+    private static Object call(Class<?> c, String name, Object... args) throws Throwable {
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(null, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+}
