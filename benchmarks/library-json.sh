@@ -6,13 +6,14 @@
 #   kept  : mode=gil, resetProfiles=false
 #   reset : mode=gil
 #   keep-entries : mode=gil, elidePrivate=false (private methods keep their entry checks)
+#   no-copies : mode=gil, heldCopies=false (calls within a class keep the callee's entry check)
 # Per JVM: the median of the timed repetitions (after WARMUPS untimed ones). Per setting: every JVM's
 # figure, sorted, and their median.
 #
 # Usage: benchmarks/library-json.sh
 # Environment: RUNS=8 JVMs per setting, REPS=20 timed and WARMUPS=10 untimed repetitions, JAVA (JDK 17),
 #   M2 (~/.m2/repository), JACKSON (the version in the parent pom), JVM_OPTS,
-#   SETTINGS ("none kept reset"; any of the four above, in the order each round runs them).
+#   SETTINGS ("none kept reset"; any of the five above, in the order each round runs them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 RUNS="${RUNS:-8}"
@@ -28,7 +29,7 @@ case "${1:-}" in
 esac
 read -r -a SETTINGS_ARR <<<"${SETTINGS:-none kept reset}"
 for setting in "${SETTINGS_ARR[@]}"; do
-    case "$setting" in none|kept|reset|keep-entries) ;; *) die "unknown setting $setting (none, kept, reset, keep-entries)" ;; esac
+    case "$setting" in none|kept|reset|keep-entries|no-copies) ;; *) die "unknown setting $setting (none, kept, reset, keep-entries, no-copies)" ;; esac
 done
 ((${#SETTINGS_ARR[@]} > 0)) || die "SETTINGS names no setting"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$REPS" =~ ^[1-9][0-9]*$ && "$WARMUPS" =~ ^[0-9]+$ ]] \
@@ -57,6 +58,7 @@ one() {
         kept) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil,resetProfiles=false")") ;;
         reset) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil")") ;;
         keep-entries) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil,elidePrivate=false")") ;;
+        no-copies) cmd+=("$(agent_arg "include=JsonRoundTrip;com.fasterxml.jackson.**,mode=gil,heldCopies=false")") ;;
     esac
     cmd+=(-cp "$CP" JsonRoundTrip "$((WARMUPS + REPS))")
     out="$("${cmd[@]}" 2>&1)" || die "$setting failed: $out"
