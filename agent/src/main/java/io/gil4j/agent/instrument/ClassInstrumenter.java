@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassTooLargeException;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodTooLargeException;
@@ -99,15 +100,19 @@ public final class ClassInstrumenter {
         Map<String, MethodScan.Facts> facts = MethodScan.scan(reader);
         Set<String> skipped = new HashSet<>();
         Set<String> uncopied = new HashSet<>();
+        boolean noCopies = false;
         for (int attempt = 0; attempt < 16; attempt++) {
             ClassWriter writer = new NoLoadingClassWriter(reader);
             Set<String> held = heldCallees(reader, facts, skipped, classFiles);
-            HeldCopies copies = heldCopies(reader, facts, skipped, uncopied);
+            HeldCopies copies = noCopies ? HeldCopies.NONE : heldCopies(reader, facts, skipped, uncopied);
             Rewriter rewriter = new Rewriter(writer, reader, facts, skipped, held, copies);
             reader.accept(rewriter, ClassReader.EXPAND_FRAMES);
             if (rewriter.changed == 0) return new Result(null, skipped, 0);
             try {
                 return new Result(writer.toByteArray(), skipped, rewriter.changed);
+            } catch (ClassTooLargeException e) {
+                if (copies.isEmpty()) throw e;
+                noCopies = true; // the copies' constant pool entries: the class is instrumented without them
             } catch (MethodTooLargeException e) {
                 String desc = e.getDescriptor();
                 String copyOf = desc.replace("L" + HeldCopies.HELD + ";", "");

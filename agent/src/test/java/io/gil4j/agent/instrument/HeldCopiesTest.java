@@ -173,6 +173,74 @@ class HeldCopiesTest {
                 .isLessThan(recursionDone.get());
     }
 
+    @Test
+    void aClassWhoseCopiesWouldOverflowItsConstantPoolIsInstrumentedWithoutThem() throws Throwable {
+        int methods = 100;
+        ClassInstrumenter off = instrumenter(false);
+        int withoutCopies = new ClassReader(off.instrument(chainOfCalls(methods, 0)).bytes).getItemCount();
+        // Each padding string is two entries, in every version of the class: fill the pool up to just
+        // under its limit without the copies, which need about two entries each more.
+        int padding = (65_530 - withoutCopies) / 2;
+        byte[] original = chainOfCalls(methods, padding);
+        assertThat(new ClassReader(off.instrument(original).bytes).getItemCount()).isLessThanOrEqualTo(65_535);
+
+        ClassInstrumenter.Result r = instrumenter(true).instrument(original);
+        assertThat(r.bytes).as("instrumented, without copies").isNotNull();
+        List<String> descriptors = new ArrayList<>();
+        new ClassReader(r.bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String n, String d, String sig, String[] e) {
+                descriptors.add(d);
+                return null;
+            }
+        }, 0);
+        assertThat(descriptors).hasSize(methods + 3).noneMatch(d -> d.contains(HELD));
+        Class<?> c = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass("io.gil4j.fixture.Chain", r.bytes, 0, r.bytes.length);
+            }
+        }.define();
+        assertThat(c.getMethod("m0", int.class).invoke(null, 5)).isEqualTo(5 + methods - 1);
+        assertThat(lock.owner()).isNull();
+    }
+
+    /**
+     * A class whose static {@code m0(int)} .. {@code m(n-1)(int)} each call the next, adding one, and two
+     * methods that load {@code padding} distinct strings (entries in the constant pool).
+     */
+    private static byte[] chainOfCalls(int methods, int padding) {
+        net.bytebuddy.jar.asm.ClassWriter w = new net.bytebuddy.jar.asm.ClassWriter(
+                net.bytebuddy.jar.asm.ClassWriter.COMPUTE_FRAMES);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "io/gil4j/fixture/Chain", null,
+                "java/lang/Object", null);
+        for (int i = 0; i < methods; i++) {
+            MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "m" + i, "(I)I", null, null);
+            m.visitCode();
+            m.visitVarInsn(Opcodes.ILOAD, 0);
+            if (i + 1 < methods) {
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, "io/gil4j/fixture/Chain", "m" + (i + 1), "(I)I", false);
+                m.visitInsn(Opcodes.ICONST_1);
+                m.visitInsn(Opcodes.IADD);
+            }
+            m.visitInsn(Opcodes.IRETURN);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+        }
+        for (int half = 0; half < 3; half++) { // a method's code is limited to 64 KiB: 4 bytes per string
+            MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "pad" + half, "()V", null, null);
+            m.visitCode();
+            for (int i = half; i < padding; i += 3) {
+                m.visitLdcInsn("padding-" + i);
+                m.visitInsn(Opcodes.POP);
+            }
+            m.visitInsn(Opcodes.RETURN);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+        }
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
     /** The class's methods as reflection shows them, the synthetic ones left out, by name and parameters. */
     private static List<String> visible(Class<?> c) {
         return Arrays.stream(c.getDeclaredMethods()).filter(m -> !m.isSynthetic())
