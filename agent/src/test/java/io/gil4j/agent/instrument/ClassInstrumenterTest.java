@@ -8,8 +8,6 @@ import io.gil4j.bootstrap.GilListener;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.bootstrap.GilThread;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -90,16 +88,7 @@ class ClassInstrumenterTest {
     }
 
     private static Object call(Class<?> c, String name, Object... args) throws Throwable {
-        for (Method m : c.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(null, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-        throw new NoSuchMethodException(name);
+        return RecursionUnderDropRequests.call(c, name, args);
     }
 
     @Test
@@ -242,40 +231,7 @@ class ClassInstrumenterTest {
         ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
                 new MethodPatterns(List.of()), new MethodPatterns(List.of()));
         Class<?> c = new InstrumentingLoader(ci).loadClass(FIXTURE + "PrivateCalls");
-        // The recursion must outlast many switch intervals (5 ms): the waiter below gets the GIL only when
-        // the recursion serves its drop request, before it returns.
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicLong recursionDone = new java.util.concurrent.atomic.AtomicLong();
-        Thread recursing = new Thread(() -> {
-            try {
-                call(c, "fibonacci", 20); // warm-up
-                holding.countDown();
-                call(c, "fibonacci", 38);
-                recursionDone.set(System.nanoTime());
-            } catch (Throwable e) {
-                throw new AssertionError(e);
-            } finally {
-                holding.countDown(); // a recursion that failed must not leave the waiter waiting
-            }
-        });
-        java.util.concurrent.atomic.AtomicLong waiterDone = new java.util.concurrent.atomic.AtomicLong();
-        Thread waiter = new Thread(() -> {
-            try {
-                holding.await();
-                while (lock.owner() != recursing && recursionDone.get() == 0 && recursing.isAlive()) Thread.onSpinWait();
-                call(c, "sum", 3);
-                waiterDone.set(System.nanoTime());
-            } catch (Throwable e) {
-                throw new AssertionError(e);
-            }
-        });
-        recursing.start();
-        waiter.start();
-        recursing.join();
-        waiter.join();
-        assertThat(recursionDone.get()).as("the recursion finished").isPositive();
-        assertThat(waiterDone.get()).as("the waiter got the GIL while the recursion ran").isPositive()
-                .isLessThan(recursionDone.get());
+        RecursionUnderDropRequests.assertAWaiterGetsTheGilDuring(lock, c, "sum", 3);
     }
 
     @Test

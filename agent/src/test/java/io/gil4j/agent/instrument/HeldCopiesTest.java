@@ -7,16 +7,12 @@ import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.fixture.SameClassCalls;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -137,40 +133,7 @@ class HeldCopiesTest {
     @Test
     void aDropRequestReachesARecursionOfCopies() throws Throwable {
         Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(true)).loadClass(FIXTURE + "SameClassCalls");
-        // The recursion outlasts many switch intervals (5 ms): the waiter gets the GIL only when a copy's
-        // entry serves its drop request, before the recursion returns.
-        CountDownLatch holding = new CountDownLatch(1);
-        AtomicLong recursionDone = new AtomicLong();
-        Thread recursing = new Thread(() -> {
-            try {
-                call(c, "fibonacci", 20);
-                holding.countDown();
-                call(c, "fibonacci", 38);
-                recursionDone.set(System.nanoTime());
-            } catch (Throwable e) {
-                throw new AssertionError(e);
-            } finally {
-                holding.countDown(); // a recursion that failed must not leave the waiter waiting
-            }
-        });
-        AtomicLong waiterDone = new AtomicLong();
-        Thread waiter = new Thread(() -> {
-            try {
-                holding.await();
-                while (lock.owner() != recursing && recursionDone.get() == 0 && recursing.isAlive()) Thread.onSpinWait();
-                call(c, "sumOfFinal", 3);
-                waiterDone.set(System.nanoTime());
-            } catch (Throwable e) {
-                throw new AssertionError(e);
-            }
-        });
-        recursing.start();
-        waiter.start();
-        recursing.join();
-        waiter.join();
-        assertThat(recursionDone.get()).as("the recursion finished").isPositive();
-        assertThat(waiterDone.get()).as("the waiter got the GIL while the recursion ran").isPositive()
-                .isLessThan(recursionDone.get());
+        RecursionUnderDropRequests.assertAWaiterGetsTheGilDuring(lock, c, "sumOfFinal", 3);
     }
 
     @Test
@@ -255,15 +218,6 @@ class HeldCopiesTest {
     }
 
     private static Object call(Class<?> c, String name, Object... args) throws Throwable {
-        for (Method m : c.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(null, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-        throw new NoSuchMethodException(name);
+        return RecursionUnderDropRequests.call(c, name, args);
     }
 }
