@@ -391,7 +391,22 @@ class GilLockTest {
      */
     @Test
     void aReleaseForBlockingWithADropRequestPendingWaitsForTheSwitch() throws Exception {
-        GilLock lock = install(GilLock.Mode.GIL, 20 * MS);
+        // The holder runs without checkpoints until the drop request comes. On a loaded machine the OS can
+        // stop it long enough for the safety net to take the GIL from it (a revocation: no drop request,
+        // no switch by the holder); that attempt says nothing about this path and is run again.
+        for (int attempt = 1; ; attempt++) {
+            GilLock lock = install(GilLock.Mode.GIL, 20 * MS);
+            long[] switches = releaseForBlockingAfterADropRequest(lock);
+            if (lock.revocations() > 0 && attempt < 3) continue;
+            assertThat(lock.revocations()).as("the safety net took the GIL in all %d attempts", attempt).isZero();
+            assertThat(switches[0]).as("the drop request came").isPositive();
+            assertThat(switches[1]).as("switches when the blocking call began").isGreaterThan(switches[0]);
+            return;
+        }
+    }
+
+    /** Switches before a holder's blocking call, with a drop request pending, and when the call began. */
+    private static long[] releaseForBlockingAfterADropRequest(GilLock lock) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         AtomicLong switchesBefore = new AtomicLong();
         AtomicLong switchesInCall = new AtomicLong();
@@ -400,7 +415,10 @@ class GilLockTest {
             try {
                 holding.countDown();
                 long deadline = System.nanoTime() + 10_000 * MS;
-                while ((lock.breaker & GilLock.DROP) == 0 && System.nanoTime() < deadline) work(1_000); // no checkpoint
+                while ((lock.breaker & GilLock.DROP) == 0 && lock.owner() == Thread.currentThread()
+                        && System.nanoTime() < deadline) {
+                    work(1_000); // no checkpoint
+                }
                 switchesBefore.set(lock.switchNumber());
                 boolean r = Gil.beginBlocking("test.block", GilReasons.KIND_IO);
                 try {
@@ -418,8 +436,7 @@ class GilLockTest {
         waiter.start();
         holder.join();
         waiter.join();
-        assertThat(switchesBefore.get()).as("the drop request came").isPositive();
-        assertThat(switchesInCall.get()).as("switches when the blocking call began").isGreaterThan(switchesBefore.get());
+        return new long[] {switchesBefore.get(), switchesInCall.get()};
     }
 
     @Test
