@@ -128,11 +128,8 @@ public final class ClassInstrumenter {
                                     Function<String, byte[]> classFiles) {
         String owner = reader.getClassName();
         if (!heldCallees || !filter.instruments(owner)) return Set.of();
-        return HeldCallees.find(reader, filter, key -> {
-            MethodScan.Facts f = facts.get(key);
-            String name = key.substring(0, key.indexOf('('));
-            return f != null && !f.usesJsr() && !skipped.contains(key) && !release.matches(owner, name);
-        }, member -> !release.matchesClass(member), classFiles);
+        return HeldCallees.find(reader, filter, key -> holdsGil(owner, key, facts, skipped),
+                member -> !release.matchesClass(member), classFiles);
     }
 
     /** The class's held copies ({@link HeldCopies}); none for a class not instrumented or only released. */
@@ -140,12 +137,21 @@ public final class ClassInstrumenter {
                                   Set<String> uncopied) {
         String owner = reader.getClassName();
         if (!heldCopies || !filter.instruments(owner)) return HeldCopies.NONE;
-        return HeldCopies.find(reader, key -> {
-            MethodScan.Facts f = facts.get(key);
-            String name = key.substring(0, key.indexOf('('));
-            return f != null && !f.usesJsr() && f.loops().isEmpty() && !skipped.contains(key)
-                    && !uncopied.contains(key) && !release.matches(owner, name) && !throughput.matches(owner, name);
-        });
+        return HeldCopies.find(reader, key -> holdsGil(owner, key, facts, skipped) && facts.get(key).loops().isEmpty()
+                && !uncopied.contains(key) && !throughput.matches(owner, methodName(key)));
+    }
+
+    /**
+     * Whether a method of an instrumented class ({@code name + desc}) runs under the GIL once rewritten:
+     * not a release method, not left as it is (JSR/RET, too large).
+     */
+    private boolean holdsGil(String owner, String key, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
+        MethodScan.Facts f = facts.get(key);
+        return f != null && !f.usesJsr() && !skipped.contains(key) && !release.matches(owner, methodName(key));
+    }
+
+    private static String methodName(String key) {
+        return key.substring(0, key.indexOf('('));
     }
 
     private final class Rewriter extends ClassVisitor {

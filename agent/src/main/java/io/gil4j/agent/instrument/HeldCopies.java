@@ -9,6 +9,7 @@ import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Which methods of a class get a held copy, and which calls go to it. A held copy is the method's
@@ -72,7 +73,7 @@ final class HeldCopies {
         if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0) return NONE;
         String owner = reader.getClassName();
         Map<String, Integer> access = new HashMap<>();
-        Set<String> called = new HashSet<>();
+        Set<Call> called = new HashSet<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int acc, String name, String desc, String sig, String[] ex) {
@@ -80,27 +81,27 @@ final class HeldCopies {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
-                        if (o.equals(owner) && !itf) called.add(opcode + " " + n + d);
+                        if (o.equals(owner) && !itf) called.add(new Call(opcode, n, d));
                     }
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         boolean finalClass = (reader.getAccess() & Opcodes.ACC_FINAL) != 0;
-        HeldCopies probe = new HeldCopies(owner, Set.copyOf(access.keySet()), finalClass, access);
+        HeldCopies probe = new HeldCopies(owner, Set.of(), finalClass, access); // binds() needs only the class
         Set<String> copied = new HashSet<>();
-        for (String call : called) {
-            int space = call.indexOf(' ');
-            int opcode = Integer.parseInt(call.substring(0, space));
-            String key = call.substring(space + 1);
+        for (Call call : called) {
+            String key = call.name() + call.desc();
             if (copied.contains(key) || !mayCopy.test(key)) continue;
             Integer acc = access.get(key);
             if (acc == null || (acc & (Opcodes.ACC_PRIVATE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) continue;
             if (key.startsWith("<") || (acc & Opcodes.ACC_BRIDGE) != 0) continue;
-            int paren = key.indexOf('(');
-            if (probe.binds(opcode, owner, key.substring(0, paren), key.substring(paren))) copied.add(key);
+            if (probe.binds(call.opcode(), owner, call.name(), call.desc())) copied.add(key);
         }
         return copied.isEmpty() ? NONE : new HeldCopies(owner, Set.copyOf(copied), finalClass, access);
     }
+
+    /** A call the class makes to a method it names as its own. */
+    private record Call(int opcode, String name, String desc) { }
 
     boolean isEmpty() {
         return copied.isEmpty();
@@ -150,7 +151,7 @@ final class HeldCopies {
     /** The local slot of the marker parameter: right after the original's parameters. */
     static int markerSlot(int access, String desc) {
         int slots = (access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
-        for (net.bytebuddy.jar.asm.Type t : net.bytebuddy.jar.asm.Type.getArgumentTypes(desc)) slots += t.getSize();
+        for (Type t : Type.getArgumentTypes(desc)) slots += t.getSize();
         return slots;
     }
 }
