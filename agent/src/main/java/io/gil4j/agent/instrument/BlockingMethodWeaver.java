@@ -56,7 +56,7 @@ public final class BlockingMethodWeaver {
                 Integer kind = kindByMethod.get(name);
                 if (kind == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) return mv;
                 MethodScan.Facts method = facts.get(name + desc);
-                if (method == null || method.usesJsr()) return mv;
+                if (method == null || method.leftAlone()) return mv;
                 woven[0]++;
                 return new GilMethodVisitor(mv, GilMethodVisitor.Role.RELEASE, name, method.maxLocals(), false, false, List.of(),
                         null, point + name, kind, null, true);

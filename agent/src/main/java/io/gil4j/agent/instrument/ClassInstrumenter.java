@@ -143,11 +143,11 @@ public final class ClassInstrumenter {
 
     /**
      * Whether a method of an instrumented class ({@code name + desc}) runs under the GIL once rewritten:
-     * not a release method, not left as it is (JSR/RET, too large).
+     * not a release method, not left as it is (JSR/RET, a constructor with several super() branches, too large).
      */
     private boolean holdsGil(String owner, String key, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
         MethodScan.Facts f = facts.get(key);
-        return f != null && !f.usesJsr() && !skipped.contains(key) && !release.matches(owner, methodName(key));
+        return f != null && !f.leftAlone() && !skipped.contains(key) && !release.matches(owner, methodName(key));
     }
 
     private static String methodName(String key) {
@@ -189,7 +189,7 @@ public final class ClassInstrumenter {
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) return mv;
             String key = name + desc;
             MethodScan.Facts method = facts.get(key);
-            if (method == null || method.usesJsr() || skipped.contains(key)) return mv;
+            if (method == null || method.leftAlone() || skipped.contains(key)) return mv;
             boolean special = name.startsWith("<");
             GilMethodVisitor.Role role;
             if (!special && release.matches(className, name)) {

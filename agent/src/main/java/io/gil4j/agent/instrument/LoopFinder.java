@@ -21,7 +21,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     an inclusive test ({@code i <= n}) only against a constant, so the saturated chunk end can never
  *     hide an overflowing counter;</li>
  * <li>one {@code goto} back to the header, the only jump that reaches it, and the header reached from
- *     the instruction before it (no other entry);</li>
+ *     the instruction before it (no other entry), with nothing on the operand stack there;</li>
  * <li>the counter written once in the loop ({@code iinc}, or {@code v = v +/- constant} for a long),
  *     by a step of the direction the test expects, on every path through the body: no jump from before
  *     the step lands after it inside the loop, and no exception handler starts inside the loop.</li>
@@ -67,7 +67,9 @@ final class LoopFinder extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        if (type == Opcodes.F_NEW) frameAt.put(insns.size(), java.util.Arrays.copyOf(local, numLocal));
+        // A header with values on the operand stack (scalac puts loops inside expressions) gets no
+        // frame here: the chunk's headers are emitted with an empty stack, so such a loop is not mined.
+        if (type == Opcodes.F_NEW) frameAt.put(insns.size(), numStack == 0 ? java.util.Arrays.copyOf(local, numLocal) : null);
     }
 
     @Override

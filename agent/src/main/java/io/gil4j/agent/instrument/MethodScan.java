@@ -15,8 +15,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * A first, read-only pass over a class: per method, its {@code maxLocals} (the first slot the
- * instrumentation may use), whether it uses JSR/RET (pre-Java-6 subroutines, left alone), and
- * whether it is a leaf, and which of its loops can be {@link StripMinedLoop strip-mined} (frames are
+ * instrumentation may use), whether it is left alone (it uses JSR/RET, pre-Java-6 subroutines; or it
+ * is a constructor that calls {@code super()} on several branches, as Groovy's do), whether it is a leaf, and which of its loops can be {@link StripMinedLoop strip-mined} (frames are
  * expanded for that: the outer loop's header needs the inner header's frame).
  *
  * <p>A leaf has no backward jump and calls nothing but {@link ShortCalls}: it runs for a bounded,
@@ -24,11 +24,12 @@ import net.bytebuddy.jar.asm.Opcodes;
  * (CPython's eval breaker is likewise checked at jumps and calls, not inside every instruction run).
  */
 final class MethodScan {
-    static final int USES_JSR = -1;
+    static final int LEFT_ALONE = -1;
 
     /** What the rewriting pass needs to know about one method. */
     record Facts(int maxLocals, boolean leaf, List<StripMinedLoop> loops) {
-        boolean usesJsr() { return maxLocals == USES_JSR; }
+        /** Not rewritten at all: a JSR method, or a constructor with several {@code super()} branches. */
+        boolean leftAlone() { return maxLocals == LEFT_ALONE; }
     }
 
     private MethodScan() { }
@@ -49,8 +50,32 @@ final class MethodScan {
                 LoopFinder loops = new LoopFinder();
                 return new MethodVisitor(Opcodes.ASM9, loops) {
                     final Set<Label> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                    final boolean ctor = name.equals("<init>");
                     boolean jsr;
                     boolean leaf = true;
+                    /** Constructors: NEWs not yet initialized and whether this is, as GilMethodVisitor counts them. */
+                    int pendingNews;
+                    boolean superCalled;
+                    /**
+                     * A frame after the first {@code super()} call still holds an uninitialized {@code this}:
+                     * another branch initializes it (Groovy picks its super constructor at run time), and
+                     * the entry, placed after the first call, would not be on that branch's path.
+                     */
+                    boolean initOnSeveralBranches;
+
+                    @Override
+                    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+                        super.visitFrame(type, numLocal, local, numStack, stack);
+                        if (!ctor || !superCalled) return;
+                        for (int i = 0; i < numLocal; i++) if (local[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
+                        for (int i = 0; i < numStack; i++) if (stack[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
+                    }
+
+                    @Override
+                    public void visitTypeInsn(int opcode, String type) {
+                        super.visitTypeInsn(opcode, type);
+                        if (ctor && !superCalled && opcode == Opcodes.NEW) pendingNews++;
+                    }
 
                     @Override
                     public void visitLabel(Label label) {
@@ -86,6 +111,10 @@ final class MethodScan {
                     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
                         super.visitMethodInsn(opcode, owner, name, desc, itf);
                         if (!ShortCalls.isShort(owner, name)) leaf = false;
+                        if (ctor && !superCalled && opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+                            if (pendingNews > 0) pendingNews--;
+                            else superCalled = true;
+                        }
                     }
 
                     @Override
@@ -102,7 +131,8 @@ final class MethodScan {
 
                     @Override
                     public void visitMaxs(int maxStack, int maxLocals) {
-                        out.put(key, new Facts(jsr ? USES_JSR : maxLocals, leaf, jsr ? List.of() : loops.loops()));
+                        boolean alone = jsr || initOnSeveralBranches;
+                        out.put(key, new Facts(alone ? LEFT_ALONE : maxLocals, leaf, alone ? List.of() : loops.loops()));
                     }
                 };
             }

@@ -33,7 +33,7 @@ class MethodScanTest {
         Map<String, MethodScan.Facts> facts = scan(io.gil4j.fixture.Shapes.class);
         assertThat(facts).containsKey(method);
         assertThat(facts.get(method).leaf()).as(method).isEqualTo(leaf);
-        assertThat(facts.get(method).usesJsr()).isFalse();
+        assertThat(facts.get(method).leftAlone()).isFalse();
         assertThat(facts.get(method).maxLocals()).isNotNegative();
     }
 

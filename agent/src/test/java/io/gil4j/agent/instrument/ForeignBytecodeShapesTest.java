@@ -1,0 +1,154 @@
+package io.gil4j.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bytecode shapes that javac never emits but other compilers do, each built here with ASM the way that
+ * compiler emits it, instrumented, loaded (the verifier runs) and called. Found by LibrariesLinkIT on
+ * Scala 2.13's and Groovy 5's libraries: both failed with a {@code VerifyError} once instrumented.
+ */
+class ForeignBytecodeShapesTest {
+    static final String OWNER = "io/gil4j/fixture/Foreign";
+
+    private static ClassInstrumenter instrumenter() {
+        return new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()), true, true, true);
+    }
+
+    /**
+     * scalac: a counted loop inside an expression, so the loop's header has a value on the operand stack
+     * ({@code 7 + { var i = 0; while (i < n) i += 1; i }}, as in {@code scala.Array.tabulate}). Strip-mining
+     * it would give the header's new frame an empty stack; such a loop keeps its back-edge checkpoint.
+     */
+    @Test
+    void aCountedLoopWithAValueOnTheStackAtItsHeaderIsNotStripMined() throws Exception {
+        ClassWriter cw = classWriter("java/lang/Object");
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "sevenPlus", "(I)I", null, null);
+        mv.visitCode();
+        Label header = new Label();
+        Label exit = new Label();
+        mv.visitIntInsn(Opcodes.BIPUSH, 7);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, 1);
+        mv.visitLabel(header);
+        mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.INTEGER, Opcodes.INTEGER}, 1, new Object[] {Opcodes.INTEGER});
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, exit);
+        mv.visitIincInsn(1, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, header);
+        mv.visitLabel(exit);
+        mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.INTEGER, Opcodes.INTEGER}, 1, new Object[] {Opcodes.INTEGER});
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(3, 2);
+        mv.visitEnd();
+        byte[] original = finish(cw);
+
+        assertThat(MethodScan.scan(new ClassReader(original)).get("sevenPlus(I)I").loops())
+                .as("loops strip-mined").isEmpty();
+        byte[] instrumented = instrumenter().instrument(original).bytes;
+        assertThat(gilCalls(instrumented, "sevenPlus")).as("the back-edge keeps its checkpoint").contains("checkpoint");
+        Method m = load(instrumented).getMethod("sevenPlus", int.class);
+        assertThat(m.invoke(null, 10_000)).isEqualTo(10_007);
+        assertThat(m.invoke(null, 0)).isEqualTo(7);
+    }
+
+    /**
+     * Groovy: a constructor that picks its {@code super(...)} call at run time, so several branches each
+     * initialize {@code this}, and frames in the later branches still hold an uninitialized
+     * {@code this} after the first {@code super()} in the code. The entry cannot go after "the"
+     * {@code super()} call; such a constructor is left as it is, like a JSR method.
+     */
+    @Test
+    void aConstructorWithASuperCallOnEachOfSeveralBranchesIsLeftAsItIs() throws Exception {
+        ClassWriter cw = classWriter("java/lang/RuntimeException");
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(Z)V", null, null);
+        mv.visitCode();
+        Label other = new Label();
+        Label join = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitJumpInsn(Opcodes.IFEQ, other);
+        mv.visitLdcInsn("first");
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/RuntimeException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitJumpInsn(Opcodes.GOTO, join);
+        mv.visitLabel(other);
+        mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.UNINITIALIZED_THIS, Opcodes.INTEGER}, 1,
+                new Object[] {Opcodes.UNINITIALIZED_THIS});
+        mv.visitLdcInsn("second");
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/RuntimeException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitLabel(join);
+        mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {OWNER, Opcodes.INTEGER}, 0, new Object[0]);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(3, 2);
+        mv.visitEnd();
+        // A second constructor of the ordinary shape, so that the class is still instrumented.
+        mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/RuntimeException", "<init>", "()V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(1, 1);
+        mv.visitEnd();
+        byte[] original = finish(cw);
+
+        ClassInstrumenter.Result r = instrumenter().instrument(original);
+        assertThat(r.bytes).as("the ordinary constructor is instrumented").isNotNull();
+        assertThat(gilCalls(r.bytes, "<init>(Z)V")).as("Gil calls in the constructor with two super() calls").isEmpty();
+        assertThat(gilCalls(r.bytes, "<init>()V")).contains("enter");
+        Class<?> c = load(r.bytes);
+        assertThat(((RuntimeException) c.getConstructor(boolean.class).newInstance(true)).getMessage()).isEqualTo("first");
+        assertThat(((RuntimeException) c.getConstructor(boolean.class).newInstance(false)).getMessage()).isEqualTo("second");
+        assertThat(c.getConstructor().newInstance()).isNotNull();
+    }
+
+    private static ClassWriter classWriter(String superName) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, OWNER, null, superName, null);
+        return cw;
+    }
+
+    private static byte[] finish(ClassWriter cw) {
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** The names of the Gil methods a method calls; {@code method} is a name, or a name and descriptor. */
+    private static List<String> gilCalls(byte[] bytes, String method) {
+        List<String> out = new ArrayList<>();
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String n, String d, String s, String[] e) {
+                if (!method.equals(n) && !method.equals(n + d)) return null;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String m, String desc, boolean itf) {
+                        if (owner.equals(GilMethodVisitor.GIL)) out.add(m);
+                    }
+                };
+            }
+        }, 0);
+        return out;
+    }
+
+    private static Class<?> load(byte[] bytes) {
+        return new ClassLoader(ForeignBytecodeShapesTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass(OWNER.replace('/', '.'), bytes, 0, bytes.length);
+            }
+        }.define();
+    }
+}
