@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Real libraries from Maven Central driven by 4 threads each: {@code RealPrograms h2|jackson|http}.
+ * Real libraries from Maven Central driven by 4 threads each: {@code RealPrograms
+ * h2|jackson|http|scala|groovy|kotlin} (the last three in {@link OtherCompilersPrograms}).
  * Every result is deterministic.
  */
 public final class RealPrograms {
@@ -203,6 +204,9 @@ public final class RealPrograms {
                 case "h2": r = h2(); break;
                 case "jackson": r = jackson(); break;
                 case "http": r = http(); break;
+                case "scala": r = OtherCompilersPrograms.scala(); break;
+                case "groovy": r = OtherCompilersPrograms.groovy(); break;
+                case "kotlin": r = OtherCompilersPrograms.kotlin(); break;
                 default: throw new IllegalArgumentException(name);
             }
             System.out.println(name + ": " + r);

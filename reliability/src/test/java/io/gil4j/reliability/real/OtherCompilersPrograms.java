@@ -1,0 +1,82 @@
+package io.gil4j.reliability.real;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import java.util.concurrent.atomic.AtomicLong;
+import kotlin.Unit;
+import kotlin.coroutines.EmptyCoroutineContext;
+import kotlinx.coroutines.BuildersKt;
+import kotlinx.coroutines.CoroutineStart;
+import kotlinx.coroutines.DelayKt;
+import kotlinx.coroutines.Dispatchers;
+import scala.collection.immutable.HashMap;
+import scala.collection.immutable.HashMap$;
+import scala.collection.immutable.Vector;
+import scala.collection.immutable.Vector$;
+
+/**
+ * Libraries compiled by scalac, Groovy and kotlinc, driven from Java: code shapes javac never emits
+ * (loops inside expressions, constructors that pick their {@code super()} at run time, suspend
+ * functions' state machines), run under the GIL with the library's packages instrumented. Every
+ * result is deterministic.
+ */
+final class OtherCompilersPrograms {
+    private OtherCompilersPrograms() { }
+
+    /** Scala 2.13's persistent collections: 4 threads each build a Vector and a HashMap and fold them. */
+    static String scala() throws Exception {
+        AtomicLong sum = new AtomicLong();
+        RealPrograms.threads(4, me -> {
+            scala.collection.mutable.Builder<Object, Vector<Object>> b = Vector$.MODULE$.newBuilder();
+            HashMap<Object, Object> m = HashMap$.MODULE$.empty();
+            for (int i = 0; i < 20_000; i++) {
+                b.addOne(i * 7 + me);
+                m = m.updated(i % 5_000, (long) i * me);
+            }
+            Vector<Object> v = b.result();
+            long s = 0;
+            for (int i = 0; i < v.length(); i += 3) s += (Integer) v.apply(i);
+            for (int k = 0; k < 5_000; k += 7) s += (Long) m.apply(k);
+            s += v.<Long>foldLeft(0L, (acc, x) -> acc + (Integer) x % 13);
+            sum.addAndGet(s + m.size());
+        });
+        return "sum=" + sum.get();
+    }
+
+    /** Groovy 5: 4 threads each compile and run a script with closures, ranges and string templates. */
+    static String groovy() throws Exception {
+        AtomicLong sum = new AtomicLong();
+        String script = "def words = (1..n).collect { \"w${it % 97}\" }\n"
+                + "def counts = words.countBy { it }\n"
+                + "def total = counts.values().sum() + counts.keySet().collect { it.size() }.sum()\n"
+                + "(1..200).inject(total) { acc, i -> acc + (i * seed) % 11 }";
+        RealPrograms.threads(4, me -> {
+            for (int round = 0; round < 5; round++) {
+                Binding binding = new Binding();
+                binding.setVariable("n", 5_000 + round);
+                binding.setVariable("seed", me + 1);
+                Object r = new GroovyShell(binding).evaluate(script);
+                sum.addAndGet(((Number) r).longValue());
+            }
+        });
+        return "sum=" + sum.get();
+    }
+
+    /** kotlinx.coroutines: 400 coroutines on Dispatchers.Default, each computing, then suspending in delay. */
+    static String kotlin() throws Exception {
+        AtomicLong sum = new AtomicLong();
+        BuildersKt.runBlocking(Dispatchers.getDefault(), (scope, cont) -> {
+            for (int k = 0; k < 400; k++) {
+                long seed = k;
+                BuildersKt.launch(scope, EmptyCoroutineContext.INSTANCE, CoroutineStart.DEFAULT, (inner, done) -> {
+                    long x = seed;
+                    for (int i = 0; i < 20_000; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+                    sum.addAndGet(x & 0xffff);
+                    return DelayKt.delay(1 + seed % 3, done); // suspends; the coroutine completes when it resumes
+                });
+            }
+            return Unit.INSTANCE;
+        });
+        return "sum=" + sum.get();
+    }
+}
