@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Real programs from Maven Central with their own packages instrumented: H2 (4 JDBC threads), Jackson
  * (4 threads), NanoHTTPD under a JDK HttpClient load of 400 requests from 4 threads, and libraries
  * from other compilers: Scala 2.13's collections and Groovy 5 scripts (4 threads each), 400 Kotlin
- * coroutines suspending on {@code Dispatchers.Default}. Each runs in
+ * coroutines suspending on {@code Dispatchers.Default}, Clojure forms compiled at run time on 4 threads
+ * sharing an atom and a ref (its STM). Each runs in
  * {@code mode=gil} (1 ms interval) and in {@code mode=legacy} (Python 2's GIL, {@code checkInterval=100}),
  * completes, answers as without the agent, and its {@code jfr=} recording passes
  * {@code gil-analyzer report} in the mode it ran in.
@@ -32,13 +33,14 @@ class RealProgramsIT {
     static final Map<String, String> EXPECTED = new ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() {
-        return Child.javaStream().flatMap(j -> Stream.of("h2", "jackson", "http", "scala", "groovy", "kotlin")
+        return Child.javaStream().flatMap(j -> Stream.of("h2", "jackson", "http", "scala", "groovy", "kotlin", "clojure")
                 .flatMap(p -> Stream.of("gil", "legacy").map(mode -> Arguments.of(j, p, switch (p) {
                     case "h2" -> "org.h2.**";
                     case "jackson" -> "com.fasterxml.jackson.**";
                     case "scala" -> "scala.**";
                     case "groovy" -> "groovy.**;org.codehaus.groovy.**;org.apache.groovy.**";
                     case "kotlin" -> "kotlin.**;kotlinx.coroutines.**";
+                    case "clojure" -> "clojure.**";
                     default -> "fi.iki.elonen.**";
                 }, mode))));
     }

@@ -1,5 +1,7 @@
 package io.gil4j.reliability.real;
 
+import clojure.java.api.Clojure;
+import clojure.lang.IFn;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +17,7 @@ import scala.collection.immutable.Vector;
 import scala.collection.immutable.Vector$;
 
 /**
- * Libraries compiled by scalac, Groovy and kotlinc, driven from Java: code shapes javac never emits
+ * Libraries compiled by scalac, Groovy, kotlinc and Clojure, driven from Java: code shapes javac never emits
  * (loops inside expressions, constructors that pick their {@code super()} at run time, suspend
  * functions' state machines), run under the GIL with the library's packages instrumented. Every
  * result is deterministic.
@@ -60,6 +62,26 @@ final class OtherCompilersPrograms {
             }
         });
         return "sum=" + sum.get();
+    }
+
+    /**
+     * Clojure 1.12: 4 threads each evaluate forms (compiled to classes at run time), bump a shared atom
+     * with {@code swap!} and a shared ref in {@code dosync} transactions (the STM retries on conflict).
+     */
+    static String clojure() throws Exception {
+        IFn eval = Clojure.var("clojure.core", "eval");
+        IFn read = Clojure.var("clojure.core", "read-string");
+        eval.invoke(read.invoke("(do (create-ns 'gil) (intern 'gil 'counter (atom 0)) (intern 'gil 'total (ref 0)))"));
+        RealPrograms.threads(4, me -> {
+            for (int round = 0; round < 20; round++) {
+                eval.invoke(read.invoke("(let [s (reduce + (map #(* % %) (range " + (2_000 + me * 10 + round) + ")))]"
+                        + " (swap! gil/counter + (mod s 1000))"
+                        + " (dotimes [i 50] (dosync (alter gil/total + (mod (+ s i) 7)))))"));
+            }
+        });
+        Object counter = eval.invoke(read.invoke("@gil/counter"));
+        Object total = eval.invoke(read.invoke("@gil/total"));
+        return "counter=" + counter + " total=" + total;
     }
 
     /** kotlinx.coroutines: 400 coroutines on Dispatchers.Default, each computing, then suspending in delay. */

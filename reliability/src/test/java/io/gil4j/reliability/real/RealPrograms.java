@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Real libraries from Maven Central driven by 4 threads each: {@code RealPrograms
- * h2|jackson|http|scala|groovy|kotlin} (the last three in {@link OtherCompilersPrograms}).
+ * h2|jackson|http|scala|groovy|kotlin|clojure} (the last three in {@link OtherCompilersPrograms}).
  * Every result is deterministic.
  */
 public final class RealPrograms {
@@ -207,6 +207,7 @@ public final class RealPrograms {
                 case "scala": r = OtherCompilersPrograms.scala(); break;
                 case "groovy": r = OtherCompilersPrograms.groovy(); break;
                 case "kotlin": r = OtherCompilersPrograms.kotlin(); break;
+                case "clojure": r = OtherCompilersPrograms.clojure(); break;
                 default: throw new IllegalArgumentException(name);
             }
             System.out.println(name + ": " + r);
