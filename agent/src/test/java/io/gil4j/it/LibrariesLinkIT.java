@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * initialized, once as they are and once instrumented, and the two passes must link the same classes.
  * The libraries are the test classpath's Jetty 12 (Java 17 class files with nests), Netty 4.2 and
  * Jackson 2 (Java 8 class files), and class files from other compilers than javac: Kotlin's standard
- * library and coroutines, Scala 2.13's library, Groovy 5's runtime, Clojure 1.12; a class that fails without the agent too (an optional dependency
- * missing) fails the same way in both passes.
+ * library and coroutines, Scala 2.13's library, Groovy 5's runtime, Clojure 1.12; a class that fails
+ * without the agent too (an optional dependency missing) fails the same way in both passes.
  */
 class LibrariesLinkIT {
 

@@ -143,7 +143,8 @@ public final class ClassInstrumenter {
 
     /**
      * Whether a method of an instrumented class ({@code name + desc}) runs under the GIL once rewritten:
-     * not a release method, not left as it is (JSR/RET, a constructor with several super() branches, too large).
+     * not a release method, not left as it is (JSR/RET, a constructor with several {@code super()}
+     * branches, too large).
      */
     private boolean holdsGil(String owner, String key, Map<String, MethodScan.Facts> facts, Set<String> skipped) {
         MethodScan.Facts f = facts.get(key);

@@ -16,8 +16,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * A first, read-only pass over a class: per method, its {@code maxLocals} (the first slot the
  * instrumentation may use), whether it is left alone (it uses JSR/RET, pre-Java-6 subroutines; or it
- * is a constructor that calls {@code super()} on several branches, as Groovy's do), whether it is a leaf, and which of its loops can be {@link StripMinedLoop strip-mined} (frames are
- * expanded for that: the outer loop's header needs the inner header's frame).
+ * is a constructor that calls {@code super()} on several branches, as Groovy's do), whether it is a
+ * leaf, and which of its loops can be {@link StripMinedLoop strip-mined} (frames are expanded for
+ * that: the outer loop's header needs the inner header's frame).
  *
  * <p>A leaf has no backward jump and calls nothing but {@link ShortCalls}: it runs for a bounded,
  * short time, so it needs no checkpoint of its own at entry; its caller's next checkpoint serves
@@ -67,8 +68,12 @@ final class MethodScan {
                     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
                         super.visitFrame(type, numLocal, local, numStack, stack);
                         if (!ctor || !superCalled) return;
-                        for (int i = 0; i < numLocal; i++) if (local[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
-                        for (int i = 0; i < numStack; i++) if (stack[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
+                        for (int i = 0; i < numLocal; i++) {
+                            if (local[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
+                        }
+                        for (int i = 0; i < numStack; i++) {
+                            if (stack[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
+                        }
                     }
 
                     @Override

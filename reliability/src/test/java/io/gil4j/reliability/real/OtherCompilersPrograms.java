@@ -17,10 +17,10 @@ import scala.collection.immutable.Vector;
 import scala.collection.immutable.Vector$;
 
 /**
- * Libraries compiled by scalac, Groovy, kotlinc and Clojure, driven from Java: code shapes javac never emits
- * (loops inside expressions, constructors that pick their {@code super()} at run time, suspend
- * functions' state machines), run under the GIL with the library's packages instrumented. Every
- * result is deterministic.
+ * Libraries compiled by scalac, Groovy, kotlinc and Clojure, driven from Java: code shapes javac never
+ * emits (loops inside expressions, constructors that pick their {@code super()} at run time, suspend
+ * functions' state machines, classes compiled at run time), run under the GIL with the library's
+ * packages instrumented. Every result is deterministic.
  */
 final class OtherCompilersPrograms {
     private OtherCompilersPrograms() { }
