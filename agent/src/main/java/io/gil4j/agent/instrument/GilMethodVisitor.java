@@ -409,6 +409,11 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitInsn(Opcodes.ICONST_0);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max", "(II)I", false);
             super.visitJumpInsn(opcode + (Opcodes.IF_ICMPEQ - Opcodes.IFEQ), exitCheck[i]);
+        } else if (loop.limitFirst()) {
+            super.visitInsn(Opcodes.SWAP); // (limit, counter) to (counter, limit), and back after
+            limitAgainstChunkEnd(i);
+            super.visitInsn(Opcodes.SWAP);
+            super.visitJumpInsn(opcode, exitCheck[i]);
         } else {
             limitAgainstChunkEnd(i);
             super.visitJumpInsn(opcode, exitCheck[i]);
@@ -422,6 +427,9 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitLabel(exitCheck[i]);
         headerFrame(loop);
         if (loop.zeroTest()) {
+            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
+        } else if (loop.limitFirst()) {
+            super.visitVarInsn(Opcodes.ILOAD, limit);
             super.visitVarInsn(Opcodes.ILOAD, loop.counter());
         } else {
             super.visitVarInsn(Opcodes.ILOAD, loop.counter());

@@ -16,7 +16,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * int or long counter:
  * <ul>
  * <li>the header loads the counter, then a limit that has no side effects (constants, locals, field
- *     reads, array lengths) or nothing (a test against 0), then jumps forward out of the loop when the
+ *     reads, array lengths) or nothing (a test against 0), or the limit and then the counter (javac's
+ *     {@code n > i}, kotlinc's {@code downTo}), then jumps forward out of the loop when the
  *     counter has reached the limit ({@code >=}/{@code >} going up, {@code <=}/{@code <} going down);
  *     an inclusive test ({@code i <= n}) only against a constant, so the saturated chunk end can never
  *     hide an overflowing counter;</li>
@@ -174,7 +175,8 @@ final class LoopFinder extends MethodVisitor {
             if (back.opcode != Opcodes.GOTO) continue;
             int h = at(back.target);
             if (h >= b || jumpsInto[h] != 1) continue;
-            StripMinedLoop loop = qualify(h, b, jumpsInto);
+            StripMinedLoop loop = qualify(h, b, jumpsInto, false);
+            if (loop == null) loop = qualify(h, b, jumpsInto, true);
             if (loop != null) out.add(loop);
         }
         return out;
@@ -185,24 +187,43 @@ final class LoopFinder extends MethodVisitor {
         return i == null ? insns.size() : i;
     }
 
-    private StripMinedLoop qualify(int h, int b, int[] jumpsInto) {
+    /**
+     * @param limitFirst the header loads the limit before the counter ({@code if (n > i)}, or Kotlin's
+     *                   {@code downTo}: {@code iconst_m1; iload i; if_icmpge exit}), and the test's
+     *                   relation is read the other way round
+     */
+    private StripMinedLoop qualify(int h, int b, int[] jumpsInto, boolean limitFirst) {
         if (h == 0 || !fallsThrough(insns.get(h - 1).opcode)) return null;
         Object[] frame = frameAt.get(h);
         if (frame == null) return null;
         for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
         for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null; // a handler inside the loop
 
-        Insn load = insns.get(h);
+        int counterAt = limitFirst ? counterAfterLimit(h) : h;
+        if (counterAt < 0) return null;
+        Insn load = insns.get(counterAt);
         boolean wide = load.opcode == Opcodes.LLOAD;
         if (!wide && load.opcode != Opcodes.ILOAD) return null;
         int v = load.var;
 
-        // The exit test: [limit] then IF_ICMPxx, LCMP+IFxx, or a bare IFxx against 0 (int).
+        // The exit test: [limit] then IF_ICMPxx, LCMP+IFxx, or a bare IFxx against 0 (int); with the
+        // limit first, [limit] and the counter, then IF_ICMPxx or LCMP+IFxx.
         int compare;
         int jumpAt;
         boolean zeroTest = false;
         Long constantLimit = null;
-        if (!wide && isZeroTest(insns.get(h + 1).opcode)) {
+        if (limitFirst) {
+            if (pureValueEnd(h, counterAt, wide) != counterAt) return null;
+            if (counterAt == h + 1) constantLimit = constantOf(insns.get(h), wide);
+            compare = counterAt + 1;
+            if (wide) {
+                if (insns.get(compare).opcode != Opcodes.LCMP || !isZeroTest(insns.get(compare + 1).opcode)) return null;
+                jumpAt = compare + 1;
+            } else {
+                if (!isIntCompare(insns.get(compare).opcode)) return null;
+                jumpAt = compare;
+            }
+        } else if (!wide && isZeroTest(insns.get(h + 1).opcode)) {
             compare = h + 1;
             jumpAt = h + 1;
             zeroTest = true;
@@ -223,6 +244,7 @@ final class LoopFinder extends MethodVisitor {
         Insn exit = insns.get(jumpAt);
         if (at(exit.target) <= b) return null;
         int rel = zeroTest || wide ? exit.opcode : exit.opcode - (Opcodes.IF_ICMPEQ - Opcodes.IFEQ);
+        if (limitFirst) rel = mirrored(rel);
         boolean upward;
         boolean inclusive;
         switch (rel) {
@@ -282,7 +304,27 @@ final class LoopFinder extends MethodVisitor {
         int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
         long delta = chunk * step;
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
-        return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, upward, chunk, delta, frame);
+        return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, upward, chunk, delta, frame);
+    }
+
+    /** Where the counter's load is in a header that loads the limit first: just before the first compare. */
+    private int counterAfterLimit(int h) {
+        for (int i = h + 1; i < insns.size() && i < h + 9; i++) {
+            int op = insns.get(i).opcode;
+            if (isIntCompare(op) || op == Opcodes.LCMP) return i - 1 > h ? i - 1 : -1;
+        }
+        return -1;
+    }
+
+    /** {@code limit REL counter} read as {@code counter REL' limit}. */
+    private static int mirrored(int rel) {
+        switch (rel) {
+            case Opcodes.IFGE: return Opcodes.IFLE;
+            case Opcodes.IFLE: return Opcodes.IFGE;
+            case Opcodes.IFGT: return Opcodes.IFLT;
+            case Opcodes.IFLT: return Opcodes.IFGT;
+            default: return rel;
+        }
     }
 
     /**
@@ -310,6 +352,27 @@ final class LoopFinder extends MethodVisitor {
             }
         }
         return true;
+    }
+
+    /** {@code to} if {@code [from, to)} is a side-effect-free expression of one value of the counter's type, else -1. */
+    private int pureValueEnd(int from, int to, boolean wide) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            Insn in = insns.get(i);
+            int op = in.opcode;
+            if ((op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
+                    || op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.ILOAD || op == Opcodes.LLOAD
+                    || op == Opcodes.ALOAD || (op == Opcodes.LDC && in.fieldDesc != null)) {
+                depth++;
+            } else if ((op == Opcodes.GETFIELD || op == Opcodes.ARRAYLENGTH) && depth >= 1) {
+                continue;
+            } else {
+                return -1;
+            }
+        }
+        if (depth != 1 || to == from) return -1;
+        String type = resultType(insns.get(to - 1));
+        return type != null && type.equals(wide ? "J" : "I") ? to : -1;
     }
 
     /** The index just past a side-effect-free expression of one value starting at {@code from}, or -1. */

@@ -38,20 +38,22 @@ package io.gil4j.agent.instrument;
  * bound on the time between checkpoints, hence the conditions {@link LoopFinder} checks: the counter
  * changes by one constant step exactly once per iteration and is written nowhere else in the loop.
  *
- * @param header   instruction index of the header's {@code iload/lload} of the counter
+ * @param header   instruction index of the header's first instruction (the counter's load, or the limit's)
  * @param compare  index of the exit test ({@code IFxx}, {@code IF_ICMPxx}, or {@code LCMP} followed by {@code IFxx})
  * @param backEdge index of the {@code goto} back to the header
  * @param wide     the counter is a long
  * @param counter  the counter's local slot
  * @param exitJump the opcode of the exit test's jump ({@code IFxx} or {@code IF_ICMPxx})
  * @param zeroTest the exit test compares the counter against 0 with no limit on the stack ({@code IFxx} on an int)
+ * @param limitFirst the header loads the limit, then the counter ({@code if (n > i)}; kotlinc's {@code downTo})
  * @param upward   the counter grows (exit when it reaches the limit from below)
  * @param chunk    iterations per chunk
  * @param chunkDelta {@code chunk * step}, what the counter moves by in one chunk
  * @param headerLocals the stack-map frame's locals at the header (ASM's expanded format)
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
-                      boolean zeroTest, boolean upward, int chunk, long chunkDelta, Object[] headerLocals) {
+                      boolean zeroTest, boolean limitFirst, boolean upward, int chunk, long chunkDelta,
+                      Object[] headerLocals) {
 
     /** Local {@code int} slots one loop needs beyond the method's own: chunk end and saved limit, or the chunk count. */
     int slots() {

@@ -65,6 +65,9 @@ class StripMiningTest {
         "doWhile(I)J, 0",
         "dividing(II)J, 1",
         "calling(I)J, 1",
+        "limitFirstDown(I)J, 1",
+        "limitFirstUp(II)J, 1",
+        "limitFirstLong(JJ)J, 1",
     })
     void whichLoopsAreMined(String method, int mined) {
         assertThat(facts.get(method).loops()).as(method).hasSize(mined);
@@ -120,6 +123,12 @@ class StripMiningTest {
         check("withContinue", new Class<?>[] {int.class}, new Object[] {100_001});
         check("conditionalStep", new Class<?>[] {int.class}, new Object[] {10_000});
         check("doWhile", new Class<?>[] {int.class}, new Object[] {10_000});
+        check("limitFirstDown", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0},
+                new Object[] {-5}, new Object[] {1});
+        check("limitFirstUp", new Class<?>[] {int.class, int.class}, new Object[] {0, 100_000},
+                new Object[] {5, 5}, new Object[] {max - 100_000, max}, new Object[] {-100_000, 3});
+        check("limitFirstLong", new Class<?>[] {long.class, long.class}, new Object[] {0L, 1_000_000L},
+                new Object[] {Long.MAX_VALUE - 100_000, Long.MAX_VALUE}, new Object[] {3L, 3L});
 
         Object mine = loops.getConstructor().newInstance();
         Loops theirs = new Loops();
