@@ -209,20 +209,13 @@ final class LoopFinder extends MethodVisitor {
         // The exit test: [limit] then IF_ICMPxx, LCMP+IFxx, or a bare IFxx against 0 (int); with the
         // limit first, [limit] and the counter, then IF_ICMPxx or LCMP+IFxx.
         int compare;
-        int jumpAt;
+        int jumpAt = -1;
         boolean zeroTest = false;
         Long constantLimit = null;
         if (limitFirst) {
             if (pureValueEnd(h, counterAt, wide) != counterAt) return null;
             if (counterAt == h + 1) constantLimit = constantOf(insns.get(h), wide);
             compare = counterAt + 1;
-            if (wide) {
-                if (insns.get(compare).opcode != Opcodes.LCMP || !isZeroTest(insns.get(compare + 1).opcode)) return null;
-                jumpAt = compare + 1;
-            } else {
-                if (!isIntCompare(insns.get(compare).opcode)) return null;
-                jumpAt = compare;
-            }
         } else if (!wide && isZeroTest(insns.get(h + 1).opcode)) {
             compare = h + 1;
             jumpAt = h + 1;
@@ -233,13 +226,10 @@ final class LoopFinder extends MethodVisitor {
             if (end < 0) return null;
             if (end == h + 2) constantLimit = constantOf(insns.get(h + 1), wide);
             compare = end;
-            if (wide) {
-                if (insns.get(compare).opcode != Opcodes.LCMP || !isZeroTest(insns.get(compare + 1).opcode)) return null;
-                jumpAt = compare + 1;
-            } else {
-                if (!isIntCompare(insns.get(compare).opcode)) return null;
-                jumpAt = compare;
-            }
+        }
+        if (!zeroTest) {
+            jumpAt = exitJumpAt(compare, wide);
+            if (jumpAt < 0) return null;
         }
         Insn exit = insns.get(jumpAt);
         if (at(exit.target) <= b) return null;
@@ -307,6 +297,14 @@ final class LoopFinder extends MethodVisitor {
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, upward, chunk, delta, frame);
     }
 
+    /** The exit test's jump for a compare at {@code compare}: IF_ICMPxx itself, or the IFxx after LCMP; -1 if neither. */
+    private int exitJumpAt(int compare, boolean wide) {
+        if (wide) {
+            return insns.get(compare).opcode == Opcodes.LCMP && isZeroTest(insns.get(compare + 1).opcode) ? compare + 1 : -1;
+        }
+        return isIntCompare(insns.get(compare).opcode) ? compare : -1;
+    }
+
     /** Where the counter's load is in a header that loads the limit first: just before the first compare. */
     private int counterAfterLimit(int h) {
         for (int i = h + 1; i < insns.size() && i < h + 9; i++) {
@@ -360,9 +358,7 @@ final class LoopFinder extends MethodVisitor {
         for (int i = from; i < to; i++) {
             Insn in = insns.get(i);
             int op = in.opcode;
-            if ((op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
-                    || op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.ILOAD || op == Opcodes.LLOAD
-                    || op == Opcodes.ALOAD || (op == Opcodes.LDC && in.fieldDesc != null)) {
+            if (pushes(in)) {
                 depth++;
             } else if ((op == Opcodes.GETFIELD || op == Opcodes.ARRAYLENGTH) && depth >= 1) {
                 continue;
@@ -383,9 +379,7 @@ final class LoopFinder extends MethodVisitor {
             Insn in = insns.get(i);
             int op = in.opcode;
             if (depth == 1 && (isIntCompare(op) || op == Opcodes.LCMP)) break;
-            if ((op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
-                    || op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.ILOAD || op == Opcodes.LLOAD
-                    || op == Opcodes.ALOAD || (op == Opcodes.LDC && in.fieldDesc != null)) {
+            if (pushes(in)) {
                 depth++;
             } else if (op == Opcodes.GETFIELD || op == Opcodes.ARRAYLENGTH) {
                 if (depth < 1) return -1;
@@ -398,6 +392,14 @@ final class LoopFinder extends MethodVisitor {
         String type = resultType(last);
         if (type == null || !type.equals(wide ? "J" : "I")) return -1;
         return i;
+    }
+
+    /** A constant or a local pushed: the start of a side-effect-free limit expression. */
+    private static boolean pushes(Insn in) {
+        int op = in.opcode;
+        return (op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH
+                || op == Opcodes.LCONST_0 || op == Opcodes.LCONST_1 || op == Opcodes.ILOAD || op == Opcodes.LLOAD
+                || op == Opcodes.ALOAD || (op == Opcodes.LDC && in.fieldDesc != null);
     }
 
     private static String resultType(Insn in) {
