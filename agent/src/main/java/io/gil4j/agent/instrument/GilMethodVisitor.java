@@ -63,6 +63,8 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Label[] outer;
     private final Label[] exitCheck;
     private final Label[] exitTarget;
+    /** Bottom-tested loops: the checkpoint before the outer header, where a chunk that ended goes. */
+    private final Label[] chunkCheckpoint;
     /** Frame types of the locals the instrumentation adds: the flag, the operation token, the loops' slots. */
     private final Object[] addedLocals;
     /** Index of the next original instruction (labels, frames and line numbers do not count). */
@@ -116,13 +118,15 @@ final class GilMethodVisitor extends MethodVisitor {
             slot += loop.slots();
             for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
             byHeader.put(loop.header(), i);
-            if (!loop.wide()) byCompare.put(loop.compare(), i); // a long loop's own test stays as it is
+            // A long loop's own test stays as it is; a bottom-tested loop's test is its back-edge.
+            if (!loop.wide() && !loop.bottomTest()) byCompare.put(loop.compare(), i);
             byBackEdge.put(loop.backEdge(), i);
         }
         this.addedLocals = types.toArray();
         this.outer = new Label[this.loops.size()];
         this.exitCheck = new Label[this.loops.size()];
         this.exitTarget = new Label[this.loops.size()];
+        this.chunkCheckpoint = new Label[this.loops.size()];
     }
 
     /** Sends this method's calls to the class's held copies where {@link HeldCopies#redirects} says so. */
@@ -227,6 +231,10 @@ final class GilMethodVisitor extends MethodVisitor {
             return;
         }
         loop = byBackEdge.get(index);
+        if (loop != null && loops.get(loop).bottomTest() && outer[loop] != null) {
+            bottomBackEdge(loop, opcode, label);
+            return;
+        }
         if (loop != null && loops.get(loop).wide() && outer[loop] != null) {
             countedBackEdge(loop, label);
             return;
@@ -362,6 +370,14 @@ final class GilMethodVisitor extends MethodVisitor {
     private void beginOuterLoop(int i) {
         StripMinedLoop loop = loops.get(i);
         outer[i] = new Label();
+        if (loop.bottomTest()) {
+            // Entered from above past the checkpoint that a chunk's end jumps back to.
+            chunkCheckpoint[i] = new Label();
+            super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+            super.visitLabel(chunkCheckpoint[i]);
+            headerFrame(loop);
+            checkpoint();
+        }
         super.visitLabel(outer[i]);
         visited.add(outer[i]);
         headerFrame(loop);
@@ -387,6 +403,27 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(Opcodes.IFGT, header);
         checkpoint();
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+    }
+
+    /**
+     * A bottom-tested loop's back-edge: go round again while the test holds against the nearer of the
+     * limit and the chunk's end; else, if it still holds against the limit, the chunk ended: to the
+     * checkpoint and a fresh chunk. Otherwise the loop is over, and the next instruction follows.
+     */
+    private void bottomBackEdge(int i, int opcode, Label header) {
+        StripMinedLoop loop = loops.get(i);
+        if (loop.limitFirst()) super.visitInsn(Opcodes.SWAP);
+        limitAgainstChunkEnd(i);
+        if (loop.limitFirst()) super.visitInsn(Opcodes.SWAP);
+        super.visitJumpInsn(opcode, header);
+        if (loop.limitFirst()) {
+            super.visitVarInsn(Opcodes.ILOAD, limitSlot(i));
+            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
+        } else {
+            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
+            super.visitVarInsn(Opcodes.ILOAD, limitSlot(i));
+        }
+        super.visitJumpInsn(opcode, chunkCheckpoint[i]);
     }
 
     /** The stack holds (counter, limit): keep the limit, and test the counter against the nearer end. */

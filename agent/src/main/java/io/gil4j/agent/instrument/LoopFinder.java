@@ -27,7 +27,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     by a step of the direction the test expects, on every path through the body: no jump from before
  *     the step lands after it inside the loop, and no exception handler starts inside the loop.</li>
  * </ul>
- * Everything else keeps a checkpoint at every back-edge.
+ * A loop tested at its bottom qualifies the same way, with its back-edge an {@code IF_ICMPxx} on the
+ * counter and a limit (either order) as its test, the only jump to its header (javac's do-while;
+ * kotlinc's {@code for (i in indices.reversed())}, behind a guard). Everything else keeps a checkpoint
+ * at every back-edge.
  */
 final class LoopFinder extends MethodVisitor {
 
@@ -172,11 +175,12 @@ final class LoopFinder extends MethodVisitor {
         for (Label l : handlers) jumpsInto[at(l)] += 1000; // never a header, never inside a loop we touch
         for (int b = 0; b < insns.size(); b++) {
             Insn back = insns.get(b);
-            if (back.opcode != Opcodes.GOTO) continue;
+            boolean bottom = isIntCompare(back.opcode);
+            if (back.opcode != Opcodes.GOTO && !bottom) continue;
             int h = at(back.target);
             if (h >= b || jumpsInto[h] != 1) continue;
-            StripMinedLoop loop = qualify(h, b, jumpsInto, false);
-            if (loop == null) loop = qualify(h, b, jumpsInto, true);
+            StripMinedLoop loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
+            if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             if (loop != null) out.add(loop);
         }
         return out;
@@ -246,18 +250,93 @@ final class LoopFinder extends MethodVisitor {
         }
         if (inclusive && (constantLimit == null || isExtreme(constantLimit, wide))) return null;
 
-        // Jumps from outside into the body would be a second entry.
+        if (!singleEntry(h, b)) return null;
+        long[] step = step(h, b, v, wide);
+        if (step == null || step[0] <= jumpAt || step[1] == 0 || (step[1] > 0) != upward) return null;
+        if (!everyIterationSteps(h, (int) step[0], b)) return null;
+
+        int bodySize = b - h + 1;
+        int factor = straightLine(jumpAt + 1, b) ? STRAIGHT_LINE_FACTOR : 1;
+        int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
+        long delta = chunk * step[1];
+        if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
+        return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
+                delta, frame);
+    }
+
+    /**
+     * A loop tested at its bottom ({@code do { body } while (i OP n)}, as kotlinc compiles
+     * {@code for (i in indices.reversed())} behind a guard): the back-edge at {@code b} is the test
+     * itself, an {@code IF_ICMPxx} on an int counter and a side-effect-free limit, in either order.
+     */
+    private StripMinedLoop qualifyBottom(int h, int b, int[] jumpsInto, boolean limitFirst) {
+        if (h == 0 || !fallsThrough(insns.get(h - 1).opcode) || b + 1 >= insns.size()) return null;
+        Object[] frame = frameAt.get(h);
+        if (frame == null) return null;
+        for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
+        for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null;
+
+        // The operands just before the back-edge: [counter][limit] or [limit][counter]. The stack is
+        // empty below them (it is empty at the header, where the back-edge goes), so the shortest
+        // side-effect-free limit that fits is the whole of it.
+        int testStart = -1;
+        int v = -1;
+        Long constantLimit = null;
+        for (int t = b - 2; t > h && t >= b - 8; t--) {
+            int counterAt = limitFirst ? b - 1 : t;
+            int limitFrom = limitFirst ? t : t + 1;
+            int limitTo = limitFirst ? b - 1 : b;
+            if (insns.get(counterAt).opcode != Opcodes.ILOAD) continue;
+            if (pureValueEnd(limitFrom, limitTo, false) != limitTo) continue;
+            testStart = t;
+            v = insns.get(counterAt).var;
+            if (limitTo == limitFrom + 1) constantLimit = constantOf(insns.get(limitFrom), false);
+            break;
+        }
+        if (testStart < 0) return null;
+        // The back-edge continues the loop: read as "counter REL limit", LT/LE go up, GT/GE go down.
+        int rel = insns.get(b).opcode - (Opcodes.IF_ICMPEQ - Opcodes.IFEQ);
+        if (limitFirst) rel = mirrored(rel);
+        boolean upward;
+        boolean inclusive;
+        switch (rel) {
+            case Opcodes.IFLT: upward = true; inclusive = false; break;
+            case Opcodes.IFLE: upward = true; inclusive = true; break;
+            case Opcodes.IFGT: upward = false; inclusive = false; break;
+            case Opcodes.IFGE: upward = false; inclusive = true; break;
+            default: return null;
+        }
+        if (inclusive && (constantLimit == null || isExtreme(constantLimit, false))) return null;
+        if (!singleEntry(h, b)) return null;
+        long[] step = step(h, b, v, false);
+        if (step == null || step[0] >= testStart || step[1] == 0 || (step[1] > 0) != upward) return null;
+        if (!everyIterationSteps(h, (int) step[0], b)) return null;
+
+        int bodySize = b - h + 1;
+        int factor = straightLine(h, testStart) ? STRAIGHT_LINE_FACTOR : 1;
+        int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
+        long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
+        return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
+                delta, frame);
+    }
+
+    /** No jump or switch from outside {@code [h, b]} lands inside it after {@code h}: the header is the only entry. */
+    private boolean singleEntry(int h, int b) {
         for (int i = 0; i < insns.size(); i++) {
             if (i >= h && i <= b) continue;
             Label t = insns.get(i).target;
-            if (t != null && at(t) > h && at(t) <= b) return null;
+            if (t != null && at(t) > h && at(t) <= b) return false;
         }
         for (int i = 0; i < switchTargets.size(); i++) {
             int from = switchSources.get(i);
             int to = at(switchTargets.get(i));
-            if ((from < h || from > b) && to > h && to <= b) return null;
+            if ((from < h || from > b) && to > h && to <= b) return false;
         }
+        return true;
+    }
 
+    /** The counter's one write in {@code [h, b]} as {index, step}; null if it is written twice or not by a constant step. */
+    private long[] step(int h, int b, int v, boolean wide) {
         long step = 0;
         int stepAt = -1;
         for (int i = h; i <= b; i++) {
@@ -280,21 +359,18 @@ final class LoopFinder extends MethodVisitor {
                 return null;
             }
         }
-        if (stepAt <= jumpAt || step == 0 || (step > 0) != upward) return null;
-        // Every iteration passes the step: nothing before it jumps past it while staying in the loop.
+        return stepAt < 0 ? null : new long[] {stepAt, step};
+    }
+
+    /** Every iteration passes the step: nothing before it jumps past it while staying in the loop. */
+    private boolean everyIterationSteps(int h, int stepAt, int b) {
         for (int i = h; i < stepAt; i++) {
             Label t = insns.get(i).target;
-            if (t != null && at(t) > stepAt && at(t) <= b) return null;
+            if (t != null && at(t) > stepAt && at(t) <= b) return false;
             int op = insns.get(i).opcode;
-            if (op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH) return null;
+            if (op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH) return false;
         }
-
-        int bodySize = b - h + 1;
-        int factor = straightLine(jumpAt + 1, b) ? STRAIGHT_LINE_FACTOR : 1;
-        int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
-        long delta = chunk * step;
-        if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
-        return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, upward, chunk, delta, frame);
+        return true;
     }
 
     /** The exit test's jump for a compare at {@code compare}: IF_ICMPxx itself, or the IFxx after LCMP; -1 if neither. */

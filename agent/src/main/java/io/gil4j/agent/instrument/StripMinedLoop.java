@@ -46,14 +46,17 @@ package io.gil4j.agent.instrument;
  * @param exitJump the opcode of the exit test's jump ({@code IFxx} or {@code IF_ICMPxx})
  * @param zeroTest the exit test compares the counter against 0 with no limit on the stack ({@code IFxx} on an int)
  * @param limitFirst the header loads the limit, then the counter ({@code if (n > i)}; kotlinc's {@code downTo})
+ * @param bottomTest the loop's test is its back-edge ({@code do ... while (i OP n)}, an {@code IF_ICMPxx}
+ *                   at {@code backEdge}, which is also {@code compare}): the chunk's end is tested there,
+ *                   and a chunk that ends with the loop still going takes its checkpoint on the way back
  * @param upward   the counter grows (exit when it reaches the limit from below)
  * @param chunk    iterations per chunk
  * @param chunkDelta {@code chunk * step}, what the counter moves by in one chunk
  * @param headerLocals the stack-map frame's locals at the header (ASM's expanded format)
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
-                      boolean zeroTest, boolean limitFirst, boolean upward, int chunk, long chunkDelta,
-                      Object[] headerLocals) {
+                      boolean zeroTest, boolean limitFirst, boolean bottomTest, boolean upward, int chunk,
+                      long chunkDelta, Object[] headerLocals) {
 
     /** Local {@code int} slots one loop needs beyond the method's own: chunk end and saved limit, or the chunk count. */
     int slots() {

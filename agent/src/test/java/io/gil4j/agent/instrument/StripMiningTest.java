@@ -62,7 +62,8 @@ class StripMiningTest {
         "withContinue(I)J, 1",
         "conditionalStep(I)J, 0",
         "limitIsACall(Ljava/lang/String;)J, 0",
-        "doWhile(I)J, 0",
+        "doWhile(I)J, 1",
+        "guardedDoWhileDown(I)J, 1",
         "dividing(II)J, 1",
         "calling(I)J, 1",
         "limitFirstDown(I)J, 1",
@@ -122,7 +123,10 @@ class StripMiningTest {
                 new Object[] {100_000, 200_000});
         check("withContinue", new Class<?>[] {int.class}, new Object[] {100_001});
         check("conditionalStep", new Class<?>[] {int.class}, new Object[] {10_000});
-        check("doWhile", new Class<?>[] {int.class}, new Object[] {10_000});
+        check("doWhile", new Class<?>[] {int.class}, new Object[] {10_000}, new Object[] {0}, new Object[] {1},
+                new Object[] {-5}, new Object[] {100_000});
+        check("guardedDoWhileDown", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0},
+                new Object[] {1}, new Object[] {-5}, new Object[] {5000});
         check("limitFirstDown", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0},
                 new Object[] {-5}, new Object[] {1});
         check("limitFirstUp", new Class<?>[] {int.class, int.class}, new Object[] {0, 100_000},
