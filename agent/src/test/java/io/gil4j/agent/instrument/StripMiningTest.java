@@ -64,6 +64,7 @@ class StripMiningTest {
         "limitIsACall(Ljava/lang/String;)J, 0",
         "doWhile(I)J, 1",
         "guardedDoWhileDown(I)J, 1",
+        "spinDown(I)J, 1",
         "dividing(II)J, 1",
         "calling(I)J, 1",
         "limitFirstDown(I)J, 1",
@@ -154,13 +155,17 @@ class StripMiningTest {
      * the end of the loop: the checkpoint between chunks is the only one the loop has. The loop is
      * timed alone first, in the same run, so the check is a ratio.
      */
-    @Test
-    void aLongMinedLoopHonoursDropRequests() throws Exception {
-        Method spin = loops.getMethod("spin", long.class);
+    @ParameterizedTest
+    @CsvSource({"spin, long", "spinDown, int"})
+    void aLongMinedLoopHonoursDropRequests(String name, String counter) throws Exception {
+        boolean wide = counter.equals("long");
+        Method spin = loops.getMethod(name, wide ? long.class : int.class);
         long n = 50_000_000L;
-        spin.invoke(null, n); // warm up
+        Object warmUp = wide ? (Object) n : (Object) (int) n;
+        Object full = wide ? (Object) (n * 8) : (Object) (int) (n * 8);
+        spin.invoke(null, warmUp);
         long t0 = System.nanoTime();
-        spin.invoke(null, n * 8);
+        spin.invoke(null, full);
         long alone = System.nanoTime() - t0;
 
         CountDownLatch inLoop = new CountDownLatch(1);
@@ -168,7 +173,7 @@ class StripMiningTest {
         Thread spinner = new Thread(() -> {
             try {
                 inLoop.countDown();
-                spin.invoke(null, n * 8);
+                spin.invoke(null, full);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
