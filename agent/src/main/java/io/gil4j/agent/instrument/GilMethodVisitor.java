@@ -78,8 +78,7 @@ final class GilMethodVisitor extends MethodVisitor {
     private HeldCopies copies = HeldCopies.NONE;
     private boolean codeStarted;
     private boolean prologueDone;
-    private boolean superCalled;
-    private int pendingNews;
+    private final SuperCall superCall;
 
     GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, boolean callersHold,
                      List<StripMinedLoop> loops, String operationName, String releasePoint, ClassFilter filter,
@@ -104,7 +103,7 @@ final class GilMethodVisitor extends MethodVisitor {
         this.releasePoint = releasePoint;
         this.filter = filter;
         this.emitFrames = emitFrames;
-        this.superCalled = !ctor;
+        this.superCall = new SuperCall(ctor);
         boolean mining = role == Role.GIL && !clinit && emitFrames;
         this.loops = mining ? loops : List.of();
         int slot = flagLocal + 1 + (operationName != null ? 1 : 0);
@@ -274,14 +273,9 @@ final class GilMethodVisitor extends MethodVisitor {
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
         insn++;
         startCode();
-        if (!superCalled && opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+        if (superCall.beforeIt(opcode, name)) {
             super.visitMethodInsn(opcode, owner, name, desc, itf);
-            if (pendingNews > 0) {
-                pendingNews--; // the constructor of an argument, e.g. super(new Foo())
-            } else {
-                superCalled = true;
-                prologue();
-            }
+            if (superCall.isIt(opcode, name)) prologue();
             return;
         }
         if (role == Role.GIL && prologueDone) {
@@ -305,7 +299,7 @@ final class GilMethodVisitor extends MethodVisitor {
     public void visitTypeInsn(int opcode, String type) {
         insn++;
         startCode();
-        if (!superCalled && opcode == Opcodes.NEW) pendingNews++;
+        superCall.typeInsn(opcode);
         super.visitTypeInsn(opcode, type);
     }
 
@@ -411,29 +405,32 @@ final class GilMethodVisitor extends MethodVisitor {
      * checkpoint and a fresh chunk. Otherwise the loop is over, and the next instruction follows.
      */
     private void bottomBackEdge(int i, int opcode, Label header) {
-        StripMinedLoop loop = loops.get(i);
-        if (loop.limitFirst()) super.visitInsn(Opcodes.SWAP);
         limitAgainstChunkEnd(i);
-        if (loop.limitFirst()) super.visitInsn(Opcodes.SWAP);
         super.visitJumpInsn(opcode, header);
-        if (loop.limitFirst()) {
-            super.visitVarInsn(Opcodes.ILOAD, limitSlot(i));
-            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
-        } else {
-            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
-            super.visitVarInsn(Opcodes.ILOAD, limitSlot(i));
-        }
+        testOperands(i);
         super.visitJumpInsn(opcode, chunkCheckpoint[i]);
     }
 
-    /** The stack holds (counter, limit): keep the limit, and test the counter against the nearer end. */
+    /**
+     * The stack holds the test's operands, (counter, limit) or (limit, counter): keep the limit, and
+     * leave the counter and the nearer of the limit and the chunk's end, in the same order.
+     */
     private void limitAgainstChunkEnd(int i) {
         StripMinedLoop loop = loops.get(i);
         int limit = limitSlot(i);
+        if (loop.limitFirst()) super.visitInsn(Opcodes.SWAP);
         super.visitVarInsn(Opcodes.ISTORE, limit);
         super.visitVarInsn(Opcodes.ILOAD, limit);
         super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max", "(II)I", false);
+        if (loop.limitFirst()) super.visitInsn(Opcodes.SWAP);
+    }
+
+    /** The test's operands again, counter and saved limit in the program's order. */
+    private void testOperands(int i) {
+        StripMinedLoop loop = loops.get(i);
+        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? limitSlot(i) : loop.counter());
+        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loop.counter() : limitSlot(i));
     }
 
     /** The header's exit test, now leaving the inner loop at the end of a chunk too. */
@@ -446,11 +443,6 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitInsn(Opcodes.ICONST_0);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", loop.upward() ? "min" : "max", "(II)I", false);
             super.visitJumpInsn(opcode + (Opcodes.IF_ICMPEQ - Opcodes.IFEQ), exitCheck[i]);
-        } else if (loop.limitFirst()) {
-            super.visitInsn(Opcodes.SWAP); // (limit, counter) to (counter, limit), and back after
-            limitAgainstChunkEnd(i);
-            super.visitInsn(Opcodes.SWAP);
-            super.visitJumpInsn(opcode, exitCheck[i]);
         } else {
             limitAgainstChunkEnd(i);
             super.visitJumpInsn(opcode, exitCheck[i]);
@@ -460,17 +452,12 @@ final class GilMethodVisitor extends MethodVisitor {
     /** After the inner back-edge: the program's own exit test on the same limit, else a checkpoint. */
     private void betweenChunks(int i) {
         StripMinedLoop loop = loops.get(i);
-        int limit = limitSlot(i);
         super.visitLabel(exitCheck[i]);
         headerFrame(loop);
         if (loop.zeroTest()) {
             super.visitVarInsn(Opcodes.ILOAD, loop.counter());
-        } else if (loop.limitFirst()) {
-            super.visitVarInsn(Opcodes.ILOAD, limit);
-            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
         } else {
-            super.visitVarInsn(Opcodes.ILOAD, loop.counter());
-            super.visitVarInsn(Opcodes.ILOAD, limit);
+            testOperands(i);
         }
         super.visitJumpInsn(loop.exitJump(), exitTarget[i]);
         checkpoint();

@@ -197,11 +197,8 @@ final class LoopFinder extends MethodVisitor {
      *                   relation is read the other way round
      */
     private StripMinedLoop qualify(int h, int b, int[] jumpsInto, boolean limitFirst) {
-        if (h == 0 || !fallsThrough(insns.get(h - 1).opcode)) return null;
-        Object[] frame = frameAt.get(h);
+        Object[] frame = plainHeader(h, b, jumpsInto);
         if (frame == null) return null;
-        for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
-        for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null; // a handler inside the loop
 
         int counterAt = limitFirst ? counterAfterLimit(h) : h;
         if (counterAt < 0) return null;
@@ -270,11 +267,9 @@ final class LoopFinder extends MethodVisitor {
      * itself, an {@code IF_ICMPxx} on an int counter and a side-effect-free limit, in either order.
      */
     private StripMinedLoop qualifyBottom(int h, int b, int[] jumpsInto, boolean limitFirst) {
-        if (h == 0 || !fallsThrough(insns.get(h - 1).opcode) || b + 1 >= insns.size()) return null;
-        Object[] frame = frameAt.get(h);
+        if (b + 1 >= insns.size()) return null;
+        Object[] frame = plainHeader(h, b, jumpsInto);
         if (frame == null) return null;
-        for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
-        for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null;
 
         // The operands just before the back-edge: [counter][limit] or [limit][counter]. The stack is
         // empty below them (it is empty at the header, where the back-edge goes), so the shortest
@@ -318,6 +313,20 @@ final class LoopFinder extends MethodVisitor {
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
                 delta, frame);
+    }
+
+    /**
+     * The header's frame locals where the loop {@code [h, b]} can be rewritten at all: entered from the
+     * instruction before it, a frame with an empty stack and nothing uninitialized, no exception
+     * handler inside; else null.
+     */
+    private Object[] plainHeader(int h, int b, int[] jumpsInto) {
+        if (h == 0 || !fallsThrough(insns.get(h - 1).opcode)) return null;
+        Object[] frame = frameAt.get(h);
+        if (frame == null) return null;
+        for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
+        for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null; // a handler inside the loop
+        return frame;
     }
 
     /** No jump or switch from outside {@code [h, b]} lands inside it after {@code h}: the header is the only entry. */

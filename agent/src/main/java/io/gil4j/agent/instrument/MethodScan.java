@@ -54,9 +54,7 @@ final class MethodScan {
                     final boolean ctor = name.equals("<init>");
                     boolean jsr;
                     boolean leaf = true;
-                    /** Constructors: NEWs not yet initialized and whether this is, as GilMethodVisitor counts them. */
-                    int pendingNews;
-                    boolean superCalled;
+                    final SuperCall superCall = new SuperCall(ctor);
                     /**
                      * A frame after the first {@code super()} call still holds an uninitialized {@code this}:
                      * another branch initializes it (Groovy picks its super constructor at run time), and
@@ -67,7 +65,7 @@ final class MethodScan {
                     @Override
                     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
                         super.visitFrame(type, numLocal, local, numStack, stack);
-                        if (!ctor || !superCalled) return;
+                        if (!ctor || !superCall.found()) return;
                         for (int i = 0; i < numLocal; i++) {
                             if (local[i] == Opcodes.UNINITIALIZED_THIS) initOnSeveralBranches = true;
                         }
@@ -79,7 +77,7 @@ final class MethodScan {
                     @Override
                     public void visitTypeInsn(int opcode, String type) {
                         super.visitTypeInsn(opcode, type);
-                        if (ctor && !superCalled && opcode == Opcodes.NEW) pendingNews++;
+                        superCall.typeInsn(opcode);
                     }
 
                     @Override
@@ -116,10 +114,7 @@ final class MethodScan {
                     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
                         super.visitMethodInsn(opcode, owner, name, desc, itf);
                         if (!ShortCalls.isShort(owner, name)) leaf = false;
-                        if (ctor && !superCalled && opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
-                            if (pendingNews > 0) pendingNews--;
-                            else superCalled = true;
-                        }
+                        superCall.isIt(opcode, name);
                     }
 
                     @Override
