@@ -13,7 +13,8 @@ Needs python3 (stdlib only). Runs, one after the other:
   CPython: countdown of --py-n in 1 thread, 2 threads, multiprocessing.Pool(2); 10 requests at
            100 ms latency likewise; the convoy at sys.setswitchinterval 1 ms and 5 ms
   gil4j:   gil-demos.jar seed (mode=gil, interval=5ms) and convoy at interval=1ms and 5ms, with the
-           echo server in the measured JVM and, as CPython's, in a process of its own
+           echo server in the measured JVM and, as CPython's, in a process of its own; against
+           the echo process once more with compilerThreads=idle (the JIT's threads under SCHED_IDLE)
 and prints: CPU 2 threads / 1 thread, I/O 2 threads / 1 thread, 2 processes / 1 thread,
 convoy slowdown at 1 ms and 5 ms, for both, beside the reference of docs/design.md section 8. About a minute.
 
@@ -85,11 +86,14 @@ echo_at="$(sed -n 's/^echo-server listening on //p' "$out/echo-server.log")"
 [[ -n "$echo_at" ]] || die "the echo server printed no address; see $out/echo-server.log"
 run_java gil4j-convoy-1ms-peer "include=io.gil4j.demo.convoy.**,mode=gil,interval=1ms" convoy --seconds "$convoy_seconds" --echo "$echo_at"
 run_java gil4j-convoy-5ms-peer "include=io.gil4j.demo.convoy.**,mode=gil,interval=5ms" convoy --seconds "$convoy_seconds" --echo "$echo_at"
+run_java gil4j-convoy-1ms-idle "include=io.gil4j.demo.convoy.**,mode=gil,interval=1ms,compilerThreads=idle" convoy --seconds "$convoy_seconds" --echo "$echo_at"
+run_java gil4j-convoy-5ms-idle "include=io.gil4j.demo.convoy.**,mode=gil,interval=5ms,compilerThreads=idle" convoy --seconds "$convoy_seconds" --echo "$echo_at"
 stop_pid "$echo_pid" 10
 
 echo
 python3 "$REPO_ROOT/scripts/cpython_gil.py" table --cpython "$out/cpython.json" --seed "$out/gil4j-seed.json" \
     --convoy1 "$out/gil4j-convoy-1ms.json" --convoy5 "$out/gil4j-convoy-5ms.json" \
-    --convoy1-peer "$out/gil4j-convoy-1ms-peer.json" --convoy5-peer "$out/gil4j-convoy-5ms-peer.json" | tee "$out/ratios.txt"
+    --convoy1-peer "$out/gil4j-convoy-1ms-peer.json" --convoy5-peer "$out/gil4j-convoy-5ms-peer.json" \
+    --convoy1-idle "$out/gil4j-convoy-1ms-idle.json" --convoy5-idle "$out/gil4j-convoy-5ms-idle.json" | tee "$out/ratios.txt"
 echo
 echo "results, recordings and logs: ${out#"$REPO_ROOT"/}/"

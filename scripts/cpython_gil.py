@@ -245,6 +245,9 @@ def table(args):
     variants = [("echo in the JVM", c1, c5)]
     if args.convoy1_peer and args.convoy5_peer:
         variants.insert(0, ("echo process, as CPython's", load(args.convoy1_peer), load(args.convoy5_peer)))
+    # compilerThreads=idle: the JIT's compiler threads do not delay the CPU thread's wake-ups (section 7).
+    if args.convoy1_idle and args.convoy5_idle:
+        variants.append(("echo process, compilerThreads=idle", load(args.convoy1_idle), load(args.convoy5_idle)))
     out.append("")
     out.append("convoy beside a CPU thread, round trips/s: mean of the phase | median 100 ms window; gil4j/CPython")
     for variant, g1, g5 in variants:
@@ -276,6 +279,8 @@ def main():
         t.add_argument(name, required=True)
     t.add_argument("--convoy1-peer", help="gil4j's convoy at 1 ms against an echo server in a JVM of its own")
     t.add_argument("--convoy5-peer", help="the same at 5 ms")
+    t.add_argument("--convoy1-idle", help="gil4j's convoy at 1 ms, echo process, agent option compilerThreads=idle")
+    t.add_argument("--convoy5-idle", help="the same at 5 ms")
     args = parser.parse_args()
     # SIGTERM (the shell script's cleanup) must unwind like Ctrl-C: `finally` blocks stop the
     # server processes and multiprocessing's exit handler stops the pool, leaving no orphans

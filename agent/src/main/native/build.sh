@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds gil4j's JVMTI helper (gil4j_monitors.c) into the agent's classes, for Linux on x86-64 and
+# Builds gil4j's JVMTI helper (gil4j_monitors.c, gil4j_compiler_threads.c) into the agent's classes, for Linux on x86-64 and
 # aarch64. Called by Maven (agent/pom.xml) with: SOURCE_DIR OUTPUT_DIR JAVA_HOME.
 # Elsewhere it builds nothing and says so: the agent then works without the helper (docs/design.md
 # section 4). On Linux a missing C compiler is an error: set -Dgil4j.native.skip=true to build
@@ -22,4 +22,4 @@ for h in "$jdk/include/jni.h" "$jdk/include/jvmti.h"; do
 done
 mkdir -p "$out/io/gil4j/agent/native/$dir"
 "$cc" -shared -fPIC -O2 -Wall -Werror -fvisibility=hidden -I"$jdk/include" -I"$jdk/include/linux" \
-    -o "$out/io/gil4j/agent/native/$dir/libgil4jmonitors.so" "$src/gil4j_monitors.c"
+    -o "$out/io/gil4j/agent/native/$dir/libgil4jmonitors.so" "$src/gil4j_monitors.c" "$src/gil4j_compiler_threads.c"

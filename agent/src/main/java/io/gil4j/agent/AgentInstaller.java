@@ -4,6 +4,7 @@ import io.gil4j.agent.instrument.ClassFilter;
 import io.gil4j.agent.instrument.ClassInstrumenter;
 import io.gil4j.agent.instrument.MethodPatterns;
 import io.gil4j.agent.jdk.JdkBlockingHooks;
+import io.gil4j.agent.jdk.CompilerThreadPolicy;
 import io.gil4j.agent.jdk.MonitorEvents;
 import io.gil4j.agent.jfr.AgentRecording;
 import io.gil4j.agent.jfr.ConfigEvent;
@@ -78,6 +79,10 @@ final class AgentInstaller {
         }
         if (o.monitorEvents) {
             MonitorEvents.install(Reporter::info);
+        }
+        if (o.idleCompilerThreads) {
+            int moved = CompilerThreadPolicy.install(Reporter::info);
+            if (o.verbose && moved >= 0) Reporter.info(moved + " compiler threads moved to SCHED_IDLE");
         }
         Package pkg = AgentInstaller.class.getPackage();
         String version = pkg != null && pkg.getImplementationVersion() != null ? pkg.getImplementationVersion() : "dev";

@@ -28,7 +28,7 @@ public final class AgentOptions {
 
     static final List<String> KEYS = List.of("include", "exclude", "interval", "mode", "checkInterval",
             "release", "throughput", "jfr", "config", "waitThreshold", "holdThreshold", "releaseThreshold",
-            "statsPeriod", "jdkHooks", "monitorEvents", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "heldCopies",
+            "statsPeriod", "jdkHooks", "monitorEvents", "compilerThreads", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "heldCopies",
             "verbose");
 
     public final String raw;
@@ -46,6 +46,8 @@ public final class AgentOptions {
     public final long statsPeriodNanos;
     public final boolean jdkHooks;
     public final boolean monitorEvents;
+    /** {@code compilerThreads=idle}: the JIT's compiler threads under SCHED_IDLE (CompilerThreadPolicy). */
+    public final boolean idleCompilerThreads;
     public final boolean jmx;
     public final boolean settleHeap;
     public final boolean resetProfiles;
@@ -75,6 +77,7 @@ public final class AgentOptions {
         this.statsPeriodNanos = duration("statsPeriod", o.getOrDefault("statsPeriod", "1s"), false);
         this.jdkHooks = bool("jdkHooks", o.getOrDefault("jdkHooks", "true"));
         this.monitorEvents = bool("monitorEvents", o.getOrDefault("monitorEvents", "true"));
+        this.idleCompilerThreads = compilerThreads(o.getOrDefault("compilerThreads", "normal"));
         this.jmx = bool("jmx", o.getOrDefault("jmx", "true"));
         this.settleHeap = bool("settleHeap", o.getOrDefault("settleHeap", "true"));
         this.resetProfiles = bool("resetProfiles", o.getOrDefault("resetProfiles", "true"));
@@ -178,6 +181,12 @@ public final class AgentOptions {
             // fall through to the message
         }
         throw new IllegalArgumentException(key + "=" + v + ": expected a positive whole number, e.g. 100");
+    }
+
+    private static boolean compilerThreads(String v) {
+        if (v.equalsIgnoreCase("normal")) return false;
+        if (v.equalsIgnoreCase("idle")) return true;
+        throw new IllegalArgumentException("compilerThreads=" + v + ": accepted values are normal, idle");
     }
 
     private static boolean bool(String key, String v) {

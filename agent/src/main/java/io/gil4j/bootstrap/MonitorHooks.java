@@ -36,30 +36,13 @@ public final class MonitorHooks {
     }
 
     /**
-     * Loads the helper from {@code path} and turns the events on. Returns 0 on success, else the
-     * helper's code (see gil4j_monitors.c). Called from here so that the library belongs to the boot
-     * loader, whose classes declare its native method.
+     * Turns the events on, once the helper is {@link NativeHelper#load loaded}. Returns 0 on success,
+     * else the helper's code (see gil4j_monitors.c).
      */
-    public static int load(String path) {
-        System.load(path);
+    public static int install() {
         int rc = install0();
         if (rc == 0) active = true;
         return rc;
-    }
-
-    /**
-     * JDK 24+ (JEP 472) warns on stderr when code without native access loads a library, and a later
-     * JDK will refuse. For classes in unnamed modules, as this one, only the command line can grant it
-     * ({@code --enable-native-access=ALL-UNNAMED}); granting it from here would grant it to the
-     * application's own classes too.
-     */
-    public static boolean mayLoadLibraries() {
-        if (Runtime.version().feature() < 24) return true;
-        try {
-            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(MonitorHooks.class.getModule());
-        } catch (ReflectiveOperationException e) {
-            return false;
-        }
     }
 
     private static native int install0();

@@ -33,6 +33,9 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("include=a.**,elidePrivate=false").elidePrivate).isFalse();
         assertThat(o.heldCopies).isTrue();
         assertThat(AgentOptions.parse("include=a.**,heldCopies=false").heldCopies).isFalse();
+        assertThat(o.idleCompilerThreads).isFalse();
+        assertThat(AgentOptions.parse("include=a.**,compilerThreads=idle").idleCompilerThreads).isTrue();
+        assertThat(AgentOptions.parse("include=a.**,compilerThreads=normal").idleCompilerThreads).isFalse();
     }
 
     @Test
@@ -55,6 +58,7 @@ class AgentOptionsTest {
         "include=a.**,interval=5 | interval=5",
         "include=a.**,interval=-1ms | interval=-1ms",
         "include=a.**,mode=python | mode=python: accepted values are gil, legacy, off",
+        "include=a.**,compilerThreads=low | compilerThreads=low: accepted values are normal, idle",
         "include=a.**,checkInterval=zero | checkInterval=zero",
         "include=a.**,throughput=run | throughput=run",
         "include=a.**,nonsense | 'nonsense' is not key=value",

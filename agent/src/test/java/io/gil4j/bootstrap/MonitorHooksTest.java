@@ -85,7 +85,7 @@ class MonitorHooksTest {
 
     @Test
     void librariesMayBeLoadedBeforeJdk24WithoutAsking() {
-        if (Runtime.version().feature() < 24) assertThat(MonitorHooks.mayLoadLibraries()).isTrue();
+        if (Runtime.version().feature() < 24) assertThat(NativeHelper.mayLoadLibraries()).isTrue();
         assertThat(MonitorHooks.active()).as("no helper loaded in unit tests").isFalse();
     }
 }
