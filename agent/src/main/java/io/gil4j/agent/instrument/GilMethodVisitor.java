@@ -116,9 +116,10 @@ final class GilMethodVisitor extends MethodVisitor {
             loopSlot[i] = slot;
             slot += loop.slots();
             for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
-            byHeader.put(loop.header(), i);
+            // A progression loop gets nothing before its header: its chunk count starts in the prologue.
+            if (!loop.progression()) byHeader.put(loop.header(), i);
             // A long loop's own test stays as it is; a bottom-tested loop's test is its back-edge.
-            if (!loop.wide() && !loop.bottomTest()) byCompare.put(loop.compare(), i);
+            if (!loop.wide() && !loop.bottomTest() && !loop.progression()) byCompare.put(loop.compare(), i);
             byBackEdge.put(loop.backEdge(), i);
         }
         this.addedLocals = types.toArray();
@@ -167,8 +168,9 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitVarInsn(Opcodes.ASTORE, flagLocal + 1);
         }
         for (int i = 0; i < loops.size(); i++) {
-            for (int k = 0; k < loops.get(i).slots(); k++) {
-                super.visitInsn(Opcodes.ICONST_0);
+            StripMinedLoop loop = loops.get(i);
+            for (int k = 0; k < loop.slots(); k++) {
+                if (loop.progression()) super.visitLdcInsn(loop.chunk()); else super.visitInsn(Opcodes.ICONST_0);
                 super.visitVarInsn(Opcodes.ISTORE, loopSlot[i] + k);
             }
         }
@@ -236,6 +238,10 @@ final class GilMethodVisitor extends MethodVisitor {
         }
         if (loop != null && loops.get(loop).wide() && outer[loop] != null) {
             countedBackEdge(loop, label);
+            return;
+        }
+        if (loop != null && loops.get(loop).progression() && prologueDone) {
+            progressionBackEdge(loop, label);
             return;
         }
         if (loop != null && exitTarget[loop] != null) {
@@ -397,6 +403,21 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(Opcodes.IFGT, header);
         checkpoint();
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+    }
+
+    /**
+     * A progression loop's back-edge: as a {@code long} loop's, but with no outer header to reset the
+     * count, the checkpoint's path resets it (the prologue set it first), so that the header keeps
+     * every entry the program gave it.
+     */
+    private void progressionBackEdge(int i, Label header) {
+        super.visitIincInsn(loopSlot[i], -1);
+        super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
+        super.visitJumpInsn(Opcodes.IFGT, header);
+        super.visitLdcInsn(loops.get(i).chunk());
+        super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
+        checkpoint();
+        super.visitJumpInsn(Opcodes.GOTO, header);
     }
 
     /**

@@ -29,8 +29,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  * </ul>
  * A loop tested at its bottom qualifies the same way, with its back-edge an {@code IF_ICMPxx} on the
  * counter and a limit (either order) as its test, the only jump to its header (javac's do-while;
- * kotlinc's {@code for (i in indices.reversed())}, behind a guard). Everything else keeps a checkpoint
- * at every back-edge.
+ * kotlinc's {@code for (i in indices.reversed())}, behind a guard). A loop that leaves when its counter
+ * equals a limit, steps by a constant or an unwritten local and goes back by a {@code goto} (kotlinc's
+ * closed ranges and {@code step} progressions) qualifies as a {@link StripMinedLoop#progression
+ * progression}, whatever its header's entries. Everything else keeps a checkpoint at every back-edge.
  */
 final class LoopFinder extends MethodVisitor {
 
@@ -178,9 +180,13 @@ final class LoopFinder extends MethodVisitor {
             boolean bottom = isIntCompare(back.opcode);
             if (back.opcode != Opcodes.GOTO && !bottom) continue;
             int h = at(back.target);
-            if (h >= b || jumpsInto[h] != 1) continue;
-            StripMinedLoop loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
-            if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
+            if (h >= b) continue;
+            StripMinedLoop loop = null;
+            if (jumpsInto[h] == 1) {
+                loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
+                if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
+            }
+            if (loop == null && !bottom) loop = qualifyProgression(h, b, jumpsInto);
             if (loop != null) out.add(loop);
         }
         return out;
@@ -258,7 +264,7 @@ final class LoopFinder extends MethodVisitor {
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
-                delta, frame);
+                delta, frame, false);
     }
 
     /**
@@ -312,7 +318,70 @@ final class LoopFinder extends MethodVisitor {
         int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame);
+                delta, frame, false);
+    }
+
+    /**
+     * A loop that leaves when an int counter equals a limit and steps by a local or a constant, with an
+     * unconditional back-edge (kotlinc's {@code for (i in a..b step s)}: {@code body; if (i == last)
+     * break; i += s}; javac's {@code if_icmpne}-and-{@code goto} form of the same): no inner loop, no
+     * switch, no exception handler, one entry. Its header may be reached from several places (kotlinc's
+     * guard jumps to it), as nothing is added before it: the chunk is counted at the back-edge.
+     */
+    private StripMinedLoop qualifyProgression(int h, int b, int[] jumpsInto) {
+        if (insns.get(b).opcode != Opcodes.GOTO) return null;
+        for (int i = h; i < b; i++) {
+            Insn in = insns.get(i);
+            if (jumpsInto[i] >= 1000 && i > h) return null; // a handler inside the loop
+            if (in.target != null && at(in.target) <= i) return null; // an inner loop, or a second back-edge
+            if (in.opcode == Opcodes.TABLESWITCH || in.opcode == Opcodes.LOOKUPSWITCH) return null;
+        }
+        if (jumpsInto[h] >= 1000 || !singleEntry(h, b)) return null;
+        for (int t = h + 2; t < b; t++) {
+            int op = insns.get(t).opcode;
+            if (op != Opcodes.IF_ICMPEQ && op != Opcodes.IF_ICMPNE) continue;
+            Insn x = insns.get(t - 2);
+            Insn y = insns.get(t - 1);
+            if (x.opcode != Opcodes.ILOAD || y.opcode != Opcodes.ILOAD || x.var == y.var) continue;
+            for (int[] pair : new int[][] {{x.var, y.var}, {y.var, x.var}}) {
+                int v = pair[0];
+                int limit = pair[1];
+                int stepAt = localStep(h, b, v);
+                if (stepAt < 0 || writtenIn(h, b, limit)) continue;
+                int bodySize = b - h + 1;
+                int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, CHUNK_BUDGET / bodySize));
+                return new StripMinedLoop(h, t, b, false, v, op, false, false, false, true, chunk, 0, null, true);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the int counter {@code v} is stepped in {@code [h, b]}, its only write there: {@code iinc}, or
+     * {@code v = v + s} / {@code v - s} with {@code s} a constant or a local the loop does not write; -1 if not so.
+     */
+    private int localStep(int h, int b, int v) {
+        int stepAt = -1;
+        for (int i = h; i <= b; i++) {
+            if (!writes(insns.get(i), v, false)) continue;
+            if (stepAt >= 0) return -1;
+            stepAt = i;
+        }
+        if (stepAt < 0) return -1;
+        Insn w = insns.get(stepAt);
+        if (w.opcode == Opcodes.IINC) return stepAt;
+        if (w.opcode != Opcodes.ISTORE || stepAt < h + 3) return -1;
+        Insn l0 = insns.get(stepAt - 3);
+        Insn s = insns.get(stepAt - 2);
+        Insn op = insns.get(stepAt - 1);
+        if (l0.opcode != Opcodes.ILOAD || l0.var != v || (op.opcode != Opcodes.IADD && op.opcode != Opcodes.ISUB)) return -1;
+        boolean invariant = constantOf(s, false) != null || (s.opcode == Opcodes.ILOAD && s.var != v && !writtenIn(h, b, s.var));
+        return invariant ? stepAt : -1;
+    }
+
+    private boolean writtenIn(int h, int b, int v) {
+        for (int i = h; i <= b; i++) if (writes(insns.get(i), v, false)) return true;
+        return false;
     }
 
     /**

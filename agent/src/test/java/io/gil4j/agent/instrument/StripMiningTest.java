@@ -70,6 +70,9 @@ class StripMiningTest {
         "limitFirstDown(I)J, 1",
         "limitFirstUp(II)J, 1",
         "limitFirstLong(JJ)J, 1",
+        "progression(III)J, 1",
+        "progressionCalling(III)J, 1",
+        "spinProgression(I)J, 1",
     })
     void whichLoopsAreMined(String method, int mined) {
         assertThat(facts.get(method).loops()).as(method).hasSize(mined);
@@ -135,6 +138,14 @@ class StripMiningTest {
         check("limitFirstLong", new Class<?>[] {long.class, long.class}, new Object[] {0L, 1_000_000L},
                 new Object[] {Long.MAX_VALUE - 100_000, Long.MAX_VALUE}, new Object[] {3L, 3L});
 
+        int min = Integer.MIN_VALUE;
+        for (String progression : List.of("progression", "progressionCalling")) {
+            check(progression, new Class<?>[] {int.class, int.class, int.class}, new Object[] {0, 300_000, 3},
+                    new Object[] {max - 30_000, max, 3}, new Object[] {100_000, -100_000, -2},
+                    new Object[] {min + 20_000, min, -4}, new Object[] {5, 5, 1}, new Object[] {5, 3, 1},
+                    new Object[] {0, 16 * 65_536, 65_536}, new Object[] {-7, 7, 7});
+        }
+
         Object mine = loops.getConstructor().newInstance();
         Loops theirs = new Loops();
         assertThat(loops.getMethod("overField").invoke(mine)).isEqualTo(theirs.overField());
@@ -156,7 +167,7 @@ class StripMiningTest {
      * timed alone first, in the same run, so the check is a ratio.
      */
     @ParameterizedTest
-    @CsvSource({"spin, long", "spinDown, int"})
+    @CsvSource({"spin, long", "spinDown, int", "spinProgression, int"})
     void aLongMinedLoopHonoursDropRequests(String name, String counter) throws Exception {
         boolean wide = counter.equals("long");
         Method spin = loops.getMethod(name, wide ? long.class : int.class);
