@@ -116,10 +116,10 @@ final class GilMethodVisitor extends MethodVisitor {
             loopSlot[i] = slot;
             slot += loop.slots();
             for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
-            // A progression loop gets nothing before its header: its chunk count starts in the prologue.
-            if (!loop.progression()) byHeader.put(loop.header(), i);
+            // A loop counted at its back-edge gets nothing before its header: its count starts in the prologue.
+            if (!loop.countedAtBackEdge()) byHeader.put(loop.header(), i);
             // A long loop's own test stays as it is; a bottom-tested loop's test is its back-edge.
-            if (!loop.wide() && !loop.bottomTest() && !loop.progression()) byCompare.put(loop.compare(), i);
+            if (!loop.wide() && !loop.bottomTest() && !loop.countedAtBackEdge()) byCompare.put(loop.compare(), i);
             byBackEdge.put(loop.backEdge(), i);
         }
         this.addedLocals = types.toArray();
@@ -170,7 +170,7 @@ final class GilMethodVisitor extends MethodVisitor {
         for (int i = 0; i < loops.size(); i++) {
             StripMinedLoop loop = loops.get(i);
             for (int k = 0; k < loop.slots(); k++) {
-                if (loop.progression()) super.visitLdcInsn(loop.chunk()); else super.visitInsn(Opcodes.ICONST_0);
+                if (loop.countedAtBackEdge()) super.visitLdcInsn(loop.chunk()); else super.visitInsn(Opcodes.ICONST_0);
                 super.visitVarInsn(Opcodes.ISTORE, loopSlot[i] + k);
             }
         }
@@ -240,8 +240,8 @@ final class GilMethodVisitor extends MethodVisitor {
             countedBackEdge(loop, label);
             return;
         }
-        if (loop != null && loops.get(loop).progression() && prologueDone) {
-            progressionBackEdge(loop, label);
+        if (loop != null && loops.get(loop).countedAtBackEdge() && prologueDone) {
+            backEdgeCount(loop, label);
             return;
         }
         if (loop != null && exitTarget[loop] != null) {
@@ -406,11 +406,11 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     /**
-     * A progression loop's back-edge: as a {@code long} loop's, but with no outer header to reset the
+     * A back-edge that counts the chunk down: as a {@code long} loop's, but with no outer header to reset the
      * count, the checkpoint's path resets it (the prologue set it first), so that the header keeps
      * every entry the program gave it.
      */
-    private void progressionBackEdge(int i, Label header) {
+    private void backEdgeCount(int i, Label header) {
         super.visitIincInsn(loopSlot[i], -1);
         super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
         super.visitJumpInsn(Opcodes.IFGT, header);

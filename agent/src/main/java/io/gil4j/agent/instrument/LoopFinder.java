@@ -29,10 +29,11 @@ import net.bytebuddy.jar.asm.Opcodes;
  * </ul>
  * A loop tested at its bottom qualifies the same way, with its back-edge an {@code IF_ICMPxx} on the
  * counter and a limit (either order) as its test, the only jump to its header (javac's do-while;
- * kotlinc's {@code for (i in indices.reversed())}, behind a guard). A loop that leaves when its counter
- * equals a limit, steps by a constant or an unwritten local and goes back by a {@code goto} (kotlinc's
- * closed ranges and {@code step} progressions) qualifies as a {@link StripMinedLoop#progression
- * progression}, whatever its header's entries. Everything else keeps a checkpoint at every back-edge.
+ * kotlinc's {@code for (i in indices.reversed())}, behind a guard). Any other loop whose back-edge is a
+ * {@code goto}, the only way back to its header, with no inner loop, switch or handler, is
+ * {@linkplain StripMinedLoop#countedAtBackEdge counted at its back-edge} (kotlinc's closed ranges and
+ * {@code step} progressions, counters stepped in branches or by a variable, walks over linked
+ * structures). Everything else keeps a checkpoint at every back-edge.
  */
 final class LoopFinder extends MethodVisitor {
 
@@ -48,6 +49,12 @@ final class LoopFinder extends MethodVisitor {
      * update loop 1.4-1.5x slower than the same loop without the agent.
      */
     static final int STRAIGHT_LINE_FACTOR = 8;
+    /**
+     * A loop {@linkplain #qualifyCountedAtBackEdge counted at its back-edge} whose body reads references
+     * runs this many times shorter chunks: a linked list's walk misses the caches at every step (about
+     * 100 ns), and 4096 such steps would keep a drop request waiting for 0.4 ms.
+     */
+    static final int POINTER_CHASING_DIVISOR = 32;
 
     private record Insn(int opcode, int var, long constant, Label target, String fieldDesc) { }
 
@@ -186,7 +193,7 @@ final class LoopFinder extends MethodVisitor {
                 loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
                 if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             }
-            if (loop == null && !bottom) loop = qualifyProgression(h, b, jumpsInto);
+            if (loop == null && !bottom) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
             if (loop != null) out.add(loop);
         }
         return out;
@@ -322,65 +329,37 @@ final class LoopFinder extends MethodVisitor {
     }
 
     /**
-     * A loop that leaves when an int counter equals a limit and steps by a local or a constant, with an
-     * unconditional back-edge (kotlinc's {@code for (i in a..b step s)}: {@code body; if (i == last)
-     * break; i += s}; javac's {@code if_icmpne}-and-{@code goto} form of the same): no inner loop, no
-     * switch, no exception handler, one entry. Its header may be reached from several places (kotlinc's
-     * guard jumps to it), as nothing is added before it: the chunk is counted at the back-edge.
+     * Any other loop with an unconditional back-edge ({@code goto}), the only jump back to its header from
+     * inside it: no inner loop, no {@code continue} to the header, no switch, no exception handler, one
+     * entry into its body (the header may be reached from anywhere: kotlinc's guards jump to it). Its
+     * back-edge counts the chunk down: every iteration passes it, so the count bounds the time between
+     * checkpoints whatever the loop's exit test and counter (Kotlin's {@code i == last}, a counter stepped
+     * in branches or by a variable, a linked list's {@code p != null}). A body that reads references from
+     * fields or arrays (pointer chasing: each may miss the caches) gets chunks 32 times shorter.
      */
-    private StripMinedLoop qualifyProgression(int h, int b, int[] jumpsInto) {
-        if (insns.get(b).opcode != Opcodes.GOTO) return null;
+    private StripMinedLoop qualifyCountedAtBackEdge(int h, int b, int[] jumpsInto) {
+        if (insns.get(b).opcode != Opcodes.GOTO || jumpsInto[h] >= 1000) return null;
         for (int i = h; i < b; i++) {
             Insn in = insns.get(i);
-            if (jumpsInto[i] >= 1000 && i > h) return null; // a handler inside the loop
+            if (i > h && jumpsInto[i] >= 1000) return null; // a handler inside the loop
             if (in.target != null && at(in.target) <= i) return null; // an inner loop, or a second back-edge
             if (in.opcode == Opcodes.TABLESWITCH || in.opcode == Opcodes.LOOKUPSWITCH) return null;
         }
-        if (jumpsInto[h] >= 1000 || !singleEntry(h, b)) return null;
-        for (int t = h + 2; t < b; t++) {
-            int op = insns.get(t).opcode;
-            if (op != Opcodes.IF_ICMPEQ && op != Opcodes.IF_ICMPNE) continue;
-            Insn x = insns.get(t - 2);
-            Insn y = insns.get(t - 1);
-            if (x.opcode != Opcodes.ILOAD || y.opcode != Opcodes.ILOAD || x.var == y.var) continue;
-            for (int[] pair : new int[][] {{x.var, y.var}, {y.var, x.var}}) {
-                int v = pair[0];
-                int limit = pair[1];
-                int stepAt = localStep(h, b, v);
-                if (stepAt < 0 || writtenIn(h, b, limit)) continue;
-                int bodySize = b - h + 1;
-                int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, CHUNK_BUDGET / bodySize));
-                return new StripMinedLoop(h, t, b, false, v, op, false, false, false, true, chunk, 0, null, true);
-            }
-        }
-        return null;
+        if (!singleEntry(h, b)) return null;
+        int bodySize = b - h + 1;
+        int budget = chasesPointers(h, b) ? CHUNK_BUDGET / POINTER_CHASING_DIVISOR : CHUNK_BUDGET;
+        int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, budget / bodySize));
+        return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, null, true);
     }
 
-    /**
-     * Where the int counter {@code v} is stepped in {@code [h, b]}, its only write there: {@code iinc}, or
-     * {@code v = v + s} / {@code v - s} with {@code s} a constant or a local the loop does not write; -1 if not so.
-     */
-    private int localStep(int h, int b, int v) {
-        int stepAt = -1;
+    /** A reference read from a field or an array in {@code [h, b]}: each may be a cache miss. */
+    private boolean chasesPointers(int h, int b) {
         for (int i = h; i <= b; i++) {
-            if (!writes(insns.get(i), v, false)) continue;
-            if (stepAt >= 0) return -1;
-            stepAt = i;
+            Insn in = insns.get(i);
+            if (in.opcode == Opcodes.AALOAD) return true;
+            if ((in.opcode == Opcodes.GETFIELD || in.opcode == Opcodes.GETSTATIC) && in.fieldDesc != null
+                    && (in.fieldDesc.startsWith("L") || in.fieldDesc.startsWith("["))) return true;
         }
-        if (stepAt < 0) return -1;
-        Insn w = insns.get(stepAt);
-        if (w.opcode == Opcodes.IINC) return stepAt;
-        if (w.opcode != Opcodes.ISTORE || stepAt < h + 3) return -1;
-        Insn l0 = insns.get(stepAt - 3);
-        Insn s = insns.get(stepAt - 2);
-        Insn op = insns.get(stepAt - 1);
-        if (l0.opcode != Opcodes.ILOAD || l0.var != v || (op.opcode != Opcodes.IADD && op.opcode != Opcodes.ISUB)) return -1;
-        boolean invariant = constantOf(s, false) != null || (s.opcode == Opcodes.ILOAD && s.var != v && !writtenIn(h, b, s.var));
-        return invariant ? stepAt : -1;
-    }
-
-    private boolean writtenIn(int h, int b, int v) {
-        for (int i = h; i <= b; i++) if (writes(insns.get(i), v, false)) return true;
         return false;
     }
 

@@ -53,18 +53,20 @@ package io.gil4j.agent.instrument;
  * @param chunk    iterations per chunk
  * @param chunkDelta {@code chunk * step}, what the counter moves by in one chunk
  * @param headerLocals the stack-map frame's locals at the header (ASM's expanded format)
- * @param progression a loop that leaves when its counter equals a limit and steps by a local
- *                   (kotlinc's {@code for (i in a..b step s)}): nothing before its header changes, and
- *                   its unconditional back-edge counts the chunk down on an {@code int} that the
- *                   method's prologue sets to {@code chunk} and each checkpoint sets again:
- *                   {@code body; if (--k > 0) goto L; k = chunk; Gil.checkpoint(); goto L}
+ * @param countedAtBackEdge a loop with no counter the analysis can use (kotlinc's {@code i == last}
+ *                   ranges, a counter stepped in branches or by a variable, {@code p != null}): nothing
+ *                   before its header changes, and its unconditional back-edge, which every iteration
+ *                   passes, counts the chunk down on an {@code int} that the method's prologue sets to
+ *                   {@code chunk} and each checkpoint sets again ({@code counter}, {@code compare},
+ *                   {@code headerLocals} unused): {@code body; if (--k > 0) goto L; k = chunk;
+ *                   Gil.checkpoint(); goto L}
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
                       boolean zeroTest, boolean limitFirst, boolean bottomTest, boolean upward, int chunk,
-                      long chunkDelta, Object[] headerLocals, boolean progression) {
+                      long chunkDelta, Object[] headerLocals, boolean countedAtBackEdge) {
 
     /** Local {@code int} slots one loop needs beyond the method's own: chunk end and saved limit, or the chunk count. */
     int slots() {
-        return wide || progression ? 1 : 2;
+        return wide || countedAtBackEdge ? 1 : 2;
     }
 }

@@ -47,12 +47,12 @@ class StripMiningTest {
 
     @ParameterizedTest
     @CsvSource({
-        "upToLimit(III)J, 0",
+        "upToLimit(III)J, 1",
         "upBy7(II)J, 1",
         "longBy3(JJ)J, 1",
         "downToZero(I)J, 1",
         "whileAboveZero(J)J, 1",
-        "longStep(JJJ)J, 0",
+        "longStep(JJJ)J, 1",
         "inclusiveConstant(I)J, 1",
         "overField()J, 1",
         "overArray()J, 2",
@@ -61,7 +61,7 @@ class StripMiningTest {
         "withBreak(II)J, 1",
         "withContinue(I)J, 1",
         "conditionalStep(I)J, 0",
-        "limitIsACall(Ljava/lang/String;)J, 0",
+        "limitIsACall(Ljava/lang/String;)J, 1",
         "doWhile(I)J, 1",
         "guardedDoWhileDown(I)J, 1",
         "spinDown(I)J, 1",
@@ -73,9 +73,37 @@ class StripMiningTest {
         "progression(III)J, 1",
         "progressionCalling(III)J, 1",
         "spinProgression(I)J, 1",
+        "spinNonZero(I)J, 1",
+        "walk(Lio/gil4j/fixture/Loops$Node;)J, 1",
     })
     void whichLoopsAreMined(String method, int mined) {
         assertThat(facts.get(method).loops()).as(method).hasSize(mined);
+    }
+
+    /**
+     * Loops without a counter the analysis can use are counted at their back-edge: a step in a variable
+     * ({@code upToLimit}, {@code longStep}), a limit that is a call, Kotlin's {@code i == last}, a test
+     * with no order ({@code x != 0}), a linked list's walk. Not {@code conditionalStep}: javac sends
+     * one branch of its if-else straight back to the header, a second back-edge. A walk that reads
+     * references runs chunks 32 times shorter.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "upToLimit(III)J, true, false",
+        "longStep(JJJ)J, true, false",
+        "limitIsACall(Ljava/lang/String;)J, true, false",
+        "progression(III)J, true, false",
+        "spinNonZero(I)J, true, false",
+        "walk(Lio/gil4j/fixture/Loops$Node;)J, true, true",
+        "upBy7(II)J, false, false",
+    })
+    void loopsWithoutAUsableCounterAreCountedAtTheirBackEdge(String method, boolean counted, boolean chasing) {
+        StripMinedLoop loop = facts.get(method).loops().get(0);
+        assertThat(loop.countedAtBackEdge()).as(method).isEqualTo(counted);
+        if (!counted) return;
+        int body = loop.backEdge() - loop.header() + 1;
+        int budget = chasing ? LoopFinder.CHUNK_BUDGET / LoopFinder.POINTER_CHASING_DIVISOR : LoopFinder.CHUNK_BUDGET;
+        assertThat(loop.chunk()).as(method).isEqualTo(Math.max(LoopFinder.MIN_CHUNK, Math.min(LoopFinder.MAX_CHUNK, budget / body)));
     }
 
     /**
@@ -146,6 +174,15 @@ class StripMiningTest {
                     new Object[] {0, 16 * 65_536, 65_536}, new Object[] {-7, 7, 7});
         }
 
+        check("spinNonZero", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0}, new Object[] {1});
+        Loops.Node list = null;
+        for (int i = 0; i < 100_000; i++) list = new Loops.Node(i, list);
+        Class<?> node = loops.getClassLoader().loadClass("io.gil4j.fixture.Loops$Node");
+        Object theirList = null;
+        for (int i = 0; i < 100_000; i++) theirList = node.getConstructor(int.class, node).newInstance(i, theirList);
+        assertThat(loops.getMethod("walk", node).invoke(null, theirList)).isEqualTo(Loops.walk(list));
+        assertThat(loops.getMethod("walk", node).invoke(null, (Object) null)).isEqualTo(Loops.walk(null));
+
         Object mine = loops.getConstructor().newInstance();
         Loops theirs = new Loops();
         assertThat(loops.getMethod("overField").invoke(mine)).isEqualTo(theirs.overField());
@@ -167,7 +204,7 @@ class StripMiningTest {
      * timed alone first, in the same run, so the check is a ratio.
      */
     @ParameterizedTest
-    @CsvSource({"spin, long", "spinDown, int", "spinProgression, int"})
+    @CsvSource({"spin, long", "spinDown, int", "spinProgression, int", "spinNonZero, int"})
     void aLongMinedLoopHonoursDropRequests(String name, String counter) throws Exception {
         boolean wide = counter.equals("long");
         Method spin = loops.getMethod(name, wide ? long.class : int.class);
