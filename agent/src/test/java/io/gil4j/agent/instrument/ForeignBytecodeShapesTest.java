@@ -58,9 +58,7 @@ class ForeignBytecodeShapesTest {
         mv.visitEnd();
         byte[] original = finish(cw);
 
-        List<StripMinedLoop> loops = MethodScan.scan(new ClassReader(original)).get("sevenPlus(I)I").loops();
-        assertThat(loops).as("loops strip-mined").hasSize(1);
-        assertThat(loops.get(0).countedAtBackEdge()).as("counted at the back-edge, not by its counter").isTrue();
+        assertOneLoopCountedAtItsBackEdge(original, "sevenPlus(I)I");
         byte[] instrumented = instrumenter().instrument(original).bytes;
         assertThat(gilCalls(instrumented, "sevenPlus")).as("the back-edge keeps a checkpoint").contains("checkpoint");
         Method m = load(instrumented).getMethod("sevenPlus", int.class);
@@ -121,12 +119,12 @@ class ForeignBytecodeShapesTest {
      * kotlinc: {@code for (i in lo..hi) s = s * 31 + i} compiles to a guard that falls into the loop's
      * header, a body, an exit on {@code i == hi} and the step (kotlinc's own bytecode, as {@code javap}
      * shows it); {@code step} progressions step by a local instead of {@code iinc}. Kotlin's most common
-     * loop: before it was strip-mined as a progression it kept a checkpoint at every back-edge and ran
-     * 2.5x slower under the agent. The header is also the guard's fall-through, so nothing may be put
-     * before it; the chunk is counted at the back-edge.
+     * loop: before it was counted at its back-edge it kept a checkpoint at every back-edge and ran 2.5x
+     * slower under the agent. The header is also the guard's jump target, so nothing may be put before
+     * it.
      */
     @Test
-    void kotlincClosedRangeLoopIsStripMinedAsAProgression() throws Exception {
+    void kotlincClosedRangeLoopIsCountedAtItsBackEdge() throws Exception {
         ClassWriter cw = classWriter("java/lang/Object");
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "closed", "(II)J", null, null);
         mv.visitCode();
@@ -162,9 +160,7 @@ class ForeignBytecodeShapesTest {
         mv.visitEnd();
         byte[] original = finish(cw);
 
-        List<StripMinedLoop> loops = MethodScan.scan(new ClassReader(original)).get("closed(II)J").loops();
-        assertThat(loops).as("loops strip-mined").hasSize(1);
-        assertThat(loops.get(0).countedAtBackEdge()).as("as a progression").isTrue();
+        assertOneLoopCountedAtItsBackEdge(original, "closed(II)J");
         Class<?> c = load(instrumenter().instrument(original).bytes);
         Method m = c.getMethod("closed", int.class, int.class);
         Method plain = load(original).getMethod("closed", int.class, int.class);
@@ -173,6 +169,13 @@ class ForeignBytecodeShapesTest {
             assertThat(m.invoke(null, range[0], range[1])).as("%d..%d", range[0], range[1])
                     .isEqualTo(plain.invoke(null, range[0], range[1]));
         }
+    }
+
+    /** The method has one strip-mined loop, counted at its back-edge rather than by a counter. */
+    private static void assertOneLoopCountedAtItsBackEdge(byte[] classFile, String method) {
+        List<StripMinedLoop> loops = MethodScan.scan(new ClassReader(classFile)).get(method).loops();
+        assertThat(loops).as(method + ": loops strip-mined").hasSize(1);
+        assertThat(loops.get(0).countedAtBackEdge()).as(method + ": counted at its back-edge").isTrue();
     }
 
     private static ClassWriter classWriter(String superName) {
