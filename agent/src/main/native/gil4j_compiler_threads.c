@@ -66,12 +66,3 @@ JNIEXPORT jint JNICALL Java_io_gil4j_bootstrap_CompilerThreads_idle0(JNIEnv *env
     closedir(tasks);
     return error != 0 ? -error : moved;
 }
-
-/* The policy of thread tid (SCHED_IDLE is 5), or -errno: lets the tests see what the call did. */
-JNIEXPORT jint JNICALL Java_io_gil4j_bootstrap_CompilerThreads_policy0(JNIEnv *env, jclass cls, jint tid) {
-    int policy;
-    (void) env;
-    (void) cls;
-    policy = sched_getscheduler((pid_t) tid);
-    return policy < 0 ? -errno : policy;
-}

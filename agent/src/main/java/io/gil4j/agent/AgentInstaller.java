@@ -82,7 +82,7 @@ final class AgentInstaller {
         }
         if (o.idleCompilerThreads) {
             int moved = CompilerThreadPolicy.install(Reporter::info);
-            if (o.verbose && moved >= 0) Reporter.info(moved + " compiler threads moved to SCHED_IDLE");
+            if (moved >= 0) Reporter.info(moved + " compiler threads moved to SCHED_IDLE");
         }
         Package pkg = AgentInstaller.class.getPackage();
         String version = pkg != null && pkg.getImplementationVersion() != null ? pkg.getImplementationVersion() : "dev";

@@ -24,9 +24,6 @@ package io.gil4j.bootstrap;
 public final class CompilerThreads {
     private CompilerThreads() { }
 
-    /** SCHED_IDLE in Linux's {@code sched.h}. */
-    public static final int SCHED_IDLE = 5;
-
     /**
      * Moves every compiler thread that is not there yet to {@code SCHED_IDLE}. Returns how many it
      * moved, or a negative errno (of reading {@code /proc/self/task} or of the first refusal).
@@ -35,12 +32,5 @@ public final class CompilerThreads {
         return idle0();
     }
 
-    /** The scheduling policy of the thread with OS id {@code tid}, or a negative errno. */
-    public static int policy(int tid) {
-        return policy0(tid);
-    }
-
     private static native int idle0();
-
-    private static native int policy0(int tid);
 }

@@ -398,11 +398,16 @@ final class GilMethodVisitor extends MethodVisitor {
      * chunk compiled about 1.3x slower than the program's loop (BENCHMARKS.md, corpus countdown).
      */
     private void countedBackEdge(int i, Label header) {
+        countDown(i, header);
+        checkpoint();
+        super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+    }
+
+    /** Round again to {@code header} while the chunk's count, decremented, lasts. */
+    private void countDown(int i, Label header) {
         super.visitIincInsn(loopSlot[i], -1);
         super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
         super.visitJumpInsn(Opcodes.IFGT, header);
-        checkpoint();
-        super.visitJumpInsn(Opcodes.GOTO, outer[i]);
     }
 
     /**
@@ -411,9 +416,7 @@ final class GilMethodVisitor extends MethodVisitor {
      * every entry the program gave it.
      */
     private void backEdgeCount(int i, Label header) {
-        super.visitIincInsn(loopSlot[i], -1);
-        super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
-        super.visitJumpInsn(Opcodes.IFGT, header);
+        countDown(i, header);
         super.visitLdcInsn(loops.get(i).chunk());
         super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
         checkpoint();

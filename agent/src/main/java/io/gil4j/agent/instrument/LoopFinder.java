@@ -265,9 +265,8 @@ final class LoopFinder extends MethodVisitor {
         if (step == null || step[0] <= jumpAt || step[1] == 0 || (step[1] > 0) != upward) return null;
         if (!everyIterationSteps(h, (int) step[0], b)) return null;
 
-        int bodySize = b - h + 1;
         int factor = straightLine(jumpAt + 1, b) ? STRAIGHT_LINE_FACTOR : 1;
-        int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
+        int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
@@ -320,9 +319,8 @@ final class LoopFinder extends MethodVisitor {
         if (step == null || step[0] >= testStart || step[1] == 0 || (step[1] > 0) != upward) return null;
         if (!everyIterationSteps(h, (int) step[0], b)) return null;
 
-        int bodySize = b - h + 1;
         int factor = straightLine(h, testStart) ? STRAIGHT_LINE_FACTOR : 1;
-        int chunk = Math.max(MIN_CHUNK, Math.min(factor * MAX_CHUNK, factor * CHUNK_BUDGET / bodySize));
+        int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
                 delta, frame, false);
@@ -346,10 +344,14 @@ final class LoopFinder extends MethodVisitor {
             if (in.opcode == Opcodes.TABLESWITCH || in.opcode == Opcodes.LOOKUPSWITCH) return null;
         }
         if (!singleEntry(h, b)) return null;
-        int bodySize = b - h + 1;
         int budget = chasesPointers(h, b) ? CHUNK_BUDGET / POINTER_CHASING_DIVISOR : CHUNK_BUDGET;
-        int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, budget / bodySize));
+        int chunk = chunk(b - h + 1, MAX_CHUNK, budget);
         return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, null, true);
+    }
+
+    /** Iterations per chunk for a body of {@code bodySize} instructions: the budget's share, within [MIN_CHUNK, maxChunk]. */
+    private static int chunk(int bodySize, int maxChunk, int budget) {
+        return Math.max(MIN_CHUNK, Math.min(maxChunk, budget / bodySize));
     }
 
     /** A reference read from a field or an array in {@code [h, b]}: each may be a cache miss. */
