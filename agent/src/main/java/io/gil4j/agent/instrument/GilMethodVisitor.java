@@ -60,11 +60,15 @@ final class GilMethodVisitor extends MethodVisitor {
     private final IntKeyMap<Integer> byHeader = new IntKeyMap<>();
     private final IntKeyMap<Integer> byCompare = new IntKeyMap<>();
     private final IntKeyMap<Integer> byBackEdge = new IntKeyMap<>();
+    /** The other ways back of loops counted at their back-edge, each to its loop's latch. */
+    private final IntKeyMap<Integer> byLatched = new IntKeyMap<>();
     private final Label[] outer;
     private final Label[] exitCheck;
     private final Label[] exitTarget;
     /** Bottom-tested loops: the checkpoint before the outer header, where a chunk that ended goes. */
     private final Label[] chunkCheckpoint;
+    /** Loops counted at their back-edge with other ways back: the count-down they all jump to. */
+    private final Label[] latch;
     /** Frame types of the locals the instrumentation adds: the flag, the operation token, the loops' slots. */
     private final Object[] addedLocals;
     /** Index of the next original instruction (labels, frames and line numbers do not count). */
@@ -121,12 +125,14 @@ final class GilMethodVisitor extends MethodVisitor {
             // A long loop's own test stays as it is; a bottom-tested loop's test is its back-edge.
             if (!loop.wide() && !loop.bottomTest() && !loop.countedAtBackEdge()) byCompare.put(loop.compare(), i);
             byBackEdge.put(loop.backEdge(), i);
+            for (int j : loop.latched()) byLatched.put(j, i);
         }
         this.addedLocals = types.toArray();
         this.outer = new Label[this.loops.size()];
         this.exitCheck = new Label[this.loops.size()];
         this.exitTarget = new Label[this.loops.size()];
         this.chunkCheckpoint = new Label[this.loops.size()];
+        this.latch = new Label[this.loops.size()];
     }
 
     /** Sends this method's calls to the class's held copies where {@link HeldCopies#redirects} says so. */
@@ -242,6 +248,11 @@ final class GilMethodVisitor extends MethodVisitor {
         }
         if (loop != null && loops.get(loop).countedAtBackEdge() && prologueDone) {
             backEdgeCount(loop, label);
+            return;
+        }
+        Integer latched = prologueDone ? byLatched.get(index) : null;
+        if (latched != null) {
+            super.visitJumpInsn(opcode, latch(latched)); // counted at the one back-edge, with the rest
             return;
         }
         if (loop != null && exitTarget[loop] != null) {
@@ -416,6 +427,13 @@ final class GilMethodVisitor extends MethodVisitor {
      * every entry the program gave it.
      */
     private void backEdgeCount(int i, Label header) {
+        if (loops.get(i).latched().length > 0) {
+            // The latch's frame is the header's: every jump to it went to the header. The NOP keeps it off
+            // a frame the program may have here, which can hold locals the header's does not.
+            super.visitInsn(Opcodes.NOP);
+            super.visitLabel(latch(i));
+            headerFrame(loops.get(i));
+        }
         countDown(i, header);
         super.visitLdcInsn(loops.get(i).chunk());
         super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
@@ -486,6 +504,11 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(loop.exitJump(), exitTarget[i]);
         checkpoint();
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+    }
+
+    private Label latch(int i) {
+        if (latch[i] == null) latch[i] = new Label();
+        return latch[i];
     }
 
     /** An {@code int} loop's two added locals: its chunk end at {@code loopSlot[i]}, then its saved limit. */

@@ -182,20 +182,43 @@ final class LoopFinder extends MethodVisitor {
         for (Insn in : insns) if (in.target != null) jumpsInto[at(in.target)]++;
         for (Label l : switchTargets) jumpsInto[at(l)]++;
         for (Label l : handlers) jumpsInto[at(l)] += 1000; // never a header, never inside a loop we touch
+        int[] lastBackEdge = new int[insns.size() + 1];
+        java.util.Arrays.fill(lastBackEdge, -1);
+        for (int i = 0; i < insns.size(); i++) {
+            Label t = insns.get(i).target;
+            if (t != null && at(t) <= i) lastBackEdge[at(t)] = i;
+        }
+        boolean[] mined = new boolean[insns.size() + 1];
         for (int b = 0; b < insns.size(); b++) {
             Insn back = insns.get(b);
             boolean bottom = isIntCompare(back.opcode);
             if (back.opcode != Opcodes.GOTO && !bottom) continue;
             int h = at(back.target);
-            if (h >= b) continue;
+            if (h >= b || lastBackEdge[h] != b) continue; // an earlier way back is latched to the last one
             StripMinedLoop loop = null;
             if (jumpsInto[h] == 1) {
                 loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
                 if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             }
             if (loop == null && !bottom) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
-            if (loop != null) out.add(loop);
+            if (loop != null) {
+                out.add(loop);
+                mined[h] = true;
+            }
         }
+        // Where the last way back could not take the others (a conditional back-edge last), the first
+        // goto back still counts for its own part of the loop, as before latching; the later ones keep
+        // their checkpoints.
+        for (int b = 0; b < insns.size(); b++) {
+            Insn back = insns.get(b);
+            if (back.opcode != Opcodes.GOTO) continue;
+            int h = at(back.target);
+            if (h >= b || mined[h] || lastBackEdge[h] == b) continue;
+            StripMinedLoop loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
+            if (loop != null && loop.latched().length == 0) out.add(loop);
+            mined[h] = true;
+        }
+        out.sort(java.util.Comparator.comparingInt(StripMinedLoop::backEdge));
         return out;
     }
 
@@ -270,7 +293,7 @@ final class LoopFinder extends MethodVisitor {
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
-                delta, frame, false);
+                delta, frame, false, StripMinedLoop.NONE);
     }
 
     /**
@@ -323,30 +346,47 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame, false);
+                delta, frame, false, StripMinedLoop.NONE);
     }
 
     /**
-     * Any other loop with an unconditional back-edge ({@code goto}), the only jump back to its header from
-     * inside it: no inner loop, no {@code continue} to the header, no switch, no exception handler, one
-     * entry into its body (the header may be reached from anywhere: kotlinc's guards jump to it). Its
-     * back-edge counts the chunk down: every iteration passes it, so the count bounds the time between
-     * checkpoints whatever the loop's exit test and counter (Kotlin's {@code i == last}, a counter stepped
-     * in branches or by a variable, a linked list's {@code p != null}). A body that reads references from
-     * fields or arrays (pointer chasing: each may miss the caches) gets chunks 32 times shorter.
+     * Any other loop whose last jump back to its header is a {@code goto}: no inner loop, no exception
+     * handler, no switch that jumps backwards, one entry into its body (the header may be reached from
+     * anywhere: kotlinc's guards jump to it). Its back-edge counts the chunk down: every iteration passes
+     * it, so the count bounds the time between checkpoints whatever the loop's exit test and counter
+     * (Kotlin's {@code i == last}, a counter stepped in branches or by a variable, a linked list's
+     * {@code p != null}). Other jumps back to the header from inside (javac's if-else at the end of a
+     * while loop's body, a {@code continue}) are {@linkplain StripMinedLoop#latched latched}: sent to
+     * that one count-down, so the loop keeps a single back-edge; they need the header's frame (an empty
+     * stack there). A body that reads references from fields or arrays (pointer chasing: each may miss
+     * the caches) gets chunks 32 times shorter.
      */
     private StripMinedLoop qualifyCountedAtBackEdge(int h, int b, int[] jumpsInto) {
         if (insns.get(b).opcode != Opcodes.GOTO || jumpsInto[h] >= 1000) return null;
+        List<Integer> latched = new ArrayList<>();
         for (int i = h; i < b; i++) {
             Insn in = insns.get(i);
             if (i > h && jumpsInto[i] >= 1000) return null; // a handler inside the loop
-            if (in.target != null && at(in.target) <= i) return null; // an inner loop, or a second back-edge
-            if (in.opcode == Opcodes.TABLESWITCH || in.opcode == Opcodes.LOOKUPSWITCH) return null;
+            if (in.target != null && at(in.target) <= i) {
+                if (at(in.target) != h) return null; // an inner loop
+                latched.add(i);
+            }
+        }
+        for (int i = 0; i < switchTargets.size(); i++) {
+            int from = switchSources.get(i);
+            if (from >= h && from <= b && at(switchTargets.get(i)) <= from) return null; // a switch that loops
+        }
+        Object[] frame = null;
+        if (!latched.isEmpty()) {
+            frame = frameAt.get(h);
+            if (frame == null) return null;
+            for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
         }
         if (!singleEntry(h, b)) return null;
         int budget = chasesPointers(h, b) ? CHUNK_BUDGET / POINTER_CHASING_DIVISOR : CHUNK_BUDGET;
         int chunk = chunk(b - h + 1, MAX_CHUNK, budget);
-        return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, null, true);
+        return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, frame, true,
+                latched.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Iterations per chunk for a body of {@code bodySize} instructions: the budget's share, within [MIN_CHUNK, maxChunk]. */

@@ -58,12 +58,18 @@ package io.gil4j.agent.instrument;
  *                   before its header changes, and its unconditional back-edge, which every iteration
  *                   passes, counts the chunk down on an {@code int} that the method's prologue sets to
  *                   {@code chunk} and each checkpoint sets again ({@code counter}, {@code compare},
- *                   {@code headerLocals} unused): {@code body; if (--k > 0) goto L; k = chunk;
- *                   Gil.checkpoint(); goto L}
+ *                   {@code headerLocals} unused unless {@code latched}): {@code body; if (--k > 0) goto L;
+ *                   k = chunk; Gil.checkpoint(); goto L}
+ * @param latched  for a loop counted at its back-edge, the other jumps back to its header from inside it
+ *                 (javac's if-else that ends a while loop's body, {@code continue}), in instruction order;
+ *                 each is sent to one latch, the count-down at {@code backEdge}, so that the loop keeps one
+ *                 way back to its header (with {@code headerLocals} as the latch's frame); empty for all others
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
                       boolean zeroTest, boolean limitFirst, boolean bottomTest, boolean upward, int chunk,
-                      long chunkDelta, Object[] headerLocals, boolean countedAtBackEdge) {
+                      long chunkDelta, Object[] headerLocals, boolean countedAtBackEdge, int[] latched) {
+
+    static final int[] NONE = new int[0];
 
     /** Local {@code int} slots one loop needs beyond the method's own: chunk end and saved limit, or the chunk count. */
     int slots() {

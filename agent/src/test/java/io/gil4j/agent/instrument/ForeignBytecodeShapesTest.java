@@ -171,6 +171,60 @@ class ForeignBytecodeShapesTest {
         }
     }
 
+    /**
+     * Two ways back to a header, the last a {@code goto} that is itself a jump target whose frame holds a
+     * local the header's frame does not (a compiler that merges its branches at the {@code goto} back, as
+     * javac does not): the other way back is latched to the last one's count-down, whose frame must be
+     * the header's, so it cannot share the offset of that frame (a {@code VerifyError}, or ASM refusing a
+     * second frame there).
+     */
+    @Test
+    void aLatchedLoopWhoseLastGotoBackHasAFrameOfItsOwnVerifies() throws Exception {
+        ClassWriter cw = classWriter("java/lang/Object");
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "oddEven", "(I)J", null, null);
+        mv.visitCode();
+        Label header = new Label();
+        Label even = new Label();
+        Label exit = new Label();
+        mv.visitInsn(Opcodes.LCONST_0);
+        mv.visitVarInsn(Opcodes.LSTORE, 1);
+        mv.visitLabel(header);
+        Object[] atHeader = {Opcodes.INTEGER, Opcodes.LONG};
+        mv.visitFrame(Opcodes.F_NEW, 2, atHeader, 0, new Object[0]);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitJumpInsn(Opcodes.IFLE, exit);
+        mv.visitIincInsn(0, -1);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitVarInsn(Opcodes.ISTORE, 3);
+        mv.visitVarInsn(Opcodes.ILOAD, 3);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.IAND);
+        mv.visitJumpInsn(Opcodes.IFEQ, even);
+        mv.visitVarInsn(Opcodes.LLOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 3);
+        mv.visitInsn(Opcodes.I2L);
+        mv.visitInsn(Opcodes.LADD);
+        mv.visitVarInsn(Opcodes.LSTORE, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, header);
+        mv.visitLabel(even);
+        mv.visitFrame(Opcodes.F_NEW, 3, new Object[] {Opcodes.INTEGER, Opcodes.LONG, Opcodes.INTEGER}, 0, new Object[0]);
+        mv.visitJumpInsn(Opcodes.GOTO, header);
+        mv.visitLabel(exit);
+        mv.visitFrame(Opcodes.F_NEW, 2, atHeader, 0, new Object[0]);
+        mv.visitVarInsn(Opcodes.LLOAD, 1);
+        mv.visitInsn(Opcodes.LRETURN);
+        mv.visitMaxs(4, 4);
+        mv.visitEnd();
+        byte[] original = finish(cw);
+
+        assertOneLoopCountedAtItsBackEdge(original, "oddEven(I)J");
+        assertThat(MethodScan.scan(new ClassReader(original)).get("oddEven(I)J").loops().get(0).latched())
+                .as("the odd branch's goto back, latched").hasSize(1);
+        Method m = load(instrumenter().instrument(original).bytes).getMethod("oddEven", int.class);
+        Method plain = load(original).getMethod("oddEven", int.class);
+        for (int n : new int[] {0, 1, 2, 100_001, -4}) assertThat(m.invoke(null, n)).as("n=%d", n).isEqualTo(plain.invoke(null, n));
+    }
+
     /** The method has one strip-mined loop, counted at its back-edge rather than by a counter. */
     private static void assertOneLoopCountedAtItsBackEdge(byte[] classFile, String method) {
         List<StripMinedLoop> loops = MethodScan.scan(new ClassReader(classFile)).get(method).loops();

@@ -60,7 +60,10 @@ class StripMiningTest {
         "nested(II)J, 2",
         "withBreak(II)J, 1",
         "withContinue(I)J, 1",
-        "conditionalStep(I)J, 0",
+        "conditionalStep(I)J, 1",
+        "whileContinue(I)J, 1",
+        "switchInBody(I)J, 1",
+        "spinLatched(I)J, 1",
         "limitIsACall(Ljava/lang/String;)J, 1",
         "doWhile(I)J, 1",
         "guardedDoWhileDown(I)J, 1",
@@ -83,13 +86,16 @@ class StripMiningTest {
     /**
      * Loops without a counter the analysis can use are counted at their back-edge: a step in a variable
      * ({@code upToLimit}, {@code longStep}), a limit that is a call, Kotlin's {@code i == last}, a test
-     * with no order ({@code x != 0}), a linked list's walk. Not {@code conditionalStep}: javac sends
-     * one branch of its if-else straight back to the header, a second back-edge. A walk that reads
-     * references runs chunks 32 times shorter.
+     * with no order ({@code x != 0}), a linked list's walk, a counter that moves on some iterations
+     * ({@code conditionalStep}, whose if sends one branch straight back to the header), a while loop's
+     * {@code continue}, a switch in the body. A walk that reads references runs chunks 32 times shorter.
      */
     @ParameterizedTest
     @CsvSource({
         "upToLimit(III)J, true, false",
+        "conditionalStep(I)J, true, false",
+        "whileContinue(I)J, true, false",
+        "switchInBody(I)J, true, false",
         "longStep(JJJ)J, true, false",
         "limitIsACall(Ljava/lang/String;)J, true, false",
         "progression(III)J, true, false",
@@ -104,6 +110,26 @@ class StripMiningTest {
         int body = loop.backEdge() - loop.header() + 1;
         int budget = chasing ? LoopFinder.CHUNK_BUDGET / LoopFinder.POINTER_CHASING_DIVISOR : LoopFinder.CHUNK_BUDGET;
         assertThat(loop.chunk()).as(method).isEqualTo(Math.max(LoopFinder.MIN_CHUNK, Math.min(LoopFinder.MAX_CHUNK, budget / body)));
+    }
+
+    /**
+     * The other ways back to a header (an if's branch that javac sends straight back, a {@code continue}
+     * in a while loop, conditional or not) are latched: the loop keeps one back-edge, the count-down.
+     * A switch in the body adds none.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "conditionalStep(I)J, 1",
+        "whileContinue(I)J, 1",
+        "spinLatched(I)J, 1",
+        "switchInBody(I)J, 0",
+        "progression(III)J, 0",
+    })
+    void otherWaysBackAreLatchedToTheBackEdge(String method, int latched) {
+        StripMinedLoop loop = facts.get(method).loops().get(0);
+        assertThat(loop.latched()).as(method).hasSize(latched);
+        for (int j : loop.latched()) assertThat(j).as(method).isBetween(loop.header() + 1, loop.backEdge() - 1);
+        if (latched > 0) assertThat(loop.headerLocals()).as(method + ": the latch's frame").isNotNull();
     }
 
     /**
@@ -154,7 +180,12 @@ class StripMiningTest {
         check("withBreak", new Class<?>[] {int.class, int.class}, new Object[] {100_000, 77_777},
                 new Object[] {100_000, 200_000});
         check("withContinue", new Class<?>[] {int.class}, new Object[] {100_001});
-        check("conditionalStep", new Class<?>[] {int.class}, new Object[] {10_000});
+        check("conditionalStep", new Class<?>[] {int.class}, new Object[] {10_000}, new Object[] {0}, new Object[] {1},
+                new Object[] {100_000});
+        check("whileContinue", new Class<?>[] {int.class}, new Object[] {100_001}, new Object[] {0}, new Object[] {4},
+                new Object[] {-3});
+        check("switchInBody", new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {2});
+        check("spinLatched", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0}, new Object[] {1});
         check("doWhile", new Class<?>[] {int.class}, new Object[] {10_000}, new Object[] {0}, new Object[] {1},
                 new Object[] {-5}, new Object[] {100_000});
         check("guardedDoWhileDown", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0},
@@ -204,7 +235,7 @@ class StripMiningTest {
      * timed alone first, in the same run, so the check is a ratio.
      */
     @ParameterizedTest
-    @CsvSource({"spin, long", "spinDown, int", "spinProgression, int", "spinNonZero, int"})
+    @CsvSource({"spin, long", "spinDown, int", "spinProgression, int", "spinNonZero, int", "spinLatched, int"})
     void aLongMinedLoopHonoursDropRequests(String name, String counter) throws Exception {
         boolean wide = counter.equals("long");
         Method spin = loops.getMethod(name, wide ? long.class : int.class);
