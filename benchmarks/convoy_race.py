@@ -6,28 +6,20 @@
                                 the GIL's wait in it; prints the same line as ConvoyRace:
                                 race INTERVAL_MS 0 ROUND_TRIPS_PER_S SENDS_WAITED RECVS_WAITED N
 """
+import os
 import socket
 import socketserver
 import sys
 import threading
 import time
 
-MESSAGE = b"abcdefghijklmnop"
-
-
-class Echo(socketserver.BaseRequestHandler):
-    def handle(self):
-        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        while True:
-            data = self.request.recv(4096)
-            if not data:
-                return
-            self.request.sendall(data)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from cpython_gil import MESSAGE, EchoHandler  # noqa: E402  the convoy's own message and echo handler
 
 
 def echo():
     socketserver.ThreadingTCPServer.daemon_threads = True
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Echo)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), EchoHandler)
     print(server.server_address[1], flush=True)
     server.serve_forever()
 
