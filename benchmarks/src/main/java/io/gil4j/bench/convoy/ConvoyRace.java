@@ -54,10 +54,12 @@ public final class ConvoyRace {
             long[] writes = new long[capacity];
             long[] reads = new long[capacity];
             int[] count = {0};
+            long[] elapsed = {0};
             Throwable[] failure = {null};
             Thread io = new Thread(() -> {
                 try {
-                    long end = System.nanoTime() + (long) (seconds * 1e9);
+                    long start = System.nanoTime();
+                    long end = start + (long) (seconds * 1e9);
                     int n = 0;
                     while (System.nanoTime() < end && n < capacity) {
                         long t0 = System.nanoTime();
@@ -72,6 +74,7 @@ public final class ConvoyRace {
                         n++;
                     }
                     count[0] = n;
+                    elapsed[0] = System.nanoTime() - start; // the loop may have stopped early, at capacity
                 } catch (Throwable e) {
                     failure[0] = e;
                 }
@@ -82,7 +85,7 @@ public final class ConvoyRace {
             if (failure[0] != null) throw new IllegalStateException("the I/O thread failed", failure[0]);
             int n = count[0];
             long waited = (long) (intervalMs * 1e6 / 2);
-            System.out.printf("race %s %d %.0f %d %d %d%n", args[2], delayNs, n / seconds,
+            System.out.printf("race %s %d %.0f %d %d %d%n", args[2], delayNs, n / (elapsed[0] / 1e9),
                     over(writes, n, waited), over(reads, n, waited), n);
         }
     }
