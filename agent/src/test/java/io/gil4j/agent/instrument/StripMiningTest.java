@@ -64,6 +64,7 @@ class StripMiningTest {
         "whileContinue(I)J, 1",
         "switchInBody(I)J, 1",
         "spinLatched(I)J, 1",
+        "switchWithContinue(I)J, 1",
         "limitIsACall(Ljava/lang/String;)J, 1",
         "doWhile(I)J, 1",
         "guardedDoWhileDown(I)J, 1",
@@ -123,6 +124,7 @@ class StripMiningTest {
         "whileContinue(I)J, 1",
         "spinLatched(I)J, 1",
         "switchInBody(I)J, 0",
+        "switchWithContinue(I)J, 2",
         "progression(III)J, 0",
     })
     void otherWaysBackAreLatchedToTheBackEdge(String method, int latched) {
@@ -186,6 +188,8 @@ class StripMiningTest {
                 new Object[] {-3});
         check("switchInBody", new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {2});
         check("spinLatched", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0}, new Object[] {1});
+        check("switchWithContinue", new Class<?>[] {int.class}, new Object[] {100_004}, new Object[] {0}, new Object[] {1},
+                new Object[] {3}, new Object[] {-2});
         check("doWhile", new Class<?>[] {int.class}, new Object[] {10_000}, new Object[] {0}, new Object[] {1},
                 new Object[] {-5}, new Object[] {100_000});
         check("guardedDoWhileDown", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0},
