@@ -30,6 +30,9 @@ need_command "$PYTHON" "CPython runs the reference side"
 need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 make_work_dir convoy-race
+# JDK 24+ lets an agent load its native helper (compilerThreads=idle) only with native access granted.
+NATIVE_ACCESS=()
+(( $(jdk_major "$JAVA") >= 24 )) && NATIVE_ACCESS=(--enable-native-access=ALL-UNNAMED)
 "$JAVAC" --release 17 -d "$WORK/classes" "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/convoy/ConvoyRace.java \
     || die "javac failed on ConvoyRace.java"
 
@@ -52,7 +55,7 @@ for ((r = 1; r <= RUNS; r++)); do
     for interval in $INTERVALS; do
         record cpython "$PYTHON" "$REPO_ROOT/benchmarks/convoy_race.py" race "$port" "$SECONDS_PER_RUN" "$interval"
         for delay in $DELAYS; do
-            record "gil4j+${delay}ns" "$JAVA" \
+            record "gil4j+${delay}ns" "$JAVA" ${NATIVE_ACCESS[@]+"${NATIVE_ACCESS[@]}"} \
                 "$(agent_arg "include=io.gil4j.bench.convoy.**,mode=gil,interval=${interval}ms${AGENT_EXTRA:+,$AGENT_EXTRA}")" \
                 -cp "$WORK/classes" io.gil4j.bench.convoy.ConvoyRace "$port" "$SECONDS_PER_RUN" "$interval" "$delay"
         done

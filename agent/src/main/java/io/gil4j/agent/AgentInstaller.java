@@ -81,7 +81,9 @@ final class AgentInstaller {
             MonitorEvents.install(Reporter::info);
         }
         if (o.idleCompilerThreads) {
-            int moved = CompilerThreadPolicy.install(Reporter::info);
+            // Asked for by name, so a helper that cannot act says so without verbose=true (on JDK 24+
+            // without --enable-native-access the option did nothing, silently, and the convoy burst).
+            int moved = CompilerThreadPolicy.install(Reporter::warn);
             if (moved >= 0) Reporter.info(moved + " compiler threads moved to SCHED_IDLE");
         }
         Package pkg = AgentInstaller.class.getPackage();

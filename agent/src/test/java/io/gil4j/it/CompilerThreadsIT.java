@@ -6,6 +6,7 @@ import io.gil4j.testkit.ChildJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,6 +35,22 @@ class CompilerThreadsIT {
         assertThat(idleLines).as("compiler threads seen").isNotEmpty();
         assertThat(idleLines).as("every compiler thread under SCHED_IDLE").allMatch(l -> l.endsWith(IDLE));
         assertThat(normalLines).as("without the option").isNotEmpty().noneMatch(l -> l.endsWith(IDLE));
+    }
+
+    /**
+     * Where the JDK keeps agents from loading native code (JDK 24+ without
+     * {@code --enable-native-access=ALL-UNNAMED}) the option cannot act, and says so in one line without
+     * {@code verbose=true}: it was asked for by name.
+     */
+    @ParameterizedTest
+    @MethodSource("io.gil4j.it.Jvm#javas")
+    void withoutNativeAccessTheOptionSaysItCannotAct(String java) throws Exception {
+        Assumptions.assumeFalse(Jvm.nativeAccess(java).isEmpty(),
+                java + " lets agents load native code without --enable-native-access: nothing is refused there");
+        ChildJvm.Result r = Jvm.run(java, Jvm.INCLUDE + ",compilerThreads=idle", List.of(),
+                "io.gil4j.it.work.CompilerThreadPolicies", 120, "0.5").ok();
+        assertThat(r.stderr).as("%s", r).contains("--enable-native-access=ALL-UNNAMED: compiler threads keep their scheduling policy");
+        assertThat(compilerLines(r)).as("compiler threads").isNotEmpty().noneMatch(l -> l.endsWith(IDLE));
     }
 
     private static List<String> compilerLines(ChildJvm.Result r) {
