@@ -30,9 +30,7 @@ need_command "$PYTHON" "CPython runs the reference side"
 need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 make_work_dir convoy-race
-# JDK 24+ lets an agent load its native helper (compilerThreads=idle) only with native access granted.
-NATIVE_ACCESS=()
-(( $(jdk_major "$JAVA") >= 24 )) && NATIVE_ACCESS=(--enable-native-access=ALL-UNNAMED)
+native_access "$JAVA" # compilerThreads=idle acts through the native helper
 "$JAVAC" --release 17 -d "$WORK/classes" "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/convoy/ConvoyRace.java \
     || die "javac failed on ConvoyRace.java"
 

@@ -56,12 +56,13 @@ if ! run_tracked python3 "$REPO_ROOT/scripts/cpython_gil.py" measure --json "$ou
     die "the CPython measurement failed; see $out/cpython.log"
 fi
 
+native_access "$JAVA" # compilerThreads=idle acts through the native helper
 # run_java NAME INCLUDE-AND-OPTIONS COMMAND [ARGS...]: one gil4j run recorded to NAME.jfr, result NAME.json
 run_java() {
     local name="$1" options="$2"
     shift 2
     note "gil4j: $* ($options)"
-    if ! run_tracked "$JAVA" "$(agent_arg "$options,jfr=$out/$name.jfr")" -jar "$DEMOS_JAR" "$@" \
+    if ! run_tracked "$JAVA" ${NATIVE_ACCESS[@]+"${NATIVE_ACCESS[@]}"} "$(agent_arg "$options,jfr=$out/$name.jfr")" -jar "$DEMOS_JAR" "$@" \
             --json "$out/$name.json" >"$out/$name.log" 2>&1; then
         tail -n 20 "$out/$name.log" >&2
         die "gil4j run '$name' failed; see $out/$name.log"

@@ -212,6 +212,13 @@ wait_for_file() {
     return 1
 }
 
+# native_access JAVA: sets NATIVE_ACCESS to the flags JAVA needs to let the agent load its native helper
+# (JDK 24+: --enable-native-access=ALL-UNNAMED; none before). Pass them as ${NATIVE_ACCESS[@]+"${NATIVE_ACCESS[@]}"}.
+native_access() {
+    NATIVE_ACCESS=()
+    if (( $(jdk_major "$1") >= 24 )); then NATIVE_ACCESS=(--enable-native-access=ALL-UNNAMED); fi
+}
+
 # agent_arg OPTIONS: the -javaagent argument.
 agent_arg() {
     echo "-javaagent:$AGENT_JAR=$1"
