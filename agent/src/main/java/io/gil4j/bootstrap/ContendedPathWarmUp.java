@@ -55,6 +55,10 @@ final class ContendedPathWarmUp {
             }
             // Only the request: the /proc read itself runs on the reader's own thread, never under the mutex.
             OsStateReader.shared().ask(NativeThreadState.currentTid(), System.nanoTime());
+            // A ConcurrentHashMap makes its counter cells only when two threads update its size at once,
+            // which start-up never does: ColdPathsIT once saw CounterCell initialized on a program thread
+            // (JDK 25, 2026-12-05). Initialized here, it can never be the class a waiter waits for.
+            Class.forName("java.util.concurrent.ConcurrentHashMap$CounterCell", true, null);
         } catch (Throwable ignored) {
             // Only a warm-up: whatever it missed initializes later, as without it.
         }
