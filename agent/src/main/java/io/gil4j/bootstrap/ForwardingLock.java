@@ -44,6 +44,12 @@ final class ForwardingLock extends GilLock {
     }
 
     @Override
+    boolean enterLeafSlow(Thread t) {
+        GilLock l = target;
+        return l.owner != t && l.enterLeafSlow(t);
+    }
+
+    @Override
     void checkpointSlow(Thread t) {
         GilLock l = target;
         if (l.breaker != 0) l.checkpointSlow(t);

@@ -91,7 +91,7 @@ public final class Gil {
     public static boolean enterLeaf() {
         GilLock l = LOCK;
         Thread t = Thread.currentThread();
-        return l.owner != t && l.enterSlow(t);
+        return l.owner != t && l.enterLeafSlow(t);
     }
 
     /** Method exit (normal or exceptional) of a frame; releases the GIL if that frame took it. */

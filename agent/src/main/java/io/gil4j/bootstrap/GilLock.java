@@ -433,6 +433,7 @@ public sealed class GilLock permits ForwardingLock {
 
     /** {@link Gil#enter} off its fast path: a checkpoint that found the breaker set, or a take. */
     boolean enterOrCheckpointSlow(Thread t) {
+        if (nestedInOff(t)) return false;
         if (owner == t) {
             GilThread st = lazyOrHandedOver();
             if (st != null) {
@@ -475,6 +476,24 @@ public sealed class GilLock permits ForwardingLock {
     }
 
     /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
+    /**
+     * {@link Gil#enterLeaf}'s way when {@code owner} is not the thread: nothing for a nested entry in
+     * OFF, {@link #enterSlow} otherwise.
+     */
+    boolean enterLeafSlow(Thread t) {
+        return !nestedInOff(t) && enterSlow(t);
+    }
+
+    /**
+     * OFF: a nested entry of a thread other than the owner hint, known without the thread-local lookup
+     * ({@link OffThreads}). Small, so that the JIT inlines it into every entry's slow
+     * branch: a call there costs each nested entry more than the test. Any mark on the breaker (a
+     * rejoin after a switch to GIL) sends the thread the long way.
+     */
+    private boolean nestedInOff(Thread t) {
+        return mode == Mode.OFF && breaker == 0 && OffThreads.holds(t);
+    }
+
     boolean enterSlow(Thread t) {
         if (mode == Mode.DISABLED) return false;
         GilThread st = GilThread.current();
@@ -486,6 +505,7 @@ public sealed class GilLock permits ForwardingLock {
                 }
                 if (st.rejoin) rejoin(st);
                 else if (mode != Mode.OFF && st.revoked) retakeAfterRevocation(st);
+                else if (mode == Mode.OFF) st.enterOffSlot();
                 return false;
             case GilThread.RELEASED:
                 // A callback into instrumented code from inside a blocking call: hold the GIL for
@@ -888,6 +908,7 @@ public sealed class GilLock permits ForwardingLock {
             // the times a thread would have come back for the GIL.
             if (reason == GilReasons.WAIT_ENTRY) st.acquisitions++;
             offHint(st);
+            st.enterOffSlot();
             return;
         }
         if (st.rejoin) clearRejoin(st);

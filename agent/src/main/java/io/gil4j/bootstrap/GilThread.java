@@ -115,6 +115,9 @@ public final class GilThread {
     /** Set once the stats sampler has written this (dead) thread's final totals. */
     volatile boolean finalStatsWritten;
 
+    /** This thread is in its slot of {@link OffThreads}' table. */
+    boolean offSlotted;
+
     private GilThread(Thread thread, long now) {
         this.thread = thread;
         this.firstEntryNanos = now;
@@ -146,6 +149,7 @@ public final class GilThread {
 
     /** Moves to {@code next}, charging the time since the last change to the phase being left. */
     void enter(int next, long now) {
+        if (offSlotted && next != HELD) leaveOffSlot();
         long spent = now - phaseStartNanos;
         phaseNanos[phase] += spent;
         if (phase == RELEASED) releasedByKind[releaseKind] += spent;
@@ -154,6 +158,17 @@ public final class GilThread {
     }
 
     public int phase() { return phase; }
+
+    /** Called by the thread itself once it is HELD in OFF (see {@link OffThreads}). */
+    void enterOffSlot() {
+        if (!offSlotted && phase == HELD) offSlotted = OffThreads.enter(thread);
+    }
+
+    /** Out of its slot: at any phase change away from HELD, and when a dead thread is forgotten. */
+    void leaveOffSlot() {
+        offSlotted = false;
+        OffThreads.leave(thread);
+    }
 
     /** Counts a contended wait that lasted {@code nanos} (see {@link #waitBuckets}). */
     void recordWait(long nanos) {
@@ -181,6 +196,7 @@ public final class GilThread {
 
     /** Forgets a dead thread once its last totals have been written; its totals stay in {@link #sum}. */
     public static void forget(GilThread st) {
+        if (st.offSlotted) st.leaveOffSlot();
         if (ALL.remove(st)) {
             Totals t = st.snapshot(st.phaseStartNanos);
             synchronized (RETIRED_LOCK) {

@@ -163,6 +163,65 @@ class GilLockAccountingTest {
         assertThat(recorder.calls).as("no hold events in off").doesNotContain("holdBegin");
     }
 
+    @Test
+    void modeOffServesTheNestedEntriesOfEveryThreadNotOnlyTheHints() throws Exception {
+        GilLock l = install(GilLock.Mode.OFF);
+        java.util.concurrent.CountDownLatch hintInside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch otherDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.FutureTask<Boolean> hint = new java.util.concurrent.FutureTask<>(() -> {
+            boolean took = Gil.enter();
+            hintInside.countDown();
+            otherDone.await(10, TimeUnit.SECONDS);
+            Gil.exit(took);
+            return took;
+        });
+        new Thread(hint, "off-hint").start();
+        assertThat(hintInside.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            GilThread.Totals t = FreshThread.call(() -> {
+                Thread me = Thread.currentThread();
+                assertThat(OffThreads.holds(me)).as("not yet inside").isFalse();
+                boolean took = Gil.enter();
+                assertThat(l.owner()).as("the other thread keeps the hint").isNotSameAs(me);
+                assertThat(OffThreads.holds(me)).as("inside: in its slot").isTrue();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(Gil.enter()).as("a nested entry takes nothing").isFalse();
+                    assertThat(Gil.enterLeaf()).isFalse();
+                }
+                boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
+                assertThat(OffThreads.holds(me)).as("released around a blocking call: out of its slot").isFalse();
+                boolean callback = Gil.enter();
+                assertThat(callback).as("a callback from inside the blocking call enters from outside").isTrue();
+                assertThat(OffThreads.holds(me)).isTrue();
+                Gil.exit(callback);
+                assertThat(OffThreads.holds(me)).as("back in the blocking call").isFalse();
+                Gil.endBlocking(released);
+                Gil.exit(took);
+                assertThat(OffThreads.holds(me)).as("outside again").isFalse();
+                return totals();
+            });
+            assertThat(t.acquisitions()).as("the first entry and the callback's, not the nested ones").isEqualTo(2);
+            assertThat(t.releases()).isEqualTo(1);
+        } finally {
+            otherDone.countDown();
+        }
+        assertThat(hint.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aThreadThatDiedInsideLeavesItsOffSlotWhenForgotten() throws Exception {
+        GilLock l = install(GilLock.Mode.OFF);
+        Thread[] self = new Thread[1];
+        GilThread st = FreshThread.call(() -> {
+            self[0] = Thread.currentThread();
+            Gil.enter(); // and never exits
+            return GilThread.peek();
+        });
+        assertThat(OffThreads.holds(self[0])).isTrue();
+        l.forget(st);
+        assertThat(OffThreads.holds(self[0])).isFalse();
+    }
+
     @ParameterizedTest
     @EnumSource(value = GilLock.Mode.class, names = {"GIL", "LEGACY"})
     void forgettingAThreadClearsItsMarksFromTheBreaker(GilLock.Mode mode) throws Exception {
