@@ -7,8 +7,8 @@ package io.gil4j.bootstrap;
  * predictor reads them), so an entry must still tell "from outside" from "nested". The fast paths ask
  * "is the owner me?", and in OFF the owner word can name one thread only, the hint. Every other thread
  * inside instrumented code went down the slow path at each instrumented call and each leaf, to a
- * thread-local lookup: with two threads on two cores call-heavy code ran 1.3-2.3x slower in OFF than
- * without the agent, where one thread alone runs at 1.1-1.3x, so an A/B against OFF understated what
+ * thread-local lookup: with two threads on two cores call-heavy shapes ran 1.6-2.0x slower in OFF than
+ * without the agent (a real database, H2, 3-5x), where one thread alone runs at 1.1-1.3x, so an A/B against OFF understated what
  * the GIL costs (BENCHMARKS.md "`off` with several threads"). The slow branch of an entry now asks
  * {@link #holds} first, which the JIT inlines there.
  *
