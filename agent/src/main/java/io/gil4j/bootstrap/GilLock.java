@@ -475,7 +475,6 @@ public sealed class GilLock permits ForwardingLock {
         return enterSlow(st.thread);
     }
 
-    /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
     /**
      * {@link Gil#enterLeaf}'s way when {@code owner} is not the thread: nothing for a nested entry in
      * OFF, {@link #enterSlow} otherwise.
@@ -494,6 +493,7 @@ public sealed class GilLock permits ForwardingLock {
         return mode == Mode.OFF && breaker == 0 && OffThreads.holds(t);
     }
 
+    /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
     boolean enterSlow(Thread t) {
         if (mode == Mode.DISABLED) return false;
         GilThread st = GilThread.current();

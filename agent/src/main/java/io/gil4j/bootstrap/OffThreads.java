@@ -8,9 +8,9 @@ package io.gil4j.bootstrap;
  * "is the owner me?", and in OFF the owner word can name one thread only, the hint. Every other thread
  * inside instrumented code went down the slow path at each instrumented call and each leaf, to a
  * thread-local lookup: with two threads on two cores call-heavy shapes ran 1.6-2.0x slower in OFF than
- * without the agent (a real database, H2, 3-5x), where one thread alone runs at 1.1-1.3x, so an A/B against OFF understated what
- * the GIL costs (BENCHMARKS.md "`off` with several threads"). The slow branch of an entry now asks
- * {@link #holds} first, which the JIT inlines there.
+ * without the agent (a real database, H2, 3-5x), where one thread alone runs at 1.1-1.3x, so an A/B
+ * against OFF understated what the GIL costs (BENCHMARKS.md "`off` with several threads"). The slow
+ * branch of an entry now asks {@link #holds} first, which the JIT inlines there.
  *
  * <p>Assumptions and guarantees: a slot per thread id modulo {@value #SLOTS}, holding the thread while
  * it is HELD in OFF. Only the thread itself puts itself into its slot (at its entry from outside) and
