@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two builds of the agent side by side on the fidelity corpus's shapes: for each shape, RUNS rounds of
-# one fresh JVM under agent A then one under agent B (mode=gil, interleaved so that drift hits both),
+# one fresh JVM under agent A then one under agent B (MODE, default gil; interleaved so that drift hits both),
 # each timing REPS repetitions after its own warm-up (io.gil4j.bench.corpus.Corpus) and keeping their
 # median. Prints per shape the medians over the rounds and B/A. For a change to the instrumentation:
 # build the jar before it into a file (A) and after it (B, default agent/target/gil.jar). The word
