@@ -433,7 +433,6 @@ public sealed class GilLock permits ForwardingLock {
 
     /** {@link Gil#enter} off its fast path: a checkpoint that found the breaker set, or a take. */
     boolean enterOrCheckpointSlow(Thread t) {
-        if (nestedInOff(t)) return false;
         if (owner == t) {
             GilThread st = lazyOrHandedOver();
             if (st != null) {
@@ -444,7 +443,7 @@ public sealed class GilLock permits ForwardingLock {
             checkpointSlow(t);
             return false;
         }
-        return enterSlow(t);
+        return enterLeafSlow(t); // OFF's table is only for threads the owner word does not name
     }
 
     /**
@@ -476,8 +475,8 @@ public sealed class GilLock permits ForwardingLock {
     }
 
     /**
-     * {@link Gil#enterLeaf}'s way when {@code owner} is not the thread: nothing for a nested entry in
-     * OFF, {@link #enterSlow} otherwise.
+     * An entry whose thread {@code owner} does not name ({@link Gil#enterLeaf}'s slow way, and
+     * {@link #enterOrCheckpointSlow}'s): nothing for a nested entry in OFF, {@link #enterSlow} otherwise.
      */
     boolean enterLeafSlow(Thread t) {
         return !nestedInOff(t) && enterSlow(t);

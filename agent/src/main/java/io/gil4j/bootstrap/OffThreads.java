@@ -42,6 +42,9 @@ final class OffThreads {
     /** Puts {@code t} into its slot; false if a live thread has it. Called by {@code t} itself. */
     static boolean enter(Thread t) {
         int i = slot(t);
+        // A thread whose slot a live thread keeps asks at each of its nested entries: without the monitor.
+        Thread seen = HELD[i];
+        if (seen != null && seen != t && seen.isAlive()) return false;
         synchronized (HELD) {
             Thread occupant = HELD[i];
             if (occupant != null && occupant != t && occupant.isAlive()) return false;
