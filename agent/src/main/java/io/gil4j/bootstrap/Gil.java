@@ -94,6 +94,30 @@ public final class Gil {
         return l.owner != t && l.enterLeafSlow(t);
     }
 
+    /**
+     * A leaf's entry test, which the instrumenter emits with the branch on its result in the leaf's own
+     * bytecode: {@code flag = false; if (!Gil.needsNothing()) flag = Gil.enterLeafOutside();}. True if
+     * this thread needs nothing to run the leaf: it holds the GIL, or it runs nested in OFF.
+     *
+     * <p>Why not {@link #enterLeaf}: the JIT profiles a branch where its bytecode is, and the branch
+     * inside {@code enterLeaf} is shared by every leaf of the program. One leaf entered from outside
+     * anywhere (a callback, a task's first method) made the call to the slow path part of every leaf
+     * that the JIT inlined, and a call that returns into a loop ends the loop's optimizations: nothing
+     * is hoisted across it, nothing unrolled or vectorized (a stream pipeline whose lambdas are
+     * instrumented ran 5-10x slower with two threads in OFF). With the branch in the leaf, a leaf
+     * only ever entered from inside compiles the slow path as a trap that is never hit.
+     */
+    public static boolean needsNothing() {
+        GilLock l = LOCK;
+        Thread t = Thread.currentThread();
+        return l.owner == t || l.nestedInOff(t);
+    }
+
+    /** A leaf entered by a thread that {@link #needsNothing} said no to: a take. True if it took the GIL. */
+    public static boolean enterLeafOutside() {
+        return LOCK.enterLeafSlow(Thread.currentThread());
+    }
+
     /** Method exit (normal or exceptional) of a frame; releases the GIL if that frame took it. */
     public static void exit(boolean acquired) {
         if (acquired) LOCK.exitSlow(Thread.currentThread());

@@ -240,6 +240,8 @@ public sealed class GilLock permits ForwardingLock {
     /** The owner's state; meaningful only to the owner itself (and to waiters under mutex). */
     GilThread ownerState;
     volatile int breaker;
+    /** The threads HELD in OFF, for {@link #nestedInOff}; empty in every other mode. */
+    final OffThreads offThreads = new OffThreads();
     private volatile Thread lastHolder;
     private volatile long switchNumber;
     /** When the last switch happened (System.nanoTime), for the waiters' clock. */
@@ -369,6 +371,7 @@ public sealed class GilLock permits ForwardingLock {
                 BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
             }
             if (prev != Mode.OFF) return;
+            offThreads.clear(); // before any mark: a nested entry found in the table skips the breaker
             VarHandle.fullFence(); // the switch's half of the Dekker pair with enterOff
             Thread hint = (Thread) OWNER.getVolatile(this);
             if (hint != null) OWNER.compareAndSet(this, hint, null);
@@ -484,12 +487,11 @@ public sealed class GilLock permits ForwardingLock {
 
     /**
      * OFF: a nested entry of a thread other than the owner hint, known without the thread-local lookup
-     * ({@link OffThreads}). Small, so that the JIT inlines it into every entry's slow
-     * branch: a call there costs each nested entry more than the test. Any mark on the breaker (a
-     * rejoin after a switch to GIL) sends the thread the long way.
+     * and without a volatile read ({@link OffThreads} says why both matter). Small, so that the JIT
+     * inlines it into every entry's slow branch and every leaf's entry test.
      */
-    private boolean nestedInOff(Thread t) {
-        return mode == Mode.OFF && breaker == 0 && OffThreads.holds(t);
+    boolean nestedInOff(Thread t) {
+        return offThreads.holds(t);
     }
 
     /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
@@ -504,7 +506,7 @@ public sealed class GilLock permits ForwardingLock {
                 }
                 if (st.rejoin) rejoin(st);
                 else if (mode != Mode.OFF && st.revoked) retakeAfterRevocation(st);
-                else if (mode == Mode.OFF) st.enterOffSlot();
+                else if (mode == Mode.OFF) st.enterOffSlot(this);
                 return false;
             case GilThread.RELEASED:
                 // A callback into instrumented code from inside a blocking call: hold the GIL for
@@ -907,7 +909,7 @@ public sealed class GilLock permits ForwardingLock {
             // the times a thread would have come back for the GIL.
             if (reason == GilReasons.WAIT_ENTRY) st.acquisitions++;
             offHint(st);
-            st.enterOffSlot();
+            st.enterOffSlot(this);
             return;
         }
         if (st.rejoin) clearRejoin(st);

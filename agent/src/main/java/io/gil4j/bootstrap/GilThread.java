@@ -115,8 +115,8 @@ public final class GilThread {
     /** Set once the stats sampler has written this (dead) thread's final totals. */
     volatile boolean finalStatsWritten;
 
-    /** This thread is in its slot of {@link OffThreads}' table. */
-    boolean offSlotted;
+    /** The OFF table this thread put itself into (its lock's), or null (see {@link OffThreads}). */
+    OffThreads offSlot;
 
     private GilThread(Thread thread, long now) {
         this.thread = thread;
@@ -149,7 +149,7 @@ public final class GilThread {
 
     /** Moves to {@code next}, charging the time since the last change to the phase being left. */
     void enter(int next, long now) {
-        if (offSlotted && next != HELD) leaveOffSlot();
+        if (offSlot != null && next != HELD) leaveOffSlot();
         long spent = now - phaseStartNanos;
         phaseNanos[phase] += spent;
         if (phase == RELEASED) releasedByKind[releaseKind] += spent;
@@ -159,15 +159,19 @@ public final class GilThread {
 
     public int phase() { return phase; }
 
-    /** Called by the thread itself once it is HELD in OFF (see {@link OffThreads}). */
-    void enterOffSlot() {
-        if (!offSlotted && phase == HELD) offSlotted = OffThreads.enter(thread);
+    /** Called by the thread itself once it is HELD in {@code lock}'s OFF (see {@link OffThreads}). */
+    void enterOffSlot(GilLock lock) {
+        // Not "offSlot == null": a switch away from OFF empties the table behind the thread's back.
+        if (phase == HELD && !lock.offThreads.holds(thread) && lock.offThreads.enter(thread, lock)) {
+            offSlot = lock.offThreads;
+        }
     }
 
     /** Out of its slot: at any phase change away from HELD, and when a dead thread is forgotten. */
     void leaveOffSlot() {
-        offSlotted = false;
-        OffThreads.leave(thread);
+        OffThreads table = offSlot;
+        offSlot = null;
+        table.leave(thread);
     }
 
     /** Counts a contended wait that lasted {@code nanos} (see {@link #waitBuckets}). */
@@ -196,7 +200,7 @@ public final class GilThread {
 
     /** Forgets a dead thread once its last totals have been written; its totals stay in {@link #sum}. */
     public static void forget(GilThread st) {
-        if (st.offSlotted) st.leaveOffSlot();
+        if (st.offSlot != null) st.leaveOffSlot();
         if (ALL.remove(st)) {
             Totals t = st.snapshot(st.phaseStartNanos);
             synchronized (RETIRED_LOCK) {

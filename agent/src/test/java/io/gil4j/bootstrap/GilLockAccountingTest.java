@@ -180,24 +180,24 @@ class GilLockAccountingTest {
         try {
             GilThread.Totals t = FreshThread.call(() -> {
                 Thread me = Thread.currentThread();
-                assertThat(OffThreads.holds(me)).as("not yet inside").isFalse();
+                assertThat(l.offThreads.holds(me)).as("not yet inside").isFalse();
                 boolean took = Gil.enter();
                 assertThat(l.owner()).as("the other thread keeps the hint").isNotSameAs(me);
-                assertThat(OffThreads.holds(me)).as("inside: in its slot").isTrue();
+                assertThat(l.offThreads.holds(me)).as("inside: in its slot").isTrue();
                 for (int i = 0; i < 3; i++) {
                     assertThat(Gil.enter()).as("a nested entry takes nothing").isFalse();
                     assertThat(Gil.enterLeaf()).isFalse();
                 }
                 boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
-                assertThat(OffThreads.holds(me)).as("released around a blocking call: out of its slot").isFalse();
+                assertThat(l.offThreads.holds(me)).as("released around a blocking call: out of its slot").isFalse();
                 boolean callback = Gil.enter();
                 assertThat(callback).as("a callback from inside the blocking call enters from outside").isTrue();
-                assertThat(OffThreads.holds(me)).isTrue();
+                assertThat(l.offThreads.holds(me)).isTrue();
                 Gil.exit(callback);
-                assertThat(OffThreads.holds(me)).as("back in the blocking call").isFalse();
+                assertThat(l.offThreads.holds(me)).as("back in the blocking call").isFalse();
                 Gil.endBlocking(released);
                 Gil.exit(took);
-                assertThat(OffThreads.holds(me)).as("outside again").isFalse();
+                assertThat(l.offThreads.holds(me)).as("outside again").isFalse();
                 return totals();
             });
             assertThat(t.acquisitions()).as("the first entry and the callback's, not the nested ones").isEqualTo(2);
@@ -209,6 +209,33 @@ class GilLockAccountingTest {
     }
 
     @Test
+    void switchingFromOffEmptiesTheOffTableSoThatNestedEntriesRejoin() throws Exception {
+        GilLock l = install(GilLock.Mode.OFF);
+        boolean[] seen = FreshThread.call(() -> {
+            Thread me = Thread.currentThread();
+            boolean took = Gil.enter();
+            boolean[] r = new boolean[6];
+            r[0] = l.offThreads.holds(me);
+            r[1] = Gil.needsNothing();
+            l.setMode(GilLock.Mode.GIL);
+            r[2] = l.offThreads.holds(me);
+            r[3] = Gil.needsNothing();
+            Gil.enterLeafOutside(); // the nested leaf's slow way: the rejoin takes the GIL
+            r[4] = l.owner() == me;
+            r[5] = l.offThreads.enter(me, l);
+            Gil.exit(took);
+            return r;
+        });
+        assertThat(seen[0]).as("inside in OFF: in the table").isTrue();
+        assertThat(seen[1]).as("a nested entry in OFF needs nothing").isTrue();
+        assertThat(seen[2]).as("the switch to GIL emptied the table").isFalse();
+        assertThat(seen[3]).as("after the switch a nested entry is not free any more").isFalse();
+        assertThat(seen[4]).as("it rejoined: it holds the GIL").isTrue();
+        assertThat(seen[5]).as("no thread enters the table outside OFF").isFalse();
+        assertThat(l.owner()).isNull();
+    }
+
+    @Test
     void aThreadThatDiedInsideLeavesItsOffSlotWhenForgotten() throws Exception {
         GilLock l = install(GilLock.Mode.OFF);
         Thread[] self = new Thread[1];
@@ -217,9 +244,9 @@ class GilLockAccountingTest {
             Gil.enter(); // and never exits
             return GilThread.peek();
         });
-        assertThat(OffThreads.holds(self[0])).isTrue();
+        assertThat(l.offThreads.holds(self[0])).isTrue();
         l.forget(st);
-        assertThat(OffThreads.holds(self[0])).isFalse();
+        assertThat(l.offThreads.holds(self[0])).isFalse();
     }
 
     @ParameterizedTest

@@ -207,7 +207,8 @@ public final class ClassInstrumenter {
             // GilMethodVisitor keeps the full entry for the roles and methods that need one.
             return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), held.contains(key),
                     stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
-                    filter, frames).callingCopies(copies);
+                    filter, frames).callingCopies(copies)
+                    .withEntryLocals(FrameLocals.entryLocals(className, access, desc));
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.gil4j.agent.instrument;
 
 import java.util.Arrays;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /** Stack-map frame locals for the slots the instrumentation adds (ASM's expanded frame format). */
 final class FrameLocals {
@@ -22,6 +23,28 @@ final class FrameLocals {
         for (int s = 0; s < pad; s++) out[i++] = Opcodes.TOP;
         System.arraycopy(added, 0, out, i, added.length);
         return out;
+    }
+
+    /** The locals at a method's first instruction: {@code this} unless static, then the parameters. */
+    static Object[] entryLocals(String owner, int access, String desc) {
+        Type[] args = Type.getArgumentTypes(desc);
+        boolean instance = (access & Opcodes.ACC_STATIC) == 0;
+        Object[] out = new Object[args.length + (instance ? 1 : 0)];
+        int i = 0;
+        if (instance) out[i++] = owner;
+        for (Type arg : args) out[i++] = frameType(arg);
+        return out;
+    }
+
+    private static Object frameType(Type t) {
+        switch (t.getSort()) {
+            case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT: return Opcodes.INTEGER;
+            case Type.FLOAT: return Opcodes.FLOAT;
+            case Type.LONG: return Opcodes.LONG;
+            case Type.DOUBLE: return Opcodes.DOUBLE;
+            case Type.ARRAY: return t.getDescriptor();
+            default: return t.getInternalName();
+        }
     }
 
     /** The catch-all handler's locals: nothing known but the flag. */

@@ -80,8 +80,12 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Set<Label> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Calls within the class that go to held copies (set where the class has any). */
     private HeldCopies copies = HeldCopies.NONE;
+    /** The frame locals at the method's first instruction, for a leaf's entry test; null: none known. */
+    private Object[] entryLocals;
     private boolean codeStarted;
     private boolean prologueDone;
+    /** The prologue emitted {@link #leafEntry}, which stores the flag itself. */
+    private boolean leafEntered;
     private final SuperCall superCall;
 
     GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, boolean callersHold,
@@ -141,6 +145,15 @@ final class GilMethodVisitor extends MethodVisitor {
         return this;
     }
 
+    /**
+     * Gives a leaf its entry test with the branch in its own bytecode ({@link #leafEntry}); without it
+     * a leaf gets {@code Gil.enterLeaf()}.
+     */
+    GilMethodVisitor withEntryLocals(Object[] entryLocals) {
+        this.entryLocals = entryLocals;
+        return this;
+    }
+
     private boolean checkpoints() {
         return role == Role.GIL && !clinit;
     }
@@ -164,11 +177,13 @@ final class GilMethodVisitor extends MethodVisitor {
             // uninstrumented call (a private fib) would otherwise never see a drop request.
             if (!leaf) checkpoint();
             super.visitInsn(Opcodes.ICONST_0); // the flag stays, so that every frame keeps the same added locals
+        } else if (leaf && !clinit && !ctor && emitFrames && entryLocals != null) {
+            leafEntry();
         } else {
             String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enter, "()Z", false);
         }
-        super.visitVarInsn(Opcodes.ISTORE, flagLocal);
+        if (!leafEntered) super.visitVarInsn(Opcodes.ISTORE, flagLocal);
         if (operationName != null) {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "operationBegin", "()Ljava/lang/Object;", false);
             super.visitVarInsn(Opcodes.ASTORE, flagLocal + 1);
@@ -182,6 +197,26 @@ final class GilMethodVisitor extends MethodVisitor {
         }
         super.visitLabel(bodyStart);
         prologueDone = true;
+    }
+
+    /**
+     * {@code flag = false; if (!Gil.needsNothing()) flag = Gil.enterLeafOutside();}: the branch is the
+     * leaf's own, so the JIT's profile of it is too (see {@code Gil.needsNothing}). Constructors keep
+     * {@code enterLeaf}: their entry is after the {@code super()} call, where the locals are not the
+     * parameters'.
+     */
+    private void leafEntry() {
+        Label done = new Label();
+        super.visitInsn(Opcodes.ICONST_0);
+        super.visitVarInsn(Opcodes.ISTORE, flagLocal);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "needsNothing", "()Z", false);
+        super.visitJumpInsn(Opcodes.IFNE, done);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "enterLeafOutside", "()Z", false);
+        super.visitVarInsn(Opcodes.ISTORE, flagLocal);
+        super.visitLabel(done);
+        Object[] local = FrameLocals.withAdded(entryLocals, entryLocals.length, flagLocal, new Object[] {Opcodes.INTEGER});
+        super.visitFrame(Opcodes.F_NEW, local.length, local, 0, new Object[0]);
+        leafEntered = true;
     }
 
     private void epilogue(boolean normalReturn) {

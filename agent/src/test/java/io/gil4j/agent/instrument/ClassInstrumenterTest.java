@@ -185,9 +185,11 @@ class ClassInstrumenterTest {
     @Test
     void leavesEnterWithoutACheckpointAndShortJdkCallsGetNoneAfterThem() throws Exception {
         java.util.Map<String, List<String>> calls = gilCalls();
-        // exit appears twice: before the return and in the catch-all handler
-        assertThat(calls.get("arithmetic(II)D")).containsExactly("enterLeaf", "exit", "exit");
-        assertThat(calls.get("withShortJdkCalls(D)D")).containsExactly("enterLeaf", "exit", "exit");
+        // exit appears twice: before the return and in the catch-all handler; a leaf's entry test has its
+        // branch in the leaf (Gil.needsNothing), a constructor's entry after super() keeps Gil.enterLeaf
+        assertThat(calls.get("arithmetic(II)D")).containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
+        assertThat(calls.get("withShortJdkCalls(D)D"))
+                .containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
         assertThat(calls.get("<init>(D)V")).containsExactly("enterLeaf", "exit", "exit");
         // a counted loop: strip-mined, its one checkpoint between chunks (see StripMiningTest)
         assertThat(calls.get("withLoop(I)J")).containsExactly("enter", "chunkEnd", "checkpoint", "exit", "exit");
@@ -213,6 +215,26 @@ class ClassInstrumenterTest {
     }
 
     @Test
+    void aLeafsEntryTestVerifiesWithParametersOfEveryFrameType() throws Exception {
+        ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
+                new MethodPatterns(List.of()), new MethodPatterns(List.of()));
+        Class<?> c = new InstrumentingLoader(ci).loadClass(FIXTURE + "Shapes");
+        java.lang.reflect.Method m = c.getMethod("everyParameterType", boolean.class, byte.class, char.class,
+                short.class, int.class, long.class, float.class, double.class, int[].class, String.class,
+                java.lang.reflect.Array.newInstance(c, 0, 0).getClass());
+        assertThat(gilCalls().get("everyParameterType(ZBCSIJFD[ILjava/lang/String;[[Lio/gil4j/fixture/Shapes;)"
+                + "D")).as("two returns and the handler").containsExactly("needsNothing", "enterLeafOutside", "exit", "exit", "exit");
+        Object shapes = c.getConstructor(double.class).newInstance(0.5);
+        Object nested = java.lang.reflect.Array.newInstance(c, 2, 1);
+        int before = holds.get();
+        Object r = m.invoke(shapes, true, (byte) 1, 'c', (short) 2, 3, 4L, 5f, 6d, new int[7], "s", nested);
+        assertThat(r).isEqualTo(new io.gil4j.fixture.Shapes(0.5).everyParameterType(true, (byte) 1, 'c', (short) 2,
+                3, 4L, 5f, 6d, new int[7], "s", new io.gil4j.fixture.Shapes[2][1]));
+        assertThat(holds.get()).as("called from outside: the leaf took the GIL").isEqualTo(before + 1);
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
     void privateMethodsOnlyGilHoldersCallHaveNoEntryAndKeepTheirCheckpoints() throws Exception {
         java.util.Map<String, List<String>> calls = gilCalls("PrivateCalls");
         assertThat(calls.get("fromMethod(I)I")).as("a leaf: nothing").isEmpty();
@@ -221,8 +243,9 @@ class ClassInstrumenterTest {
         assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint", "checkpoint");
         assertThat(calls.get("fib(I)J")).containsExactly("checkpoint");
         assertThat(calls.get("loopFromMethod(I)I")).containsExactly("checkpoint", "chunkEnd", "checkpoint");
-        assertThat(calls.get("fromConstructor(I)I")).containsExactly("enterLeaf", "exit", "exit");
-        assertThat(calls.get("referencedByHandle(I)I")).containsExactly("enterLeaf", "exit", "exit");
+        assertThat(calls.get("fromConstructor(I)I")).containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
+        assertThat(calls.get("referencedByHandle(I)I"))
+                .containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
         assertThat(calls.get("sum(I)I")).containsExactly("enter", "exit", "exit");
     }
 
