@@ -49,13 +49,6 @@ final class ForwardingLock extends GilLock {
         return l.owner != t && l.enterLeafSlow(t);
     }
 
-    /** Here: the installed lock needs nothing from {@code t} (it holds it, or runs nested in its OFF). */
-    @Override
-    boolean nestedInOff(Thread t) {
-        GilLock l = target;
-        return l.owner == t || l.nestedInOff(t);
-    }
-
     @Override
     void checkpointSlow(Thread t) {
         GilLock l = target;

@@ -78,7 +78,7 @@ public final class Gil {
         // Kept under 35 bytes of bytecode (-XX:MaxInlineSize), so even C1 and lukewarm call sites inline it.
         GilLock l = LOCK;
         Thread t = Thread.currentThread();
-        if (l.owner == t && l.breaker == 0) return false;
+        if (l.runsInside(t) && l.breaker == 0) return false;
         return l.enterOrCheckpointSlow(t);
     }
 
@@ -106,11 +106,14 @@ public final class Gil {
      * is hoisted across it, nothing unrolled or vectorized (a stream pipeline whose lambdas are
      * instrumented ran 5-10x slower with two threads in OFF). With the branch in the leaf, a leaf
      * only ever entered from inside compiles the slow path as a trap that is never hit.
+     *
+     * <p>It reads the lock {@code Gil} was initialized with, not through it: with a
+     * {@link ForwardingLock} (unit tests) it is always false, and every leaf goes the long way.
      */
     public static boolean needsNothing() {
         GilLock l = LOCK;
         Thread t = Thread.currentThread();
-        return l.owner == t || l.nestedInOff(t);
+        return l.owner == t || l.offThreads.holds(t); // not runsInside: a level less where leaves sit deep
     }
 
     /** A leaf entered by a thread that {@link #needsNothing} said no to: a take. True if it took the GIL. */

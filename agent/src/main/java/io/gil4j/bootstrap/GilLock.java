@@ -446,7 +446,7 @@ public sealed class GilLock permits ForwardingLock {
             checkpointSlow(t);
             return false;
         }
-        return enterLeafSlow(t); // OFF's table is only for threads the owner word does not name
+        return enterLeafSlow(t);
     }
 
     /**
@@ -485,13 +485,18 @@ public sealed class GilLock permits ForwardingLock {
         return !nestedInOff(t) && enterSlow(t);
     }
 
-    /**
-     * OFF: a nested entry of a thread other than the owner hint, known without the thread-local lookup
-     * and without a volatile read ({@link OffThreads} says why both matter). Small, so that the JIT
-     * inlines it into every entry's slow branch and every leaf's entry test.
-     */
-    boolean nestedInOff(Thread t) {
+    /** OFF: a nested entry, known without the thread-local lookup and without a volatile read ({@link OffThreads}). */
+    private boolean nestedInOff(Thread t) {
         return offThreads.holds(t);
+    }
+
+    /**
+     * {@link Gil#enter}'s first test: {@code t} holds the GIL, or runs nested in OFF. Plain reads only,
+     * and a method of its own so that {@code Gil.enter} stays under the JIT's size limit for inlining
+     * anywhere (35 bytes of bytecode).
+     */
+    final boolean runsInside(Thread t) {
+        return owner == t || offThreads.holds(t);
     }
 
     /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */
@@ -887,17 +892,6 @@ public sealed class GilLock permits ForwardingLock {
     }
 
     /**
-     * mode=off serializes nothing, but one thread at a time may still use {@code owner} as a hint
-     * "this thread is in instrumented code", so that its nested frames take {@link Gil#enter}'s fast
-     * path instead of a thread-local lookup each. No events, no waiting: other threads simply take the
-     * slow path, and the hint is dropped by the same {@link #release} as the GIL (nobody waits in OFF,
-     * so that is one CAS), only without the hold event.
-     */
-    private void offHint(GilThread st) {
-        if (owner == null && OWNER.compareAndSet(this, null, st.thread)) ownerState = st;
-    }
-
-    /**
      * Enters instrumented code as OFF does (HELD, no GIL), unless the mode changed meanwhile: the
      * thread's half of the Dekker pair with {@link #setMode} (see "live mode switch").
      */
@@ -908,7 +902,6 @@ public sealed class GilLock permits ForwardingLock {
             // OFF counts entries from outside only: the predictor reads acquisitions + releases as
             // the times a thread would have come back for the GIL.
             if (reason == GilReasons.WAIT_ENTRY) st.acquisitions++;
-            offHint(st);
             st.enterOffSlot(this);
             return;
         }
@@ -957,7 +950,7 @@ public sealed class GilLock permits ForwardingLock {
         GilThread.forget(st);
     }
 
-    /** Ends the hold event a real take opened (none in OFF, where the owner is only a hint). */
+    /** Ends the hold event a real take opened (none in OFF, where nothing is taken). */
     private void endHold(GilThread st, int reason) {
         if (!st.holdOpen) return;
         st.holdOpen = false;

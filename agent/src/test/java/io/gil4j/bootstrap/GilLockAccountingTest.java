@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What the lock counts and tells its listener on one thread, where nothing races: takes and switches,
  * releases around blocking calls by kind, drop requests (and none inside a class initializer), mode
- * {@code off}'s entries and hint, the arguments it refuses, and what forgetting a thread clears.
+ * {@code off}'s entries and its table of threads inside, the arguments it refuses, and what forgetting a thread clears.
  * Each case runs on a fresh thread, so that its {@link GilThread} starts from zero.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -143,12 +143,15 @@ class GilLockAccountingTest {
     }
 
     @Test
-    void modeOffCountsEntriesFromOutsideAndLeavesAHintThatTheExitTakesAway() throws Exception {
+    void modeOffCountsEntriesFromOutsideAndTakesNothing() throws Exception {
         GilLock l = install(GilLock.Mode.OFF);
         GilThread.Totals t = FreshThread.call(() -> {
             for (int i = 0; i < 3; i++) {
                 boolean took = Gil.enter();
-                assertThat(l.owner()).as("the hint: this thread runs instrumented code").isSameAs(Thread.currentThread());
+                // No thread is named in OFF: one that was (a hint) made the JIT's profile of the entry
+                // test flip whenever the hint passed to another thread, and recompile slower code.
+                assertThat(l.owner()).as("nobody owns anything in OFF").isNull();
+                assertThat(l.runsInside(Thread.currentThread())).as("inside: in the OFF table").isTrue();
                 if (i == 0) {
                     boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
                     Gil.endBlocking(released);
@@ -164,7 +167,7 @@ class GilLockAccountingTest {
     }
 
     @Test
-    void modeOffServesTheNestedEntriesOfEveryThreadNotOnlyTheHints() throws Exception {
+    void modeOffServesTheNestedEntriesOfEveryThread() throws Exception {
         GilLock l = install(GilLock.Mode.OFF);
         java.util.concurrent.CountDownLatch hintInside = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch otherDone = new java.util.concurrent.CountDownLatch(1);
@@ -182,7 +185,7 @@ class GilLockAccountingTest {
                 Thread me = Thread.currentThread();
                 assertThat(l.offThreads.holds(me)).as("not yet inside").isFalse();
                 boolean took = Gil.enter();
-                assertThat(l.owner()).as("the other thread keeps the hint").isNotSameAs(me);
+                assertThat(l.owner()).as("nobody owns anything in OFF").isNull();
                 assertThat(l.offThreads.holds(me)).as("inside: in its slot").isTrue();
                 for (int i = 0; i < 3; i++) {
                     assertThat(Gil.enter()).as("a nested entry takes nothing").isFalse();
@@ -216,10 +219,10 @@ class GilLockAccountingTest {
             boolean took = Gil.enter();
             boolean[] r = new boolean[6];
             r[0] = l.offThreads.holds(me);
-            r[1] = Gil.needsNothing();
+            r[1] = l.runsInside(me); // Gil.needsNothing's test, on the installed lock
             l.setMode(GilLock.Mode.GIL);
             r[2] = l.offThreads.holds(me);
-            r[3] = Gil.needsNothing();
+            r[3] = l.runsInside(me);
             Gil.enterLeafOutside(); // the nested leaf's slow way: the rejoin takes the GIL
             r[4] = l.owner() == me;
             r[5] = l.offThreads.enter(me, l);
