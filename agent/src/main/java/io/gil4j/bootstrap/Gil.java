@@ -61,6 +61,7 @@ public final class Gil {
             throw new IllegalStateException("the GIL was fixed at start-up (StagedLock): another lock cannot be installed");
         }
         f.forwardTo(l);
+        OffThreads.clear(); // the table is the installed lock's
     }
 
     /** The installed lock. */
@@ -108,12 +109,13 @@ public final class Gil {
      * only ever entered from inside compiles the slow path as a trap that is never hit.
      *
      * <p>It reads the lock {@code Gil} was initialized with, not through it: with a
-     * {@link ForwardingLock} (unit tests) it is always false, and every leaf goes the long way.
+     * {@link ForwardingLock} (unit tests) only OFF's table can say yes, and a leaf of a thread that holds
+     * the installed lock goes the long way.
      */
     public static boolean needsNothing() {
         GilLock l = LOCK;
         Thread t = Thread.currentThread();
-        return l.owner == t || l.offThreads.holds(t); // not runsInside: a level less where leaves sit deep
+        return l.owner == t || OffThreads.holds(t); // not runsInside: a level less where leaves sit deep
     }
 
     /** A leaf entered by a thread that {@link #needsNothing} said no to: a take. True if it took the GIL. */

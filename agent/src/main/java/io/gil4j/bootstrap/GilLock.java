@@ -240,8 +240,6 @@ public sealed class GilLock permits ForwardingLock {
     /** The owner's state; meaningful only to the owner itself (and to waiters under mutex). */
     GilThread ownerState;
     volatile int breaker;
-    /** The threads HELD in OFF, for {@link #nestedInOff}; empty in every other mode. */
-    final OffThreads offThreads = new OffThreads();
     private volatile Thread lastHolder;
     private volatile long switchNumber;
     /** When the last switch happened (System.nanoTime), for the waiters' clock. */
@@ -371,7 +369,7 @@ public sealed class GilLock permits ForwardingLock {
                 BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
             }
             if (prev != Mode.OFF) return;
-            offThreads.clear(); // before any mark: a nested entry found in the table skips the breaker
+            OffThreads.clear(); // before any mark: a nested entry found in the table skips the breaker
             VarHandle.fullFence(); // the switch's half of the Dekker pair with enterOff
             Thread hint = (Thread) OWNER.getVolatile(this);
             if (hint != null) OWNER.compareAndSet(this, hint, null);
@@ -487,7 +485,7 @@ public sealed class GilLock permits ForwardingLock {
 
     /** OFF: a nested entry, known without the thread-local lookup and without a volatile read ({@link OffThreads}). */
     private boolean nestedInOff(Thread t) {
-        return offThreads.holds(t);
+        return OffThreads.holds(t);
     }
 
     /**
@@ -496,7 +494,7 @@ public sealed class GilLock permits ForwardingLock {
      * anywhere (35 bytes of bytecode).
      */
     final boolean runsInside(Thread t) {
-        return owner == t || offThreads.holds(t);
+        return owner == t || OffThreads.holds(t);
     }
 
     /** Entry of an instrumented frame whose thread does not own the GIL. True if this frame took it. */

@@ -115,8 +115,8 @@ public final class GilThread {
     /** Set once the stats sampler has written this (dead) thread's final totals. */
     volatile boolean finalStatsWritten;
 
-    /** The OFF table this thread put itself into (its lock's), or null (see {@link OffThreads}). */
-    OffThreads offSlot;
+    /** This thread put itself into its slot of {@link OffThreads}' table (which another may since have emptied). */
+    boolean offSlotted;
 
     private GilThread(Thread thread, long now) {
         this.thread = thread;
@@ -149,7 +149,7 @@ public final class GilThread {
 
     /** Moves to {@code next}, charging the time since the last change to the phase being left. */
     void enter(int next, long now) {
-        if (offSlot != null && next != HELD) leaveOffSlot();
+        if (offSlotted && next != HELD) leaveOffSlot();
         long spent = now - phaseStartNanos;
         phaseNanos[phase] += spent;
         if (phase == RELEASED) releasedByKind[releaseKind] += spent;
@@ -161,17 +161,14 @@ public final class GilThread {
 
     /** Called by the thread itself once it is HELD in {@code lock}'s OFF (see {@link OffThreads}). */
     void enterOffSlot(GilLock lock) {
-        // Not "offSlot == null": a switch away from OFF empties the table behind the thread's back.
-        if (phase == HELD && !lock.offThreads.holds(thread) && lock.offThreads.enter(thread, lock)) {
-            offSlot = lock.offThreads;
-        }
+        // Not "!offSlotted": a switch away from OFF empties the table behind the thread's back.
+        if (phase == HELD && !OffThreads.holds(thread) && OffThreads.enter(thread, lock)) offSlotted = true;
     }
 
     /** Out of its slot: at any phase change away from HELD, and when a dead thread is forgotten. */
     void leaveOffSlot() {
-        OffThreads table = offSlot;
-        offSlot = null;
-        table.leave(thread);
+        offSlotted = false;
+        OffThreads.leave(thread);
     }
 
     /** Counts a contended wait that lasted {@code nanos} (see {@link #waitBuckets}). */
@@ -200,7 +197,7 @@ public final class GilThread {
 
     /** Forgets a dead thread once its last totals have been written; its totals stay in {@link #sum}. */
     public static void forget(GilThread st) {
-        if (st.offSlot != null) st.leaveOffSlot();
+        if (st.offSlotted) st.leaveOffSlot();
         if (ALL.remove(st)) {
             Totals t = st.snapshot(st.phaseStartNanos);
             synchronized (RETIRED_LOCK) {

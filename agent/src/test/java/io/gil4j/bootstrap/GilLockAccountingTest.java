@@ -183,24 +183,24 @@ class GilLockAccountingTest {
         try {
             GilThread.Totals t = FreshThread.call(() -> {
                 Thread me = Thread.currentThread();
-                assertThat(l.offThreads.holds(me)).as("not yet inside").isFalse();
+                assertThat(OffThreads.holds(me)).as("not yet inside").isFalse();
                 boolean took = Gil.enter();
                 assertThat(l.owner()).as("nobody owns anything in OFF").isNull();
-                assertThat(l.offThreads.holds(me)).as("inside: in its slot").isTrue();
+                assertThat(OffThreads.holds(me)).as("inside: in its slot").isTrue();
                 for (int i = 0; i < 3; i++) {
                     assertThat(Gil.enter()).as("a nested entry takes nothing").isFalse();
                     assertThat(Gil.enterLeaf()).isFalse();
                 }
                 boolean released = Gil.beginBlocking("test.io", GilReasons.KIND_IO);
-                assertThat(l.offThreads.holds(me)).as("released around a blocking call: out of its slot").isFalse();
+                assertThat(OffThreads.holds(me)).as("released around a blocking call: out of its slot").isFalse();
                 boolean callback = Gil.enter();
                 assertThat(callback).as("a callback from inside the blocking call enters from outside").isTrue();
-                assertThat(l.offThreads.holds(me)).isTrue();
+                assertThat(OffThreads.holds(me)).isTrue();
                 Gil.exit(callback);
-                assertThat(l.offThreads.holds(me)).as("back in the blocking call").isFalse();
+                assertThat(OffThreads.holds(me)).as("back in the blocking call").isFalse();
                 Gil.endBlocking(released);
                 Gil.exit(took);
-                assertThat(l.offThreads.holds(me)).as("outside again").isFalse();
+                assertThat(OffThreads.holds(me)).as("outside again").isFalse();
                 return totals();
             });
             assertThat(t.acquisitions()).as("the first entry and the callback's, not the nested ones").isEqualTo(2);
@@ -218,14 +218,14 @@ class GilLockAccountingTest {
             Thread me = Thread.currentThread();
             boolean took = Gil.enter();
             boolean[] r = new boolean[6];
-            r[0] = l.offThreads.holds(me);
+            r[0] = OffThreads.holds(me);
             r[1] = l.runsInside(me); // Gil.needsNothing's test, on the installed lock
             l.setMode(GilLock.Mode.GIL);
-            r[2] = l.offThreads.holds(me);
+            r[2] = OffThreads.holds(me);
             r[3] = l.runsInside(me);
             Gil.enterLeafOutside(); // the nested leaf's slow way: the rejoin takes the GIL
             r[4] = l.owner() == me;
-            r[5] = l.offThreads.enter(me, l);
+            r[5] = OffThreads.enter(me, l);
             Gil.exit(took);
             return r;
         });
@@ -247,9 +247,9 @@ class GilLockAccountingTest {
             Gil.enter(); // and never exits
             return GilThread.peek();
         });
-        assertThat(l.offThreads.holds(self[0])).isTrue();
+        assertThat(OffThreads.holds(self[0])).isTrue();
         l.forget(st);
-        assertThat(l.offThreads.holds(self[0])).isFalse();
+        assertThat(OffThreads.holds(self[0])).isFalse();
     }
 
     @ParameterizedTest
