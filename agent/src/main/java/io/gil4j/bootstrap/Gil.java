@@ -105,7 +105,7 @@ public final class Gil {
      * anywhere (a callback, a task's first method) made the call to the slow path part of every leaf
      * that the JIT inlined, and a call that returns into a loop ends the loop's optimizations: nothing
      * is hoisted across it, nothing unrolled or vectorized (a stream pipeline whose lambdas are
-     * instrumented ran 5-10x slower with two threads in OFF). With the branch in the leaf, a leaf
+     * instrumented ran 4-10x slower with two threads in OFF). With the branch in the leaf, a leaf
      * only ever entered from inside compiles the slow path as a trap that is never hit.
      *
      * <p>It reads the lock {@code Gil} was initialized with, not through it: with a

@@ -13,10 +13,10 @@ import java.util.Arrays;
  * owner word used as a hint), which made call-heavy code 1.6-2.0x slower in OFF than without the agent
  * with two threads on two cores (H2, a real database, 3-5x); and that hint with this table for the
  * others, where the hint passing from one thread to another (the main thread blocking in a join)
- * flipped the tests' first branch and the JIT recompiled a stream pipeline's loop 5-10x slower, on JDK
- * 17 also with both ways profiled in advance. Without a hint every thread pays the same two loads more
- * than a GIL holder's test: one thread alone costs 0.98-1.14x in OFF what it cost with the hint
- * (BENCHMARKS.md "Leaf entry tests in the leaf").
+ * flipped the tests' first branch, and the JIT recompiled a stream pipeline's loop 3-10x slower (JDK 25,
+ * one thread, two JVMs of three). Without a hint every thread pays the same two loads more than a GIL
+ * holder's test: one thread alone costs 0.98-1.14x in OFF what it cost with the hint (BENCHMARKS.md
+ * "Leaf entry tests in the leaf").
  *
  * <p>Why the test reads nothing volatile: a leaf inlined into a JDK loop (a stream's lambda) runs its
  * entry test at every element. A volatile read there, even on a branch not taken, is a memory barrier
