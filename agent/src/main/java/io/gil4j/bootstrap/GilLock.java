@@ -480,12 +480,7 @@ public sealed class GilLock permits ForwardingLock {
      * {@link #enterOrCheckpointSlow}'s): nothing for a nested entry in OFF, {@link #enterSlow} otherwise.
      */
     boolean enterLeafSlow(Thread t) {
-        return !nestedInOff(t) && enterSlow(t);
-    }
-
-    /** OFF: a nested entry, known without the thread-local lookup and without a volatile read ({@link OffThreads}). */
-    private boolean nestedInOff(Thread t) {
-        return OffThreads.holds(t);
+        return !OffThreads.holds(t) && enterSlow(t); // nested in OFF: nothing
     }
 
     /**

@@ -84,8 +84,6 @@ final class GilMethodVisitor extends MethodVisitor {
     private Object[] entryLocals;
     private boolean codeStarted;
     private boolean prologueDone;
-    /** The prologue emitted {@link #leafEntry}, which stores the flag itself. */
-    private boolean leafEntered;
     private final SuperCall superCall;
 
     GilMethodVisitor(MethodVisitor mv, Role role, String name, int flagLocal, boolean leaf, boolean callersHold,
@@ -168,6 +166,7 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     private void prologue() {
+        boolean flagStored = false;
         if (role == Role.RELEASE) {
             super.visitLdcInsn(releasePoint);
             super.visitIntInsn(Opcodes.BIPUSH, releaseKind);
@@ -178,12 +177,13 @@ final class GilMethodVisitor extends MethodVisitor {
             if (!leaf) checkpoint();
             super.visitInsn(Opcodes.ICONST_0); // the flag stays, so that every frame keeps the same added locals
         } else if (leaf && !clinit && !ctor && emitFrames && entryLocals != null) {
-            leafEntry();
+            leafEntry(); // stores the flag itself, on both of its paths
+            flagStored = true;
         } else {
             String enter = clinit ? "enterClinit" : leaf ? "enterLeaf" : "enter";
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, enter, "()Z", false);
         }
-        if (!leafEntered) super.visitVarInsn(Opcodes.ISTORE, flagLocal);
+        if (!flagStored) super.visitVarInsn(Opcodes.ISTORE, flagLocal);
         if (operationName != null) {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "operationBegin", "()Ljava/lang/Object;", false);
             super.visitVarInsn(Opcodes.ASTORE, flagLocal + 1);
@@ -216,7 +216,6 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitLabel(done);
         Object[] local = FrameLocals.withAdded(entryLocals, entryLocals.length, flagLocal, new Object[] {Opcodes.INTEGER});
         super.visitFrame(Opcodes.F_NEW, local.length, local, 0, new Object[0]);
-        leafEntered = true;
     }
 
     private void epilogue(boolean normalReturn) {
