@@ -17,7 +17,7 @@ import net.bytebuddy.jar.asm.Type;
  * Which methods of a class get a held copy, and which calls go to it. A held copy is the method's
  * code instrumented as if every caller held the GIL (no take, no exit pair, no catch-all handler; a
  * bare checkpoint as the entry of one that is not a leaf, as for {@link HeldCallees}), under the same
- * name with one more parameter, {@code io.gil4j.bootstrap.Held}, always null. A call from code of the
+ * name with one more parameter of type {@code io.gil4j.bootstrap.Gil}, always null. A call from code of the
  * same class that holds the GIL, bound at compile time to that very method, goes to the copy: the
  * caller's own entry already took the GIL, so the callee's test could only ever find it taken.
  *
@@ -45,12 +45,20 @@ import net.bytebuddy.jar.asm.Type;
  * </ul>
  *
  * <p>Example: {@code static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }} gets a copy
- * {@code fib(int, Held)} whose two recursive calls go to the copy; {@code fib(int)} keeps its full
+ * {@code fib(int, Gil)} whose two recursive calls go to the copy; {@code fib(int)} keeps its full
  * entry for callers from elsewhere and calls the copy too.
  */
 final class HeldCopies {
-    /** The marker type of the copies' extra parameter. */
-    static final String HELD = "io/gil4j/bootstrap/Held";
+    /**
+     * The type of the copies' extra parameter: a type no program's method can take, and one its class
+     * has resolved through its own loader before any copy is hot (every instrumented method calls
+     * {@code Gil}). C2 inlines no method whose signature names a class its holder's loader has not
+     * resolved ("unloaded signature classes"). A marker class of its own (a {@code Held} class until
+     * 2026-12-05) was resolved through the program's loader only at a copy's first call from the
+     * interpreter, and C2 often compiled the callers before that: a visitor's calls to its copies
+     * stayed calls for the whole run (HeldCopyInliningIT).
+     */
+    static final String HELD = "io/gil4j/bootstrap/Gil";
 
     static final HeldCopies NONE = new HeldCopies("", Set.of(), false, Map.of());
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Held copies: which methods get one, which calls reach it, and that programs cannot tell. */
 class HeldCopiesTest {
     static final String FIXTURE = ClassInstrumenterTest.FIXTURE;
-    static final String HELD = "Lio/gil4j/bootstrap/Held;";
+    static final String HELD = "Lio/gil4j/bootstrap/Gil;";
     GilLock lock;
 
     @BeforeEach
