@@ -37,12 +37,13 @@ import jdk.jfr.consumer.RecordedThread;
  *
  * <p>Assumptions and guarantees: JFR samples a thread only while it runs Java code (whether or not a
  * core runs it, as gil4j counts held time), at most five threads per period (JDK 17 to 25), so with more
- * threads in Java at once their held time is undercounted; a warning says so. A share from a few samples
- * is pulled toward the wider one ({@link #shrunkShare}), so one stray sample cannot zero a thread. Blocking shorter than the
- * events' thresholds (10-20 ms in JFR's own settings) is not recorded: that time counts as outside,
- * which is right for the demand, but its releases are not counted, and convoys (one GIL take per short
- * read) go unpredicted; a warning names the thresholds. Memory grows with samples and events kept per
- * thread (16 bytes each), not with the rest of the recording.
+ * threads in Java at once their held time is undercounted; a warning says so. A share from a few
+ * samples is pulled toward a wider one ({@link #shrunkShare}), so one stray sample cannot zero a
+ * thread. Blocking shorter than the events' thresholds (10-20 ms in JFR's own settings) is not
+ * recorded: that time counts as outside, which is right for the demand, but its releases are not
+ * counted, and convoys (one GIL take per short read) go unpredicted; a warning names the thresholds.
+ * Memory grows with samples and events kept per thread (16 bytes each), not with the rest of the
+ * recording.
  */
 final class PlainRecordingDemand {
     private PlainRecordingDemand() { }
@@ -58,7 +59,7 @@ final class PlainRecordingDemand {
             "jdk.ThreadSleep", 1, "jdk.ThreadPark", 2, "jdk.JavaMonitorEnter", 2, "jdk.JavaMonitorWait", 3);
     /** The kind of a blocking call made outside included code (a pool thread waiting for a task). */
     private static final int OUTSIDE = 4;
-    /** How many samples the share of all included threads counts for in each thread's own ({@link #shrunkShare}). */
+    /** How many samples a wider share counts for in a narrower one ({@link #shrunkShare}). */
     static final int PRIOR_SAMPLES = 2;
     /** JFR's sampler takes at most this many threads in Java code per period. */
     private static final int SAMPLED_PER_PERIOD = 5;
@@ -351,16 +352,17 @@ final class PlainRecordingDemand {
     }
 
     /**
-     * A thread's held share from its own samples, pulled toward that of all included threads by
-     * {@value #PRIOR_SAMPLES} samples' worth: with a handful of samples the share is noise. A thread that
+     * A held share from a thread's own samples, pulled toward a wider share by {@value #PRIOR_SAMPLES}
+     * samples' worth: the thread's share over the run for a window, all included threads' for the run.
+     * With a handful of samples a share is noise. A thread that
      * spends nearly all its time in recorded blocking calls is sampled outside them once or twice a run, and
      * JFR's timestamps are not exact: in a convoy's recording the I/O thread's one such sample was its
      * launcher's, before {@code main} ran, stamped after the first socket read began. Taken alone it made
      * the thread's share 0, its held time 0, and a thread that holds nothing never takes the GIL in the
      * replay: the convoy went unpredicted (0.0% where it is 99.7%) in about one recording in eight.
      */
-    static double shrunkShare(int heldSamples, int samples, double allThreadsShare) {
-        return (heldSamples + PRIOR_SAMPLES * allThreadsShare) / (samples + PRIOR_SAMPLES);
+    static double shrunkShare(int heldSamples, int samples, double widerShare) {
+        return (heldSamples + PRIOR_SAMPLES * widerShare) / (samples + PRIOR_SAMPLES);
     }
 
     /** Sorts a thread's samples and blocking calls by time and marks the samples taken inside the calls. */
