@@ -7,8 +7,8 @@ package io.gil4j.bootstrap;
  * lock were the fixed one, only by a longer way.
  *
  * <p>Once a lock is installed, this lock's breaker stays set: {@link Gil}'s fast paths read this
- * lock's {@code owner} (never the caller) and {@code breaker} (never clear), so every entry and
- * checkpoint takes its slow path, and lands here.
+ * lock's {@code owner} (never the caller), {@code breaker} and {@code breakerHint} (never clear), so
+ * every entry and checkpoint takes its slow path, and lands here.
  */
 final class ForwardingLock extends GilLock {
     private volatile GilLock target = new GilLock(Mode.DISABLED, 5_000_000L, 100);
@@ -29,6 +29,7 @@ final class ForwardingLock extends GilLock {
     void forwardTo(GilLock lock) {
         target = lock;
         breaker = DROP;
+        breakerHint = 1;
     }
 
     @Override
@@ -53,6 +54,12 @@ final class ForwardingLock extends GilLock {
     void checkpointSlow(Thread t) {
         GilLock l = target;
         if (l.breaker != 0) l.checkpointSlow(t);
+    }
+
+    @Override
+    void afterCallSlow(Thread t) {
+        GilLock l = target;
+        if (l.breakerHint != 0) l.afterCallSlow(t);
     }
 
     @Override

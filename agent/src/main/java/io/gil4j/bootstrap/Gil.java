@@ -140,6 +140,16 @@ public final class Gil {
         exit(acquired);
     }
 
+    /**
+     * The checkpoint after a call into uninstrumented code: a plain read of the breaker's hint
+     * ({@code GilLock.breakerHint}), which the JIT may read once for a loop into which it inlined the
+     * call, and reads again after a call that stayed a call; the breaker itself only when the hint is set.
+     */
+    public static void afterCall() {
+        GilLock l = LOCK;
+        if (l.breakerHint != 0) l.afterCallSlow(Thread.currentThread());
+    }
+
     /** The eval breaker: one volatile read unless a drop was requested or a revocation is pending. */
     public static void checkpoint() {
         GilLock l = LOCK;

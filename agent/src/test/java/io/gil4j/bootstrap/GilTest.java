@@ -44,6 +44,43 @@ class GilTest {
     }
 
     @Test
+    void theCheckAfterACallServesADropRequestedWhileTheHolderRanOutsideInstrumentedCode() throws Exception {
+        GilLock lock = new GilLock(GilLock.Mode.GIL, 1_000_000L, 100);
+        Gil.install(lock);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            boolean took = Gil.enter();
+            holding.countDown();
+            long until = System.nanoTime() + 5_000_000_000L;
+            // Nothing but the checks after calls into the JDK: no entry, no loop checkpoint.
+            while (!stop.get() && System.nanoTime() < until) Gil.afterCall();
+            Gil.exit(took);
+        }, "holder");
+        holder.start();
+        holding.await();
+        boolean took = Gil.enter(); // waits for the holder to serve the drop request at a check after a call
+        boolean holderStillLooping = holder.isAlive() && !stop.get();
+        Gil.exit(took);
+        stop.set(true);
+        holder.join();
+        assertThat(took).isTrue();
+        assertThat(holderStillLooping).as("the GIL came from the holder's loop, not from its end").isTrue();
+    }
+
+    @Test
+    void aHintLeftSetWithTheBreakerClearIsClearedByTheNextCheckAfterACall() {
+        GilLock lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
+        Gil.install(lock);
+        boolean took = Gil.enter();
+        lock.breakerHint = 1; // as a reader racing a writer can leave it
+        Gil.afterCall();
+        assertThat(lock.breakerHint).as("hint, breaker %d", lock.breaker).isZero();
+        assertThat(lock.owner()).isSameAs(Thread.currentThread());
+        Gil.exit(took);
+    }
+
+    @Test
     void anInstalledLockIsTakenOnceAndGivenBackByTheFrameThatTookIt() {
         GilLock lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
         Gil.install(lock);

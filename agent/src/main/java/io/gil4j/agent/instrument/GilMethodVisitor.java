@@ -23,8 +23,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     they keep precedence; its frame is all TOP but the flag, which every path into it satisfies;</li>
  * <li>every existing frame after the prologue gets the flag (and the operation token) appended, so the
  *     verifier knows the flag is an int wherever it is read; frames before it are left as they are;</li>
- * <li>{@code Gil.checkpoint()} before backward jumps and after calls into uninstrumented code (but
- *     not after {@link ShortCalls}); static
+ * <li>{@code Gil.checkpoint()} before backward jumps, and {@code Gil.afterCall()} (a plain read of the
+ *     breaker's hint) after calls into uninstrumented code (but not after {@link ShortCalls}); static
  *     calls with no arguments and no result, so no frame and no stack change is needed;</li>
  * <li>blocking JDK calls rerouted to {@code Blocking}: same stack shape, different target.</li>
  * </ul>
@@ -343,7 +343,9 @@ final class GilMethodVisitor extends MethodVisitor {
             }
         }
         super.visitMethodInsn(opcode, owner, name, desc, itf);
-        if (checkpoints() && !filter.instruments(owner) && !ShortCalls.isShort(owner, name)) checkpoint();
+        if (checkpoints() && !filter.instruments(owner) && !ShortCalls.isShort(owner, name)) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "afterCall", "()V", false);
+        }
     }
 
     @Override

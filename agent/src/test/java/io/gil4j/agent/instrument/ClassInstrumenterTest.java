@@ -194,9 +194,9 @@ class ClassInstrumenterTest {
         // a counted loop: strip-mined, its one checkpoint between chunks (see StripMiningTest)
         assertThat(calls.get("withLoop(I)J")).containsExactly("enter", "chunkEnd", "checkpoint", "exit", "exit");
         assertThat(calls.get("callsInstrumented(I)D")).containsExactly("enter", "exit", "exit");
-        // after String.trim (uninstrumented), not after String.length (short)
+        // after String.trim (uninstrumented) the call-site check (a plain read), not after String.length (short)
         assertThat(calls.get("callsUninstrumented(Ljava/lang/String;)I"))
-                .containsExactly("enter", "checkpoint", "exit", "exit");
+                .containsExactly("enter", "afterCall", "exit", "exit");
     }
 
     @Test
@@ -238,9 +238,9 @@ class ClassInstrumenterTest {
     void privateMethodsOnlyGilHoldersCallHaveNoEntryAndKeepTheirCheckpoints() throws Exception {
         java.util.Map<String, List<String>> calls = gilCalls("PrivateCalls");
         assertThat(calls.get("fromMethod(I)I")).as("a leaf: nothing").isEmpty();
-        // not a leaf: a checkpoint as its entry (no take, no exit pair, no catch-all handler), and one after
-        // the exception's (uninstrumented) constructor
-        assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint", "checkpoint");
+        // not a leaf: a checkpoint as its entry (no take, no exit pair, no catch-all handler), and the
+        // call-site check after the exception's (uninstrumented) constructor
+        assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint", "afterCall");
         assertThat(calls.get("fib(I)J")).containsExactly("checkpoint");
         assertThat(calls.get("loopFromMethod(I)I")).containsExactly("checkpoint", "chunkEnd", "checkpoint");
         assertThat(calls.get("fromConstructor(I)I")).containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
