@@ -22,7 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   Bit DROP is the drop request; bit LEGACY_TICKS keeps it non-zero in legacy mode so every
  *   checkpoint counts a tick; REVOKED_UNIT counts threads whose GIL the safety net took and that have
  *   not noticed yet (they notice at their next checkpoint, which only reaches the slow path if the word
- *   is non-zero).
+ *   is non-zero). The checks after calls into uninstrumented code read a plain copy instead,
+ *   `breakerHint`, so that the JIT can hoist it out of a loop into which it inlined such a call (a
+ *   volatile read there kept the loop's other loads in it). Every place that sets a bit goes through
+ *   raise/countMark, which set the hint after the bit; clearing bits leaves it set, and the next reader
+ *   that finds the breaker clear clears it. A reader clearing it as a writer sets it can leave it 0 with
+ *   a bit set: the loop and entry checkpoints read the breaker itself, so the request waits at most a
+ *   strip-mined chunk, never forever.
  * - switchNumber/lastSwitchNanos/lastHolder: updated by the new holder when it is not the last holder.
  *   On the CAS fast path this happens a few instructions after the CAS, outside the mutex, so a waiter
  *   whose clock runs out in exactly that window may see the old time and set a drop request the new holder has just
@@ -376,8 +382,7 @@ public sealed class GilLock permits ForwardingLock {
                 return;
             }
             if (next == Mode.LEGACY) {
-                BREAKER.getAndBitwiseOr(this, LEGACY_TICKS);
-                breakerHint = 1;
+                raise(LEGACY_TICKS);
                 BREAKER.getAndBitwiseAnd(this, ~LAZY_OUT); // a lazy holder's flag is stale from now on
             } else {
                 BREAKER.getAndBitwiseAnd(this, ~(DROP | LEGACY_TICKS));
@@ -391,8 +396,7 @@ public sealed class GilLock permits ForwardingLock {
                 GilThread st = it.next();
                 // A dead thread can be left HELD (it died inside instrumented code): it will never clear a mark.
                 if (st.phase == GilThread.HELD && !st.rejoin && st.thread.isAlive()) {
-                    BREAKER.getAndAdd(this, REVOKED_UNIT); // count first: the count never falls below the marks
-                    breakerHint = 1;
+                    countMark(); // count first: the count never falls below the marks
                     st.rejoin = true;
                 }
             }
@@ -572,10 +576,21 @@ public sealed class GilLock permits ForwardingLock {
         return true;
     }
 
+    /** Sets {@code bits} in the breaker, then the hint: a reader that sees the hint finds the bits. */
+    private void raise(int bits) {
+        BREAKER.getAndBitwiseOr(this, bits);
+        breakerHint = 1;
+    }
+
+    /** Counts one more revocation mark in the breaker, then sets the hint (see {@link #raise}). */
+    private void countMark() {
+        BREAKER.getAndAdd(this, REVOKED_UNIT);
+        breakerHint = 1;
+    }
+
     private void markLazy(GilThread st) {
         LAZY.setVolatile(st, 1);
-        BREAKER.getAndBitwiseOr(this, LAZY_OUT);
-        breakerHint = 1;
+        raise(LAZY_OUT);
     }
 
     /**
@@ -587,8 +602,7 @@ public sealed class GilLock permits ForwardingLock {
         if (hs == null || hs.thread != holder || hs.lazy == 0 || (breaker & LAZY_OUT) == 0) return false;
         hs.handedOverAtNanos = System.nanoTime();
         hs.handedOver = true;
-        BREAKER.getAndAdd(this, REVOKED_UNIT); // marked before the flag: a holder that loses the CAS finds it
-        breakerHint = 1;
+        countMark(); // marked before the flag: a holder that loses the CAS finds it
         if (!LAZY.compareAndSet(hs, 1, 0)) {
             hs.handedOver = false;
             BREAKER.getAndAdd(this, -REVOKED_UNIT);
@@ -1369,8 +1383,7 @@ public sealed class GilLock permits ForwardingLock {
         if (revokeIfStuck(holder, waiter, waitingSince)) return true;
         if (mode == Mode.GIL && (breaker & DROP) == 0) {
             listener.dropRequested(holder);
-            BREAKER.getAndBitwiseOr(this, DROP);
-            breakerHint = 1;
+            raise(DROP);
         }
         return false;
     }
@@ -1382,8 +1395,7 @@ public sealed class GilLock permits ForwardingLock {
             hs.revokedAtNanos = System.nanoTime();
             hs.revokedKind = kind;
             hs.revoked = true;
-            BREAKER.getAndAdd(this, REVOKED_UNIT);
-            breakerHint = 1;
+            countMark();
         }
         if (!OWNER.compareAndSet(this, holder, waiter)) {
             if (!dead) {
