@@ -290,6 +290,7 @@ final class GilMethodVisitor extends MethodVisitor {
             return;
         }
         if (loop != null && exitTarget[loop] != null) {
+            if (loops.get(loop).chunkTestAtBackEdge()) chunkEndTest(loop);
             super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
             betweenChunks(loop);
             return;
@@ -527,6 +528,21 @@ final class GilMethodVisitor extends MethodVisitor {
         }
     }
 
+    /**
+     * Before the inner back-edge ({@link StripMinedLoop#chunkTestAtBackEdge}): the counter against the
+     * chunk's end alone, with the header's own comparison; a chunk that ended goes to the checkpoint
+     * and a fresh chunk, whose header tests the program's limit, evaluated again. Not to the program's
+     * exit test: its saved limit is the one this iteration began with, and the body may have moved it.
+     */
+    private void chunkEndTest(int i) {
+        StripMinedLoop loop = loops.get(i);
+        chunkCheckpoint[i] = new Label();
+        int jump = loop.zeroTest() ? loop.exitJump() + (Opcodes.IF_ICMPEQ - Opcodes.IFEQ) : loop.exitJump();
+        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loopSlot[i] : loop.counter());
+        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loop.counter() : loopSlot[i]);
+        super.visitJumpInsn(jump, chunkCheckpoint[i]);
+    }
+
     /** After the inner back-edge: the program's own exit test on the same limit, else a checkpoint. */
     private void betweenChunks(int i) {
         StripMinedLoop loop = loops.get(i);
@@ -538,6 +554,10 @@ final class GilMethodVisitor extends MethodVisitor {
             testOperands(i);
         }
         super.visitJumpInsn(loop.exitJump(), exitTarget[i]);
+        if (chunkCheckpoint[i] != null) {
+            super.visitLabel(chunkCheckpoint[i]);
+            headerFrame(loop);
+        }
         checkpoint();
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
     }

@@ -288,12 +288,13 @@ final class LoopFinder extends MethodVisitor {
         if (step == null || step[0] <= jumpAt || step[1] == 0 || (step[1] > 0) != upward) return null;
         if (!everyIterationSteps(h, (int) step[0], b)) return null;
 
-        int factor = straightLine(jumpAt + 1, b) ? STRAIGHT_LINE_FACTOR : 1;
+        boolean straight = straightLine(jumpAt + 1, b);
+        int factor = straight ? STRAIGHT_LINE_FACTOR : 1;
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE);
+                delta, frame, false, StripMinedLoop.NONE, !wide && !straight);
     }
 
     /**
@@ -346,7 +347,7 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE);
+                delta, frame, false, StripMinedLoop.NONE, false);
     }
 
     /**
@@ -386,7 +387,7 @@ final class LoopFinder extends MethodVisitor {
         int budget = chasesPointers(h, b) ? CHUNK_BUDGET / POINTER_CHASING_DIVISOR : CHUNK_BUDGET;
         int chunk = chunk(b - h + 1, MAX_CHUNK, budget);
         return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, frame, true,
-                latched.stream().mapToInt(Integer::intValue).toArray());
+                latched.stream().mapToInt(Integer::intValue).toArray(), false);
     }
 
     /** Iterations per chunk for a body of {@code bodySize} instructions: the budget's share, within [MIN_CHUNK, maxChunk]. */

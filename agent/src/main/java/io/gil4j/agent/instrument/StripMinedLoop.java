@@ -64,10 +64,20 @@ package io.gil4j.agent.instrument;
  *                 (javac's if-else that ends a while loop's body, {@code continue}), in instruction order;
  *                 each is sent to one latch, the count-down at {@code backEdge}, so that the loop keeps one
  *                 way back to its header (with {@code headerLocals} as the latch's frame); empty for all others
+ * @param chunkTestAtBackEdge an {@code int} loop tested at its header whose body is not straight-line: its
+ *                 back-edge tests the chunk's end too ({@code if (i >= end) goto checkpoint; goto L}), so that
+ *                 the way back is an {@code if} of this loop's own. C2 picks which of a loop's ways back is
+ *                 the inner loop by the nearest branch's profile; after an if-else in the body the plain
+ *                 {@code goto} has none, the way through the checkpoint has the profile of
+ *                 {@code Gil.checkpoint}, shared by every loop, and C2 made that way the inner loop: the
+ *                 program's loop was compiled uncounted, one iteration at a time (a sieve's counting loop
+ *                 1.4-2x its time without the agent, JDK 17). Not for straight-line bodies: nothing joins
+ *                 before their way back, and a second exit would keep C2 from vectorizing them.
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
                       boolean zeroTest, boolean limitFirst, boolean bottomTest, boolean upward, int chunk,
-                      long chunkDelta, Object[] headerLocals, boolean countedAtBackEdge, int[] latched) {
+                      long chunkDelta, Object[] headerLocals, boolean countedAtBackEdge, int[] latched,
+                      boolean chunkTestAtBackEdge) {
 
     static final int[] NONE = new int[0];
 

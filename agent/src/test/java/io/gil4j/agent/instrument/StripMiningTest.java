@@ -12,7 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,7 @@ class StripMiningTest {
 
     static Map<String, MethodScan.Facts> facts;
     Class<?> loops;
+    byte[] rewritten;
 
     @BeforeEach
     void load() throws Exception {
@@ -38,6 +46,9 @@ class StripMiningTest {
         ClassInstrumenter ci = new ClassInstrumenter(new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()),
                 new MethodPatterns(List.of()), new MethodPatterns(List.of()));
         loops = new ClassInstrumenterTest.InstrumentingLoader(ci).loadClass(ClassInstrumenterTest.FIXTURE + "Loops");
+        try (InputStream in = Loops.class.getResourceAsStream("Loops.class")) {
+            rewritten = ci.instrument(in.readAllBytes()).bytes;
+        }
     }
 
     @AfterEach
@@ -57,6 +68,8 @@ class StripMiningTest {
         "overField()J, 1",
         "overArray()J, 2",
         "shrinkingLimit(I)J, 1",
+        "growingLimit(I)J, 1",
+        "branchyDown([I)J, 1",
         "nested(II)J, 2",
         "withBreak(II)J, 1",
         "withContinue(I)J, 1",
@@ -158,6 +171,68 @@ class StripMiningTest {
         if (straight) assertThat(loop.chunk()).as(method).isGreaterThan(LoopFinder.MAX_CHUNK);
     }
 
+    /**
+     * An {@code int} loop tested at its header whose body is not straight-line tests the chunk's end at
+     * its back-edge as well ({@link StripMinedLoop#chunkTestAtBackEdge}), so that its way back is a
+     * branch of its own; straight-line bodies (vectorized: a second exit would stop that), {@code long}
+     * loops (counted down at the back-edge already) and bottom-tested loops do not.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "withBreak(II)J, true",
+        "dividing(II)J, true",
+        "calling(I)J, true",
+        "growingLimit(I)J, true",
+        "branchyDown([I)J, true",
+        "upBy7(II)J, false",
+        "overArray()J, false",
+        "longBy3(JJ)J, false",
+        "doWhile(I)J, false",
+        "upToLimit(III)J, false",
+    })
+    void branchyIntLoopsTestTheChunkEndAtTheirBackEdge(String method, boolean tested) throws Exception {
+        StripMinedLoop loop = facts.get(method).loops().get(0);
+        assertThat(loop.chunkTestAtBackEdge()).as(method).isEqualTo(tested);
+        // In the rewritten bytecode: the loop's way back is preceded by a compare of the counter with the chunk's end.
+        if (tested) {
+            List<Integer> before = opcodesBeforeBackEdges(rewritten, method);
+            assertThat(before).as(method + ": the opcodes before its gotos back")
+                    .anyMatch(op -> op >= Opcodes.IF_ICMPEQ && op <= Opcodes.IF_ICMPLE);
+        }
+    }
+
+    /** For each {@code goto} to a label already seen in {@code method}, the opcode just before it. */
+    static List<Integer> opcodesBeforeBackEdges(byte[] classFile, String method) {
+        List<Integer> out = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                if (!(name + desc).equals(method)) return null;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    final Set<Label> seen = new HashSet<>();
+                    int last = -1;
+
+                    @Override public void visitLabel(Label label) { seen.add(label); }
+                    @Override public void visitInsn(int opcode) { last = opcode; }
+                    @Override public void visitIntInsn(int opcode, int operand) { last = opcode; }
+                    @Override public void visitVarInsn(int opcode, int var) { last = opcode; }
+                    @Override public void visitTypeInsn(int opcode, String type) { last = opcode; }
+                    @Override public void visitFieldInsn(int opcode, String o, String n, String d) { last = opcode; }
+                    @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean i) { last = opcode; }
+                    @Override public void visitLdcInsn(Object value) { last = Opcodes.LDC; }
+                    @Override public void visitIincInsn(int var, int increment) { last = Opcodes.IINC; }
+
+                    @Override
+                    public void visitJumpInsn(int opcode, Label label) {
+                        if (opcode == Opcodes.GOTO && seen.contains(label)) out.add(last);
+                        last = opcode;
+                    }
+                };
+            }
+        }, ClassReader.SKIP_FRAMES);
+        return out;
+    }
+
     @Test
     void minedLoopsGiveTheOriginalResults() throws Exception {
         int max = Integer.MAX_VALUE;
@@ -178,6 +253,12 @@ class StripMiningTest {
         check("inclusiveConstant", new Class<?>[] {int.class}, new Object[] {-100_000}, new Object[] {5000},
                 new Object[] {6000});
         check("shrinkingLimit", new Class<?>[] {int.class}, new Object[] {100_000});
+        check("growingLimit", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0}, new Object[] {1},
+                new Object[] {5000});
+        int[] mixed = new int[100_003];
+        for (int i = 0; i < mixed.length; i++) mixed[i] = (i * 7919) % 11 - 5;
+        check("branchyDown", new Class<?>[] {int[].class}, new Object[] {mixed}, new Object[] {new int[0]},
+                new Object[] {new int[] {3}});
         check("nested", new Class<?>[] {int.class, int.class}, new Object[] {300, 5000}, new Object[] {5000, 3});
         check("withBreak", new Class<?>[] {int.class, int.class}, new Object[] {100_000, 77_777},
                 new Object[] {100_000, 200_000});
