@@ -150,6 +150,14 @@ public final class Gil {
         if (l.breakerHint != 0) l.afterCallSlow(Thread.currentThread());
     }
 
+    /**
+     * The call-site hint ({@code GilLock.breakerHint}), 0 or 1, for a call inside a strip-mined loop: set,
+     * it ends the loop's chunk, and the checkpoint between chunks serves the request. A plain read.
+     */
+    public static int callHint() {
+        return LOCK.breakerHint;
+    }
+
     /** The eval breaker: one volatile read unless a drop was requested or a revocation is pending. */
     public static void checkpoint() {
         GilLock l = LOCK;

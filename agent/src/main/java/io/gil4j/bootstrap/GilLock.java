@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   not noticed yet (they notice at their next checkpoint, which only reaches the slow path if the word
  *   is non-zero). The checks after calls into uninstrumented code read a plain copy instead,
  *   `breakerHint`, so that the JIT can hoist it out of a loop into which it inlined such a call (a
- *   volatile read there kept the loop's other loads in it). Every place that sets a bit goes through
+ *   volatile read there kept the loop's other loads in it); inside a strip-mined loop the loop's way
+ *   back reads it (Gil.callHint) and ends the chunk, whose checkpoint clears it. Every place that sets a bit goes through
  *   raise/countMark, which set the hint after the bit; clearing bits leaves it set, and the next reader
  *   that finds the breaker clear clears it. A reader clearing it as a writer sets it can leave it 0 with
  *   a bit set: the loop and entry checkpoints read the breaker itself, so the request waits at most a

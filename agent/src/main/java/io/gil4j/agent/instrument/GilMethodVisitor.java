@@ -25,7 +25,9 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     verifier knows the flag is an int wherever it is read; frames before it are left as they are;</li>
  * <li>{@code Gil.checkpoint()} before backward jumps, and {@code Gil.afterCall()} (a plain read of the
  *     breaker's hint) after calls into uninstrumented code (but not after {@link ShortCalls}); static
- *     calls with no arguments and no result, so no frame and no stack change is needed;</li>
+ *     calls with no arguments and no result, so no frame and no stack change is needed. Inside a
+ *     strip-mined loop, calls get no check: the loop's way back reads the hint instead
+ *     ({@link #testHint});</li>
  * <li>blocking JDK calls rerouted to {@code Blocking}: same stack shape, different target.</li>
  * </ul>
  * Class initializers get {@code enterClinit/exitClinit} and no checkpoints: a drop request inside a
@@ -67,6 +69,8 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Label[] exitTarget;
     /** Bottom-tested loops: the checkpoint before the outer header, where a chunk that ended goes. */
     private final Label[] chunkCheckpoint;
+    /** Per loop: a call into uninstrumented code in its body was left without a check; its way back tests the hint. */
+    private final boolean[] hintAtBackEdge;
     /** Loops counted at their back-edge with other ways back: the count-down they all jump to. */
     private final Label[] latch;
     /** Frame types of the locals the instrumentation adds: the flag, the operation token, the loops' slots. */
@@ -134,6 +138,7 @@ final class GilMethodVisitor extends MethodVisitor {
         this.exitCheck = new Label[this.loops.size()];
         this.exitTarget = new Label[this.loops.size()];
         this.chunkCheckpoint = new Label[this.loops.size()];
+        this.hintAtBackEdge = new boolean[this.loops.size()];
         this.latch = new Label[this.loops.size()];
     }
 
@@ -291,7 +296,13 @@ final class GilMethodVisitor extends MethodVisitor {
         }
         if (loop != null && exitTarget[loop] != null) {
             if (loops.get(loop).chunkTestAtBackEdge()) chunkEndTest(loop);
-            super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
+            if (hintAtBackEdge[loop]) {
+                if (chunkCheckpoint[loop] == null) chunkCheckpoint[loop] = new Label();
+                testHint(label);
+                super.visitJumpInsn(Opcodes.GOTO, chunkCheckpoint[loop]);
+            } else {
+                super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
+            }
             betweenChunks(loop);
             return;
         }
@@ -345,8 +356,36 @@ final class GilMethodVisitor extends MethodVisitor {
         }
         super.visitMethodInsn(opcode, owner, name, desc, itf);
         if (checkpoints() && !filter.instruments(owner) && !ShortCalls.isShort(owner, name)) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "afterCall", "()V", false);
+            // Inside a strip-mined loop the loop's way back tests the hint, which serves the request.
+            int loop = innermostMinedLoop(insn - 1);
+            if (loop >= 0) {
+                hintAtBackEdge[loop] = true;
+            } else {
+                afterCall();
+            }
         }
+    }
+
+    private void afterCall() {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "afterCall", "()V", false);
+    }
+
+    /** The innermost strip-mined loop around instruction {@code index} whose chunk state is set there, or -1. */
+    private int innermostMinedLoop(int index) {
+        int best = -1;
+        for (int i = 0; i < loops.size(); i++) {
+            StripMinedLoop loop = loops.get(i);
+            if (index < loop.header() || index > loop.backEdge() || !loop.callsInBody() || loop.bottomTest()) continue;
+            boolean set = loop.countedAtBackEdge() ? prologueDone : outer[i] != null;
+            if (set && (best < 0 || loop.header() > loops.get(best).header())) best = i;
+        }
+        return best;
+    }
+
+    /** Between chunks: where the way back tested the hint (which may have ended the chunk), clear it too. */
+    private void checkpointBetweenChunks(int i) {
+        if (hintAtBackEdge[i]) afterCall();
+        checkpoint();
     }
 
     @Override
@@ -424,7 +463,7 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitJumpInsn(Opcodes.GOTO, outer[i]);
             super.visitLabel(chunkCheckpoint[i]);
             headerFrame(loop);
-            checkpoint();
+            checkpointBetweenChunks(i);
         }
         super.visitLabel(outer[i]);
         visited.add(outer[i]);
@@ -447,15 +486,43 @@ final class GilMethodVisitor extends MethodVisitor {
      */
     private void countedBackEdge(int i, Label header) {
         countDown(i, header);
-        checkpoint();
+        checkpointBetweenChunks(i);
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
     }
 
-    /** Round again to {@code header} while the chunk's count, decremented, lasts. */
+    /**
+     * Round again to {@code header} while the chunk's count, decremented, lasts (and, in a loop with
+     * calls, while the call-site hint is clear).
+     */
     private void countDown(int i, Label header) {
         super.visitIincInsn(loopSlot[i], -1);
         super.visitVarInsn(Opcodes.ILOAD, loopSlot[i]);
-        super.visitJumpInsn(Opcodes.IFGT, header);
+        if (!hintAtBackEdge[i]) {
+            super.visitJumpInsn(Opcodes.IFGT, header);
+            return;
+        }
+        Label chunkOver = new Label();
+        super.visitJumpInsn(Opcodes.IFLE, chunkOver);
+        testHint(header);
+        super.visitLabel(chunkOver);
+        headerFrame(loops.get(i));
+    }
+
+    /**
+     * In a loop whose body calls something: round again to {@code header} unless the call-site hint is
+     * set; if it is, fall through to the chunk's checkpoint, which serves the request. This stands for
+     * the {@code Gil.afterCall()} after each call into uninstrumented code in the body: where the JIT
+     * inlined such a callee into the loop (an iterator's {@code hasNext}/{@code next}), the check's slow
+     * path, once a drop request had been seen there, was compiled as a call inside the loop, and every
+     * field the loop reads was then loaded again at each element (a boxed list's walk on two threads
+     * 1.4-2.9x its time on one). Here the hint's branch is the loop's own and its taken side leaves the
+     * loop body for the chunk's path, which already holds the checkpoint's call. The plain read of the
+     * hint is made again after a call that stayed a call; CPython checks its eval breaker at the next
+     * backward jump too, not when a C call returns.
+     */
+    private void testHint(Label header) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "callHint", "()I", false);
+        super.visitJumpInsn(Opcodes.IFEQ, header);
     }
 
     /**
@@ -474,7 +541,7 @@ final class GilMethodVisitor extends MethodVisitor {
         countDown(i, header);
         super.visitLdcInsn(loops.get(i).chunk());
         super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
-        checkpoint();
+        checkpointBetweenChunks(i);
         super.visitJumpInsn(Opcodes.GOTO, header);
     }
 
@@ -558,7 +625,7 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitLabel(chunkCheckpoint[i]);
             headerFrame(loop);
         }
-        checkpoint();
+        checkpointBetweenChunks(i);
         super.visitJumpInsn(Opcodes.GOTO, outer[i]);
     }
 

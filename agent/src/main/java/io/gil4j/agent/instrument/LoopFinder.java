@@ -222,6 +222,15 @@ final class LoopFinder extends MethodVisitor {
         return out;
     }
 
+    /** Whether instructions {@code from} to {@code to} hold a method call. */
+    private boolean callsIn(int from, int to) {
+        for (int i = from; i <= to; i++) {
+            int op = insns.get(i).opcode;
+            if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEDYNAMIC) return true;
+        }
+        return false;
+    }
+
     private int at(Label l) {
         Integer i = labelAt.get(l);
         return i == null ? insns.size() : i;
@@ -294,7 +303,7 @@ final class LoopFinder extends MethodVisitor {
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, !wide && !straight);
+                delta, frame, false, StripMinedLoop.NONE, !wide && !straight, callsIn(h, b));
     }
 
     /**
@@ -347,7 +356,7 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, false);
+                delta, frame, false, StripMinedLoop.NONE, false, callsIn(h, b));
     }
 
     /**
@@ -377,17 +386,19 @@ final class LoopFinder extends MethodVisitor {
             int from = switchSources.get(i);
             if (from >= h && from <= b && at(switchTargets.get(i)) <= from) return null; // a switch that loops
         }
-        Object[] frame = null;
-        if (!latched.isEmpty()) {
-            frame = frameAt.get(h);
-            if (frame == null) return null;
-            for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
+        Object[] frame = frameAt.get(h);
+        boolean usableFrame = frame != null;
+        if (usableFrame) {
+            for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) usableFrame = false;
         }
+        if (!latched.isEmpty() && !usableFrame) return null;
+        if (!usableFrame) frame = null;
         if (!singleEntry(h, b)) return null;
         int budget = chasesPointers(h, b) ? CHUNK_BUDGET / POINTER_CHASING_DIVISOR : CHUNK_BUDGET;
         int chunk = chunk(b - h + 1, MAX_CHUNK, budget);
+        // The hint's test at the back-edge jumps to the chunk's checkpoint, which needs the header's frame.
         return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, frame, true,
-                latched.stream().mapToInt(Integer::intValue).toArray(), false);
+                latched.stream().mapToInt(Integer::intValue).toArray(), false, usableFrame && callsIn(h, b));
     }
 
     /** Iterations per chunk for a body of {@code bodySize} instructions: the budget's share, within [MIN_CHUNK, maxChunk]. */

@@ -69,6 +69,9 @@ class StripMiningTest {
         "overArray()J, 2",
         "shrinkingLimit(I)J, 1",
         "growingLimit(I)J, 1",
+        "indexedCalls(Ljava/util/List;I)J, 1",
+        "iterating(Ljava/util/List;)J, 1",
+        "longCalls(Ljava/util/List;J)J, 1",
         "branchyDown([I)J, 1",
         "nested(II)J, 2",
         "withBreak(II)J, 1",
@@ -201,7 +204,50 @@ class StripMiningTest {
         }
     }
 
-    /** For each {@code goto} to a label already seen in {@code method}, the opcode just before it. */
+    /**
+     * A loop whose body calls into uninstrumented code tests the call-site hint on its way back and
+     * leaves those calls without {@code Gil.afterCall()}: an int loop in chunks, a long loop, an
+     * iterator's loop counted at its back-edge. A loop whose calls need no check ({@code calling}: only
+     * {@code Integer.rotateLeft}) or that calls nothing does not test it.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "indexedCalls(Ljava/util/List;I)J, true, true, 1",
+        "iterating(Ljava/util/List;)J, true, true, 2",
+        "longCalls(Ljava/util/List;J)J, true, true, 1",
+        "spinFilling(I)J, true, true, 1",
+        "calling(I)J, true, false, 0",
+        "upBy7(II)J, false, false, 0",
+        "withBreak(II)J, false, false, 0",
+    })
+    void loopsWithCallsTestTheHintOnTheirWayBack(String method, boolean calls, boolean hint, int afterCalls) {
+        assertThat(facts.get(method).loops().get(0).callsInBody()).as(method).isEqualTo(calls);
+        List<String> gil = gilCalls(rewritten, method);
+        assertThat(gil.contains("callHint")).as(method + ": " + gil).isEqualTo(hint);
+        // One between chunks where the hint is tested (it clears the hint); iterating's other is after
+        // list.iterator(), before the loop.
+        assertThat(gil.stream().filter("afterCall"::equals).count()).as(method + ": afterCalls").isEqualTo(afterCalls);
+    }
+
+    /** The names of the {@code Gil} methods {@code method} calls, in order. */
+    static List<String> gilCalls(byte[] classFile, String method) {
+        List<String> out = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                if (!(name + desc).equals(method)) return null;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                        if (owner.equals(GilMethodVisitor.GIL)) out.add(n);
+                    }
+                };
+            }
+        }, 0);
+        return out;
+    }
+
+    /** For each jump to a label already seen in {@code method}, the three opcodes before it. */
     static List<Integer> opcodesBeforeBackEdges(byte[] classFile, String method) {
         List<Integer> out = new ArrayList<>();
         new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
@@ -210,22 +256,30 @@ class StripMiningTest {
                 if (!(name + desc).equals(method)) return null;
                 return new MethodVisitor(Opcodes.ASM9) {
                     final Set<Label> seen = new HashSet<>();
+                    final int[] lastThree = {-1, -1, -1};
                     int last = -1;
 
                     @Override public void visitLabel(Label label) { seen.add(label); }
-                    @Override public void visitInsn(int opcode) { last = opcode; }
-                    @Override public void visitIntInsn(int opcode, int operand) { last = opcode; }
-                    @Override public void visitVarInsn(int opcode, int var) { last = opcode; }
-                    @Override public void visitTypeInsn(int opcode, String type) { last = opcode; }
-                    @Override public void visitFieldInsn(int opcode, String o, String n, String d) { last = opcode; }
-                    @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean i) { last = opcode; }
-                    @Override public void visitLdcInsn(Object value) { last = Opcodes.LDC; }
-                    @Override public void visitIincInsn(int var, int increment) { last = Opcodes.IINC; }
+                    @Override public void visitInsn(int opcode) { last = opcode; shift(); }
+                    @Override public void visitIntInsn(int opcode, int operand) { last = opcode; shift(); }
+                    @Override public void visitVarInsn(int opcode, int var) { last = opcode; shift(); }
+                    @Override public void visitTypeInsn(int opcode, String type) { last = opcode; shift(); }
+                    @Override public void visitFieldInsn(int opcode, String o, String n, String d) { last = opcode; shift(); }
+                    @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean i) { last = opcode; shift(); }
+                    @Override public void visitLdcInsn(Object value) { last = Opcodes.LDC; shift(); }
+                    @Override public void visitIincInsn(int var, int increment) { last = Opcodes.IINC; shift(); }
 
                     @Override
                     public void visitJumpInsn(int opcode, Label label) {
-                        if (opcode == Opcodes.GOTO && seen.contains(label)) out.add(last);
+                        if (seen.contains(label)) for (int op : lastThree) out.add(op);
                         last = opcode;
+                        shift();
+                    }
+
+                    void shift() {
+                        lastThree[2] = lastThree[1];
+                        lastThree[1] = lastThree[0];
+                        lastThree[0] = last;
                     }
                 };
             }
@@ -253,6 +307,14 @@ class StripMiningTest {
         check("inclusiveConstant", new Class<?>[] {int.class}, new Object[] {-100_000}, new Object[] {5000},
                 new Object[] {6000});
         check("shrinkingLimit", new Class<?>[] {int.class}, new Object[] {100_000});
+        java.util.List<Integer> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_007; i++) values.add(i * 31 % 1000);
+        check("indexedCalls", new Class<?>[] {java.util.List.class, int.class}, new Object[] {values, 100_000},
+                new Object[] {values, 0}, new Object[] {java.util.List.of(5), 3});
+        check("iterating", new Class<?>[] {java.util.List.class}, new Object[] {values}, new Object[] {java.util.List.of()});
+        check("longCalls", new Class<?>[] {java.util.List.class, long.class}, new Object[] {values, 100_000L},
+                new Object[] {values, 0L});
+        check("spinFilling", new Class<?>[] {int.class}, new Object[] {20}, new Object[] {0});
         check("growingLimit", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0}, new Object[] {1},
                 new Object[] {5000});
         int[] mixed = new int[100_003];
@@ -320,11 +382,13 @@ class StripMiningTest {
      * timed alone first, in the same run, so the check is a ratio.
      */
     @ParameterizedTest
-    @CsvSource({"spin, long", "spinDown, int", "spinProgression, int", "spinNonZero, int", "spinLatched, int"})
-    void aLongMinedLoopHonoursDropRequests(String name, String counter) throws Exception {
+    @CsvSource({"spin, long, 50000000", "spinDown, int, 50000000", "spinProgression, int, 50000000",
+        "spinNonZero, int, 50000000", "spinLatched, int, 50000000",
+        // a millisecond's call into the JDK per iteration: served on the way back (the hint), not a chunk later
+        "spinFilling, int, 250"})
+    void aLongMinedLoopHonoursDropRequests(String name, String counter, long n) throws Exception {
         boolean wide = counter.equals("long");
         Method spin = loops.getMethod(name, wide ? long.class : int.class);
-        long n = 50_000_000L;
         Object warmUp = wide ? (Object) n : (Object) (int) n;
         Object full = wide ? (Object) (n * 8) : (Object) (int) (n * 8);
         spin.invoke(null, warmUp);
