@@ -12,7 +12,8 @@ package io.gil4j.bench;
  * one through the checkpoint. C2 makes the way whose nearest branch looks hotter the inner loop; after
  * an if-else the body's way has no branch of its own, the checkpoint's carries {@code Gil.checkpoint}'s
  * profile, shared by every loop of the program, and C2 made that the inner loop: the program's loop
- * compiled uncounted, one element at a time, 1.4-3x its time without the agent on JDK 17
+ * compiled uncounted, one element at a time: 1.2-2x its time without the agent (best repetition per JVM,
+ * JDK 17 and 25; a sieve's table 1.3-4x)
  * (BENCHMARKS.md "Loops whose body branches").
  *
  * <p>Usage: {@code BranchyLoop PASSES REPS}: prints {@code branchy-loop REP SECONDS} for each repetition

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (after two untimed ones) over its JVMs: two without the agent, and with it up to five, until one is
  * inside the bound. The ratio agent / no agent must stay under {@value #BOUND}. The defect it guards: the
  * way back through the checkpoint between chunks, profiled by the checkpoint that every loop shares,
- * became C2's inner loop and the program's loop was compiled uncounted (best repetitions 1.13-1.41x, JDK 17 and 25);
+ * became C2's inner loop and the program's loop was compiled uncounted (best repetitions 1.09-1.41x, JDK 17 and 25);
  * the chunk's end tested on the body's own way back fixed it ({@code StripMinedLoop#chunkTestAtBackEdge}).
  */
 class BranchyLoopIT {

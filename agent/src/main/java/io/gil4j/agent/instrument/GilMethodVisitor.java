@@ -67,7 +67,11 @@ final class GilMethodVisitor extends MethodVisitor {
     private final Label[] outer;
     private final Label[] exitCheck;
     private final Label[] exitTarget;
-    /** Bottom-tested loops: the checkpoint before the outer header, where a chunk that ended goes. */
+    /**
+     * Where a chunk that ended with the loop still going takes its checkpoint: before the outer header
+     * (bottom-tested loops), or after the program's exit test (header-tested loops that test the chunk's
+     * end or the hint on their way back).
+     */
     private final Label[] chunkCheckpoint;
     /** Per loop: a call into uninstrumented code in its body was left without a check; its way back tests the hint. */
     private final boolean[] hintAtBackEdge;
@@ -509,7 +513,7 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     /**
-     * In a loop whose body calls something: round again to {@code header} unless the call-site hint is
+     * In a loop whose body calls uninstrumented code: round again to {@code header} unless the call-site hint is
      * set; if it is, fall through to the chunk's checkpoint, which serves the request. This stands for
      * the {@code Gil.afterCall()} after each call into uninstrumented code in the body: where the JIT
      * inlined such a callee into the loop (an iterator's {@code hasNext}/{@code next}), the check's slow

@@ -71,7 +71,7 @@ package io.gil4j.agent.instrument;
  *                 {@code goto} has none, the way through the checkpoint has the profile of
  *                 {@code Gil.checkpoint}, shared by every loop, and C2 made that way the inner loop: the
  *                 program's loop was compiled uncounted, one iteration at a time (a sieve's counting loop
- *                 1.4-2x its time without the agent, JDK 17). Not for straight-line bodies: nothing joins
+ *                 1.3-4x its time without the agent, JDK 17). Not for straight-line bodies: nothing joins
  *                 before their way back, and a second exit would keep C2 from vectorizing them.
  * @param callsInBody the loop's body (header to back-edge) has a method call (and, for a loop counted at
  *                 its back-edge, the header's frame is known): where one of them is a call into

@@ -244,7 +244,7 @@ class ForeignBytecodeShapesTest {
     }
 
     /** The names of the Gil methods a method calls; {@code method} is a name, or a name and descriptor. */
-    private static List<String> gilCalls(byte[] bytes, String method) {
+    static List<String> gilCalls(byte[] bytes, String method) {
         List<String> out = new ArrayList<>();
         new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override

@@ -222,29 +222,11 @@ class StripMiningTest {
     })
     void loopsWithCallsTestTheHintOnTheirWayBack(String method, boolean calls, boolean hint, int afterCalls) {
         assertThat(facts.get(method).loops().get(0).callsInBody()).as(method).isEqualTo(calls);
-        List<String> gil = gilCalls(rewritten, method);
+        List<String> gil = ForeignBytecodeShapesTest.gilCalls(rewritten, method);
         assertThat(gil.contains("callHint")).as(method + ": " + gil).isEqualTo(hint);
         // One between chunks where the hint is tested (it clears the hint); iterating's other is after
         // list.iterator(), before the loop.
         assertThat(gil.stream().filter("afterCall"::equals).count()).as(method + ": afterCalls").isEqualTo(afterCalls);
-    }
-
-    /** The names of the {@code Gil} methods {@code method} calls, in order. */
-    static List<String> gilCalls(byte[] classFile, String method) {
-        List<String> out = new ArrayList<>();
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                if (!(name + desc).equals(method)) return null;
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                        if (owner.equals(GilMethodVisitor.GIL)) out.add(n);
-                    }
-                };
-            }
-        }, 0);
-        return out;
     }
 
     /** For each jump to a label already seen in {@code method}, the three opcodes before it. */
