@@ -25,9 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   is non-zero). The checks after calls into uninstrumented code read a plain copy instead,
  *   `breakerHint`, so that the JIT can hoist it out of a loop into which it inlined such a call (a
  *   volatile read there kept the loop's other loads in it); inside a strip-mined loop the loop's way
- *   back reads it (Gil.callHint) and ends the chunk, whose checkpoint clears it. Every place that sets a bit goes through
- *   raise/countMark, which set the hint after the bit; clearing bits leaves it set, and the next reader
- *   that finds the breaker clear clears it. A reader clearing it as a writer sets it can leave it 0 with
+ *   back reads it (Gil.callHint) and ends the chunk, whose checkpoint clears it. Every place that sets
+ *   a bit goes through raise/countMark, which set the hint after the bit; clearing bits leaves it set,
+ *   and the next reader that finds the breaker clear clears it. A reader clearing it as a writer sets it can leave it 0 with
  *   a bit set: the loop and entry checkpoints read the breaker itself, so the request waits at most a
  *   strip-mined chunk, never forever.
  * - switchNumber/lastSwitchNanos/lastHolder: updated by the new holder when it is not the last holder.

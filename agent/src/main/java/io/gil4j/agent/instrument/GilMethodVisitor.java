@@ -379,7 +379,7 @@ final class GilMethodVisitor extends MethodVisitor {
         int best = -1;
         for (int i = 0; i < loops.size(); i++) {
             StripMinedLoop loop = loops.get(i);
-            if (index < loop.header() || index > loop.backEdge() || !loop.callsInBody() || loop.bottomTest()) continue;
+            if (index < loop.header() || index > loop.backEdge() || !loop.callsInBody()) continue;
             boolean set = loop.countedAtBackEdge() ? prologueDone : outer[i] != null;
             if (set && (best < 0 || loop.header() > loops.get(best).header())) best = i;
         }
@@ -578,9 +578,14 @@ final class GilMethodVisitor extends MethodVisitor {
 
     /** The test's operands again, counter and saved limit in the program's order. */
     private void testOperands(int i) {
+        counterAgainst(i, limitSlot(i));
+    }
+
+    /** The counter and the int in {@code slot}, in the order the program's test has counter and limit. */
+    private void counterAgainst(int i, int slot) {
         StripMinedLoop loop = loops.get(i);
-        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? limitSlot(i) : loop.counter());
-        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loop.counter() : limitSlot(i));
+        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? slot : loop.counter());
+        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loop.counter() : slot);
     }
 
     /** The header's exit test, now leaving the inner loop at the end of a chunk too. */
@@ -609,8 +614,7 @@ final class GilMethodVisitor extends MethodVisitor {
         StripMinedLoop loop = loops.get(i);
         chunkCheckpoint[i] = new Label();
         int jump = loop.zeroTest() ? loop.exitJump() + (Opcodes.IF_ICMPEQ - Opcodes.IFEQ) : loop.exitJump();
-        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loopSlot[i] : loop.counter());
-        super.visitVarInsn(Opcodes.ILOAD, loop.limitFirst() ? loop.counter() : loopSlot[i]);
+        counterAgainst(i, loopSlot[i]);
         super.visitJumpInsn(jump, chunkCheckpoint[i]);
     }
 

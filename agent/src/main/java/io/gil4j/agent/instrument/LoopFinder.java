@@ -356,7 +356,7 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, false, callsIn(h, b));
+                delta, frame, false, StripMinedLoop.NONE, false, false); // its way back is its test: no hint test
     }
 
     /**

@@ -73,11 +73,12 @@ package io.gil4j.agent.instrument;
  *                 program's loop was compiled uncounted, one iteration at a time (a sieve's counting loop
  *                 1.3-4x its time without the agent, JDK 17). Not for straight-line bodies: nothing joins
  *                 before their way back, and a second exit would keep C2 from vectorizing them.
- * @param callsInBody the loop's body (header to back-edge) has a method call (and, for a loop counted at
- *                 its back-edge, the header's frame is known): where one of them is a call into
- *                 uninstrumented code, those calls get no {@code Gil.afterCall()} of their own; the way back
- *                 tests the hint and, where it is set, ends the chunk, whose checkpoint serves the request
- *                 and clears the hint (see {@code GilMethodVisitor#testHint}; not for bottom-tested loops)
+ * @param callsInBody the loop's body (header to back-edge) has a method call, and its way back can test the
+ *                 call-site hint (not a bottom-tested loop; for a loop counted at its back-edge, the header's
+ *                 frame is known): where one of them is a call into uninstrumented code, those calls get no
+ *                 {@code Gil.afterCall()} of their own; the way back tests the hint and, where it is set,
+ *                 ends the chunk, whose checkpoint serves the request and clears the hint
+ *                 (see {@code GilMethodVisitor#testHint})
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
                       boolean zeroTest, boolean limitFirst, boolean bottomTest, boolean upward, int chunk,
