@@ -380,6 +380,7 @@ final class GilMethodVisitor extends MethodVisitor {
         for (int i = 0; i < loops.size(); i++) {
             StripMinedLoop loop = loops.get(i);
             if (index < loop.header() || index > loop.backEdge() || !loop.callsInBody()) continue;
+            if (java.util.Arrays.binarySearch(loop.callsLeaving(), index) >= 0) continue;
             boolean set = loop.countedAtBackEdge() ? prologueDone : outer[i] != null;
             if (set && (best < 0 || loop.header() > loops.get(best).header())) best = i;
         }

@@ -222,13 +222,43 @@ final class LoopFinder extends MethodVisitor {
         return out;
     }
 
-    /** Whether instructions {@code from} to {@code to} hold a method call. */
+    /**
+     * Whether instructions {@code from} to {@code to} hold a method call whose return can lead back into the
+     * loop: calls that {@linkplain #leavesMethod leave the method} do not count.
+     */
     private boolean callsIn(int from, int to) {
         for (int i = from; i <= to; i++) {
-            int op = insns.get(i).opcode;
-            if (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEDYNAMIC) return true;
+            if (isCall(insns.get(i).opcode) && !leavesMethod(i)) return true;
         }
         return false;
+    }
+
+    /** The calls in {@code [from, to]} that {@linkplain #leavesMethod leave the method}, in instruction order. */
+    private int[] callsLeaving(int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to)
+                .filter(i -> isCall(insns.get(i).opcode) && leavesMethod(i)).toArray();
+    }
+
+    /**
+     * A call after which the code runs straight, with no jump or switch, into a {@code throw} or a
+     * {@code return} ({@code throw new IllegalStateException(...)}, {@code return list.get(i)}): from it no
+     * path leads back to any loop's header, so a loop's way back need not test the hint for it, and the
+     * call keeps its own {@code Gil.afterCall()}. Such a call on a branch never taken (an interpreter's
+     * default case) made the loop test the hint at every iteration, and once the hint had been set the
+     * compiled loop was no longer unrolled.
+     */
+    private boolean leavesMethod(int call) {
+        for (int i = call + 1; i < insns.size(); i++) {
+            Insn in = insns.get(i);
+            int op = in.opcode;
+            if (op == Opcodes.ATHROW || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN)) return true;
+            if (in.target != null || op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH) return false;
+        }
+        return false;
+    }
+
+    private static boolean isCall(int op) {
+        return op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEDYNAMIC;
     }
 
     private int at(Label l) {
@@ -303,7 +333,7 @@ final class LoopFinder extends MethodVisitor {
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, !wide && !straight, callsIn(h, b));
+                delta, frame, false, StripMinedLoop.NONE, !wide && !straight, callsIn(h, b), callsLeaving(h, b));
     }
 
     /**
@@ -356,7 +386,7 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, false, false); // its way back is its test: no hint test
+                delta, frame, false, StripMinedLoop.NONE, false, false, StripMinedLoop.NONE); // its way back is its test: no hint test
     }
 
     /**
@@ -398,7 +428,8 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, MAX_CHUNK, budget);
         // The hint's test at the back-edge jumps to the chunk's checkpoint, which needs the header's frame.
         return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, frame, true,
-                latched.stream().mapToInt(Integer::intValue).toArray(), false, usableFrame && callsIn(h, b));
+                latched.stream().mapToInt(Integer::intValue).toArray(), false, usableFrame && callsIn(h, b),
+                callsLeaving(h, b));
     }
 
     /** Iterations per chunk for a body of {@code bodySize} instructions: the budget's share, within [MIN_CHUNK, maxChunk]. */
@@ -478,8 +509,11 @@ final class LoopFinder extends MethodVisitor {
         for (int i = h; i < stepAt; i++) {
             Label t = insns.get(i).target;
             if (t != null && at(t) > stepAt && at(t) <= b) return false;
-            int op = insns.get(i).opcode;
-            if (op == Opcodes.TABLESWITCH || op == Opcodes.LOOKUPSWITCH) return false;
+        }
+        for (int i = 0; i < switchTargets.size(); i++) {
+            int from = switchSources.get(i);
+            int to = at(switchTargets.get(i));
+            if (from >= h && from < stepAt && to > stepAt && to <= b) return false;
         }
         return true;
     }

@@ -78,12 +78,15 @@ package io.gil4j.agent.instrument;
  *                 frame is known): where one of them is a call into uninstrumented code, those calls get no
  *                 {@code Gil.afterCall()} of their own; the way back tests the hint and, where it is set,
  *                 ends the chunk, whose checkpoint serves the request and clears the hint
- *                 (see {@code GilMethodVisitor#testHint})
+ *                 (see {@code GilMethodVisitor#testHint}); calls that leave the method do not count
+ * @param callsLeaving the calls in the body after which the code runs straight into a {@code throw} or a
+ *                 {@code return}: they keep their own {@code Gil.afterCall()}, and the way back need not test
+ *                 the hint for them
  */
 record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int counter, int exitJump,
                       boolean zeroTest, boolean limitFirst, boolean bottomTest, boolean upward, int chunk,
                       long chunkDelta, Object[] headerLocals, boolean countedAtBackEdge, int[] latched,
-                      boolean chunkTestAtBackEdge, boolean callsInBody) {
+                      boolean chunkTestAtBackEdge, boolean callsInBody, int[] callsLeaving) {
 
     static final int[] NONE = new int[0];
 

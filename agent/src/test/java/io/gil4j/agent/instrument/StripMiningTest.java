@@ -105,20 +105,22 @@ class StripMiningTest {
      * ({@code upToLimit}, {@code longStep}), a limit that is a call, Kotlin's {@code i == last}, a test
      * with no order ({@code x != 0}), a linked list's walk, a counter that moves on some iterations
      * ({@code conditionalStep}, whose if sends one branch straight back to the header), a while loop's
-     * {@code continue}, a switch in the body. A walk that reads references runs chunks 32 times shorter.
+     * {@code continue}, a switch one of whose cases skips the step ({@code switchSkipsStep}; a switch whose
+     * cases all reach the step, {@code switchInBody}, is chunked on its counter). A walk that reads references runs chunks 32 times shorter.
      */
     @ParameterizedTest
     @CsvSource({
         "upToLimit(III)J, true, false",
         "conditionalStep(I)J, true, false",
         "whileContinue(I)J, true, false",
-        "switchInBody(I)J, true, false",
+        "switchSkipsStep(I)J, true, false",
         "longStep(JJJ)J, true, false",
         "limitIsACall(Ljava/lang/String;)J, true, false",
         "progression(III)J, true, false",
         "spinNonZero(I)J, true, false",
         "walk(Lio/gil4j/fixture/Loops$Node;)J, true, true",
         "upBy7(II)J, false, false",
+        "switchInBody(I)J, false, false",
     })
     void loopsWithoutAUsableCounterAreCountedAtTheirBackEdge(String method, boolean counted, boolean chasing) {
         StripMinedLoop loop = facts.get(method).loops().get(0);
@@ -208,7 +210,9 @@ class StripMiningTest {
      * A loop whose body calls into uninstrumented code tests the call-site hint on its way back and
      * leaves those calls without {@code Gil.afterCall()}: an int loop in chunks, a long loop, an
      * iterator's loop counted at its back-edge. A loop whose calls need no check ({@code calling}: only
-     * {@code Integer.rotateLeft}) or that calls nothing does not test it.
+     * {@code Integer.rotateLeft}) or that calls nothing does not test it, nor one whose calls all lead
+     * straight to a {@code throw} or a {@code return} ({@code interpreter}, {@code findAsText}): those calls
+     * keep their own {@code afterCall}.
      */
     @ParameterizedTest
     @CsvSource({
@@ -217,6 +221,8 @@ class StripMiningTest {
         "longCalls(Ljava/util/List;J)J, true, true, 1",
         "spinFilling(I)J, true, true, 1",
         "calling(I)J, true, false, 0",
+        "interpreter(J)J, false, false, 1",
+        "findAsText([II)Ljava/lang/String;, false, false, 2",
         "upBy7(II)J, false, false, 0",
         "withBreak(II)J, false, false, 0",
     })
@@ -312,6 +318,12 @@ class StripMiningTest {
         check("whileContinue", new Class<?>[] {int.class}, new Object[] {100_001}, new Object[] {0}, new Object[] {4},
                 new Object[] {-3});
         check("switchInBody", new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {2});
+        check("switchSkipsStep", new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {1});
+        check("interpreter", new Class<?>[] {long.class}, new Object[] {100_000L}, new Object[] {1L}, new Object[] {0L});
+        int[] hay = new int[100_000];
+        for (int i = 0; i < hay.length; i++) hay[i] = i * 3;
+        check("findAsText", new Class<?>[] {int[].class, int.class}, new Object[] {hay, 3 * 7}, new Object[] {hay, 1},
+                new Object[] {new int[0], 0});
         check("spinLatched", new Class<?>[] {int.class}, new Object[] {100_000}, new Object[] {0}, new Object[] {1});
         check("switchWithContinue", new Class<?>[] {int.class}, new Object[] {100_004}, new Object[] {0}, new Object[] {1},
                 new Object[] {3}, new Object[] {-2});
