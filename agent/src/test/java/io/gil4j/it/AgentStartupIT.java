@@ -40,6 +40,28 @@ class AgentStartupIT {
         assertThat(foreign).isEmpty();
     }
 
+    /**
+     * The agent runs in the program's JVM and shares the JDK's profiles with it: its own use of the JDK's
+     * streams made a program's stream pipeline compile 3x slower (a stream in LoopFinder, called for
+     * every class it instruments). No class of ours names {@code java.util.stream}, but the platform
+     * MBean server hook, whose {@code StackWalker} has no other API and which runs once.
+     */
+    @Test
+    void theAgentsOwnCodeUsesNoJdkStreams() throws Exception {
+        List<String> users = new ArrayList<>();
+        try (JarFile jar = new JarFile(Jvm.AGENT.toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                String n = entry.getName();
+                if (!n.endsWith(".class") || n.startsWith("io/gil4j/shaded/")) continue;
+                if (n.equals("io/gil4j/bootstrap/PlatformServerHook.class")) continue;
+                byte[] bytes = jar.getInputStream(entry).readAllBytes();
+                if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("java/util/stream/")) users.add(n);
+            }
+        }
+        assertThat(users).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "include=a.**,interval=abc | interval=abc",
