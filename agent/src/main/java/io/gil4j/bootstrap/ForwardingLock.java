@@ -35,7 +35,7 @@ final class ForwardingLock extends GilLock {
     @Override
     boolean enterOrCheckpointSlow(Thread t) {
         GilLock l = target;
-        return (l.owner != t || l.breaker != 0) && l.enterOrCheckpointSlow(t);
+        return (l.owner != t || l.breakerHint != 0) && l.enterOrCheckpointSlow(t);
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class Gil {
         // Kept under 35 bytes of bytecode (-XX:MaxInlineSize), so even C1 and lukewarm call sites inline it.
         GilLock l = LOCK;
         Thread t = Thread.currentThread();
-        if (l.runsInside(t) && l.breaker == 0) return false;
+        if (l.runsInside(t) && l.breakerHint == 0) return false;
         return l.enterOrCheckpointSlow(t);
     }
 

@@ -217,6 +217,7 @@ public sealed class GilLock permits ForwardingLock {
     private static final VarHandle BREAKER;
     private static final VarHandle LAZY;
     private static final VarHandle CLOCK_WATCH;
+    private static final VarHandle HINT;
 
     static {
         try {
@@ -225,6 +226,7 @@ public sealed class GilLock permits ForwardingLock {
             BREAKER = l.findVarHandle(GilLock.class, "breaker", int.class);
             LAZY = l.findVarHandle(GilThread.class, "lazy", int.class);
             CLOCK_WATCH = l.findVarHandle(GilLock.class, "clockWatch", Thread.class);
+            HINT = l.findVarHandle(GilLock.class, "breakerHint", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -462,7 +464,7 @@ public sealed class GilLock permits ForwardingLock {
                 awaitHandOver(st);
                 return enterSlow(t);
             }
-            checkpointSlow(t);
+            if (!clearHintIfQuiet()) checkpointSlow(t);
             return false;
         }
         return enterLeafSlow(t);
@@ -578,15 +580,15 @@ public sealed class GilLock permits ForwardingLock {
     }
 
     /** Sets {@code bits} in the breaker, then the hint: a reader that sees the hint finds the bits. */
-    private void raise(int bits) {
+    void raise(int bits) {
         BREAKER.getAndBitwiseOr(this, bits);
-        breakerHint = 1;
+        HINT.setVolatile(this, 1);
     }
 
     /** Counts one more revocation mark in the breaker, then sets the hint (see {@link #raise}). */
     private void countMark() {
         BREAKER.getAndAdd(this, REVOKED_UNIT);
-        breakerHint = 1;
+        HINT.setVolatile(this, 1);
     }
 
     private void markLazy(GilThread st) {
@@ -665,11 +667,21 @@ public sealed class GilLock permits ForwardingLock {
 
     /** A checkpoint after a call found the hint set ({@link #breakerHint}): a checkpoint, or the hint cleared. */
     void afterCallSlow(Thread t) {
-        if (breaker != 0) {
-            checkpointSlow(t);
-        } else {
-            breakerHint = 0;
-        }
+        if (!clearHintIfQuiet()) checkpointSlow(t);
+    }
+
+    /**
+     * Where the breaker is clear, clears the hint and returns true; false, with the hint left set, where a
+     * bit is set. The clear and the second read of the breaker are volatile accesses in that order, and so
+     * are a writer's bit and its hint ({@link #raise}): either this read sees the writer's bit, or the
+     * writer's hint comes after this clear. So the hint is never left clear with a bit set.
+     */
+    boolean clearHintIfQuiet() {
+        if (breaker != 0) return false;
+        HINT.setVolatile(this, 0);
+        if (breaker == 0) return true;
+        HINT.setVolatile(this, 1);
+        return false;
     }
 
     /** A checkpoint found the breaker word non-zero. */

@@ -69,6 +69,31 @@ class GilTest {
     }
 
     @Test
+    void nestedEntriesAloneServeADropRequest() throws Exception {
+        GilLock lock = new GilLock(GilLock.Mode.GIL, 1_000_000L, 100);
+        Gil.install(lock);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            boolean took = Gil.enter();
+            holding.countDown();
+            long until = System.nanoTime() + 5_000_000_000L;
+            // Nothing but the entries of loop-free methods it holds the GIL in (they read the hint).
+            while (!stop.get() && System.nanoTime() < until) Gil.exit(Gil.enter());
+            Gil.exit(took);
+        }, "holder");
+        holder.start();
+        holding.await();
+        boolean took = Gil.enter(); // waits for the holder to serve the drop request at a nested entry
+        boolean holderStillLooping = holder.isAlive() && !stop.get();
+        Gil.exit(took);
+        stop.set(true);
+        holder.join();
+        assertThat(took).isTrue();
+        assertThat(holderStillLooping).as("the GIL came from the holder's entries, not from its end").isTrue();
+    }
+
+    @Test
     void aHintLeftSetWithTheBreakerClearIsClearedByTheNextCheckAfterACall() {
         GilLock lock = new GilLock(GilLock.Mode.GIL, 5_000_000L, 100);
         Gil.install(lock);
