@@ -74,7 +74,10 @@ public final class Gil {
         return !(LOCK instanceof ForwardingLock);
     }
 
-    /** Method entry: a checkpoint if this thread holds the GIL, a take otherwise. True if it took it. */
+    /**
+     * Method entry: a checkpoint if this thread holds the GIL, a take otherwise. True if it took it. The
+     * checkpoint reads the breaker's plain hint: entries the JIT inlined into one another share it.
+     */
     public static boolean enter() {
         // Kept under 35 bytes of bytecode (-XX:MaxInlineSize), so even C1 and lukewarm call sites inline it.
         GilLock l = LOCK;

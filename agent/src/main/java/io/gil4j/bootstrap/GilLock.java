@@ -22,14 +22,18 @@ import java.util.concurrent.locks.ReentrantLock;
  *   Bit DROP is the drop request; bit LEGACY_TICKS keeps it non-zero in legacy mode so every
  *   checkpoint counts a tick; REVOKED_UNIT counts threads whose GIL the safety net took and that have
  *   not noticed yet (they notice at their next checkpoint, which only reaches the slow path if the word
- *   is non-zero). The checks after calls into uninstrumented code read a plain copy instead,
- *   `breakerHint`, so that the JIT can hoist it out of a loop into which it inlined such a call (a
- *   volatile read there kept the loop's other loads in it); inside a strip-mined loop the loop's way
- *   back reads it (Gil.callHint) and ends the chunk, whose checkpoint clears it. Every place that sets
- *   a bit goes through raise/countMark, which set the hint after the bit; clearing bits leaves it set,
- *   and the next reader that finds the breaker clear clears it. A reader clearing it as a writer sets it can leave it 0 with
- *   a bit set: the loop and entry checkpoints read the breaker itself, so the request waits at most a
- *   strip-mined chunk, never forever.
+ *   is non-zero). Method entries and the checks after calls into uninstrumented code read a plain copy
+ *   instead, `breakerHint`, so that the JIT can hoist it out of a loop into which it inlined such a
+ *   call (a volatile read there kept the loop's other loads in it) and share it between entries it
+ *   inlined into one another (a volatile read at each kept every field load after it); inside a
+ *   strip-mined loop the loop's way back reads it (Gil.callHint) and ends the chunk, whose checkpoint
+ *   clears it. Every place that sets a bit goes through raise/countMark, which set the hint after the
+ *   bit; clearing bits leaves it set, and the next reader that finds the breaker clear clears it
+ *   (clearHintIfQuiet). The race, a reader clearing the hint as a writer sets bit and hint: the writes
+ *   of the hint are volatile and the reader reads the breaker again after its clear, so either that
+ *   read sees the bit (and the reader sets the hint back) or the writer's hint lands after the clear.
+ *   The hint is never left clear with a bit set (BreakerHintModelCheckTest explores the interleavings),
+ *   which matters because a holder that runs no loop sees a request only at its entries.
  * - switchNumber/lastSwitchNanos/lastHolder: updated by the new holder when it is not the last holder.
  *   On the CAS fast path this happens a few instructions after the CAS, outside the mutex, so a waiter
  *   whose clock runs out in exactly that window may see the old time and set a drop request the new holder has just
@@ -250,15 +254,16 @@ public sealed class GilLock permits ForwardingLock {
     GilThread ownerState;
     volatile int breaker;
     /**
-     * A hint for the checkpoints after calls into uninstrumented code ({@link Gil#afterCall}): set to 1
-     * after anything is set in {@code breaker}, back to 0 by a reader that found the breaker clear. Plain,
-     * unlike the breaker: where the JIT inlined such a call into a loop it may read the hint once for the
-     * whole loop (the loop's own checkpoints read the breaker, so a request still waits at most a chunk),
-     * and it keeps the loop's other loads out of the loop, which a volatile read after every call did
-     * not (a boxed list walked by its iterator ran 2x its time without the agent); after a call that
-     * stayed a call it is read again, so a drop requested during a long call into the JDK is still served
-     * as it returns. Races: a reader that clears it just as a writer sets it can leave it 0 with the
-     * breaker set; the next entry or loop checkpoint, which read the breaker, serve the request then.
+     * A hint for method entries ({@link Gil#enter}) and the checks after calls into uninstrumented code
+     * ({@link Gil#afterCall}): set to 1 after anything is set in {@code breaker}, back to 0 by a reader
+     * that found the breaker clear ({@link #clearHintIfQuiet}). Read plain, unlike the breaker: where the
+     * JIT inlined such a call into a loop it may read the hint once for the whole loop (the loop's own
+     * checkpoints read the breaker, so a request still waits at most a chunk), and it keeps the loop's
+     * other loads out of the loop, which a volatile read after every call did not (a boxed list walked by
+     * its iterator ran 2x its time without the agent); after a call that stayed a call it is read again,
+     * so a drop requested during a long call into the JDK is still served as it returns. Where threads
+     * race on it (raise, countMark, clearHintIfQuiet) it is written volatile ("the eval breaker" in the
+     * notes above says why it is never lost).
      */
     int breakerHint;
     private volatile Thread lastHolder;
