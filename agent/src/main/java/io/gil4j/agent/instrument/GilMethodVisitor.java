@@ -131,7 +131,7 @@ final class GilMethodVisitor extends MethodVisitor {
             slot += loop.slots();
             for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
             // A loop counted at its back-edge gets nothing before its header: its count starts in the prologue.
-            if (!loop.countedAtBackEdge()) byHeader.put(loop.header(), i);
+            if (!loop.countedAtBackEdge() || loop.outerHeader()) byHeader.put(loop.header(), i);
             // A long loop's own test stays as it is; a bottom-tested loop's test is its back-edge.
             if (!loop.wide() && !loop.bottomTest() && !loop.countedAtBackEdge()) byCompare.put(loop.compare(), i);
             byBackEdge.put(loop.backEdge(), i);
@@ -458,7 +458,7 @@ final class GilMethodVisitor extends MethodVisitor {
 
     // ---------------------------------------------------------------- strip-mined loops
 
-    /** Before the loop's header: the outer loop's header, which sets where the first chunk ends. */
+    /** Before the loop's header: the outer loop's header, which sets where the chunk ends (or its count). */
     private void beginOuterLoop(int i) {
         StripMinedLoop loop = loops.get(i);
         outer[i] = new Label();
@@ -473,7 +473,7 @@ final class GilMethodVisitor extends MethodVisitor {
         super.visitLabel(outer[i]);
         visited.add(outer[i]);
         headerFrame(loop);
-        if (loop.wide()) {
+        if (loop.wide() || loop.countedAtBackEdge()) {
             super.visitLdcInsn(loop.chunk());
         } else {
             super.visitVarInsn(Opcodes.ILOAD, loop.counter());
@@ -531,9 +531,10 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     /**
-     * A back-edge that counts the chunk down: as a {@code long} loop's, but with no outer header to reset the
-     * count, the checkpoint's path resets it (the prologue set it first), so that the header keeps
-     * every entry the program gave it.
+     * A back-edge that counts the chunk down. Where the loop has an outer header ({@link
+     * StripMinedLoop#outerHeader}: entered only from above), the checkpoint goes back to it, which sets
+     * the count again; otherwise the checkpoint's path resets the count and goes to the loop's header
+     * (the prologue set it first), so that the header keeps every entry the program gave it.
      */
     private void backEdgeCount(int i, Label header) {
         if (loops.get(i).latched().length > 0) {
@@ -544,6 +545,11 @@ final class GilMethodVisitor extends MethodVisitor {
             headerFrame(loops.get(i));
         }
         countDown(i, header);
+        if (outer[i] != null) {
+            checkpointBetweenChunks(i); // the outer header sets the count again
+            super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+            return;
+        }
         super.visitLdcInsn(loops.get(i).chunk());
         super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
         checkpointBetweenChunks(i);

@@ -339,7 +339,7 @@ final class LoopFinder extends MethodVisitor {
         long delta = chunk * step[1];
         if (!wide) delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
         return new StripMinedLoop(h, compare, b, wide, v, exit.opcode, zeroTest, limitFirst, false, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, !wide && !straight, callsIn(h, b), callsLeaving(h, b));
+                delta, frame, false, StripMinedLoop.NONE, !wide && !straight, callsIn(h, b), callsLeaving(h, b), false);
     }
 
     /**
@@ -392,7 +392,7 @@ final class LoopFinder extends MethodVisitor {
         int chunk = chunk(b - h + 1, factor * MAX_CHUNK, factor * CHUNK_BUDGET);
         long delta = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chunk * step[1]));
         return new StripMinedLoop(h, b, b, false, v, insns.get(b).opcode, false, limitFirst, true, upward, chunk,
-                delta, frame, false, StripMinedLoop.NONE, false, false, StripMinedLoop.NONE); // its way back is its test: no hint test
+                delta, frame, false, StripMinedLoop.NONE, false, false, StripMinedLoop.NONE, false); // its way back is its test: no hint test
     }
 
     /**
@@ -432,10 +432,12 @@ final class LoopFinder extends MethodVisitor {
         if (!singleEntry(h, b)) return null;
         int budget = chasesPointers(h, b) ? CHUNK_BUDGET / POINTER_CHASING_DIVISOR : CHUNK_BUDGET;
         int chunk = chunk(b - h + 1, MAX_CHUNK, budget);
+        // Entered only from above: an outer header can set the count (see StripMinedLoop#outerHeader).
+        boolean outerHeader = usableFrame && h > 0 && fallsThrough(insns.get(h - 1).opcode)
+                && jumpsInto[h] == 1 + latched.size();
         // The hint's test at the back-edge jumps to the chunk's checkpoint, which needs the header's frame.
         return new StripMinedLoop(h, b, b, false, -1, Opcodes.GOTO, false, false, false, true, chunk, 0, frame, true,
-                toInts(latched), false, usableFrame && callsIn(h, b),
-                callsLeaving(h, b));
+                toInts(latched), false, usableFrame && callsIn(h, b), callsLeaving(h, b), outerHeader);
     }
 
     private static int[] toInts(List<Integer> list) {

@@ -12,6 +12,8 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bytecode shapes that javac never emits but other compilers do, each built here with ASM the way that
@@ -123,8 +125,9 @@ class ForeignBytecodeShapesTest {
      * slower under the agent. The header is also the guard's jump target, so nothing may be put before
      * it.
      */
-    @Test
-    void kotlincClosedRangeLoopIsCountedAtItsBackEdge() throws Exception {
+    @ParameterizedTest(name = "a jump from above into the header: {0}")
+    @ValueSource(booleans = {false, true})
+    void kotlincClosedRangeLoopIsCountedAtItsBackEdge(boolean jumpIntoHeader) throws Exception {
         ClassWriter cw = classWriter("java/lang/Object");
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "closed", "(II)J", null, null);
         mv.visitCode();
@@ -134,11 +137,20 @@ class ForeignBytecodeShapesTest {
         mv.visitVarInsn(Opcodes.LSTORE, 2);
         mv.visitVarInsn(Opcodes.ILOAD, 0);
         mv.visitVarInsn(Opcodes.ISTORE, 4);
+        Object[] locals = {Opcodes.INTEGER, Opcodes.INTEGER, Opcodes.LONG, Opcodes.INTEGER};
+        if (jumpIntoHeader) {
+            // A guard of its own for first == last, straight into the header (the loop's test then exits).
+            Label guard = new Label();
+            mv.visitVarInsn(Opcodes.ILOAD, 4);
+            mv.visitVarInsn(Opcodes.ILOAD, 1);
+            mv.visitJumpInsn(Opcodes.IF_ICMPEQ, header);
+            mv.visitLabel(guard);
+            mv.visitFrame(Opcodes.F_NEW, 4, locals, 0, new Object[0]);
+        }
         mv.visitVarInsn(Opcodes.ILOAD, 4);
         mv.visitVarInsn(Opcodes.ILOAD, 1);
         mv.visitJumpInsn(Opcodes.IF_ICMPGT, exit);
         mv.visitLabel(header);
-        Object[] locals = {Opcodes.INTEGER, Opcodes.INTEGER, Opcodes.LONG, Opcodes.INTEGER};
         mv.visitFrame(Opcodes.F_NEW, 4, locals, 0, new Object[0]);
         mv.visitVarInsn(Opcodes.LLOAD, 2);
         mv.visitLdcInsn(31L);
@@ -161,7 +173,13 @@ class ForeignBytecodeShapesTest {
         byte[] original = finish(cw);
 
         assertOneLoopCountedAtItsBackEdge(original, "closed(II)J");
-        Class<?> c = load(instrumenter().instrument(original).bytes);
+        // Jumped into from above, the header keeps the count reset on the checkpoint's path: an outer
+        // header before it would give the outer loop two entries.
+        StripMinedLoop loop = MethodScan.scan(new ClassReader(original)).get("closed(II)J").loops().get(0);
+        assertThat(loop.outerHeader()).as("outer header").isEqualTo(!jumpIntoHeader);
+        byte[] rewritten = instrumenter().instrument(original).bytes;
+        assertThat(StripMiningTest.backwardTargets(rewritten, "closed(II)J")).isEqualTo(jumpIntoHeader ? 1 : 2);
+        Class<?> c = load(rewritten);
         Method m = c.getMethod("closed", int.class, int.class);
         Method plain = load(original).getMethod("closed", int.class, int.class);
         int max = Integer.MAX_VALUE;

@@ -235,6 +235,49 @@ class StripMiningTest {
         assertThat(gil.stream().filter("afterCall"::equals).count()).as(method + ": afterCalls").isEqualTo(afterCalls);
     }
 
+    /**
+     * A loop counted at its back-edge whose header is entered only from the instruction before it sets
+     * its count on an outer header of its own, just before the loop's, and the chunk's checkpoint goes
+     * back there: the loop's header keeps one way back, the count-down's (two backward targets in the
+     * rewritten method, where the count reset on the checkpoint's path and a jump to the header made one).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "conditionalStep(I)J",
+        "whileContinue(I)J",
+        "spinNonZero(I)J",
+        "iterating(Ljava/util/List;)J",
+        "walk(Lio/gil4j/fixture/Loops$Node;)J",
+    })
+    void loopsCountedAtTheirBackEdgeGetAnOuterHeader(String method) {
+        StripMinedLoop loop = facts.get(method).loops().get(0);
+        assertThat(loop.countedAtBackEdge()).as(method).isTrue();
+        assertThat(loop.outerHeader()).as(method).isTrue();
+        assertThat(backwardTargets(rewritten, method)).as(method + ": labels jumped back to").isEqualTo(2);
+    }
+
+    /** How many distinct labels the backward jumps of {@code method} go to. */
+    static int backwardTargets(byte[] classFile, String method) {
+        Set<Label> targets = new HashSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                if (!(name + desc).equals(method)) return null;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    final Set<Label> seen = new HashSet<>();
+
+                    @Override public void visitLabel(Label label) { seen.add(label); }
+
+                    @Override
+                    public void visitJumpInsn(int opcode, Label label) {
+                        if (seen.contains(label)) targets.add(label);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_FRAMES);
+        return targets.size();
+    }
+
     /** For each jump to a label already seen in {@code method}, the three opcodes before it. */
     static List<Integer> opcodesBeforeBackEdges(byte[] classFile, String method) {
         List<Integer> out = new ArrayList<>();
