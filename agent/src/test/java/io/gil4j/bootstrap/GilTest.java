@@ -45,31 +45,18 @@ class GilTest {
 
     @Test
     void theCheckAfterACallServesADropRequestedWhileTheHolderRanOutsideInstrumentedCode() throws Exception {
-        GilLock lock = new GilLock(GilLock.Mode.GIL, 1_000_000L, 100);
-        Gil.install(lock);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            boolean took = Gil.enter();
-            holding.countDown();
-            long until = System.nanoTime() + 5_000_000_000L;
-            // Nothing but the checks after calls into the JDK: no entry, no loop checkpoint.
-            while (!stop.get() && System.nanoTime() < until) Gil.afterCall();
-            Gil.exit(took);
-        }, "holder");
-        holder.start();
-        holding.await();
-        boolean took = Gil.enter(); // waits for the holder to serve the drop request at a check after a call
-        boolean holderStillLooping = holder.isAlive() && !stop.get();
-        Gil.exit(took);
-        stop.set(true);
-        holder.join();
-        assertThat(took).isTrue();
-        assertThat(holderStillLooping).as("the GIL came from the holder's loop, not from its end").isTrue();
+        // Nothing but the checks after calls into the JDK: no entry, no loop checkpoint.
+        assertAHolderRunningOnlyThisServesADropRequest(Gil::afterCall);
     }
 
     @Test
     void nestedEntriesAloneServeADropRequest() throws Exception {
+        // Nothing but the entries of loop-free methods it holds the GIL in (they read the hint).
+        assertAHolderRunningOnlyThisServesADropRequest(() -> Gil.exit(Gil.enter()));
+    }
+
+    /** A holder that runs {@code check} over and over gives the GIL to a waiter before its loop ends (5 s). */
+    private static void assertAHolderRunningOnlyThisServesADropRequest(Runnable check) throws Exception {
         GilLock lock = new GilLock(GilLock.Mode.GIL, 1_000_000L, 100);
         Gil.install(lock);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -78,19 +65,18 @@ class GilTest {
             boolean took = Gil.enter();
             holding.countDown();
             long until = System.nanoTime() + 5_000_000_000L;
-            // Nothing but the entries of loop-free methods it holds the GIL in (they read the hint).
-            while (!stop.get() && System.nanoTime() < until) Gil.exit(Gil.enter());
+            while (!stop.get() && System.nanoTime() < until) check.run();
             Gil.exit(took);
         }, "holder");
         holder.start();
         holding.await();
-        boolean took = Gil.enter(); // waits for the holder to serve the drop request at a nested entry
+        boolean took = Gil.enter(); // waits for the holder to serve the drop request at one of its checks
         boolean holderStillLooping = holder.isAlive() && !stop.get();
         Gil.exit(took);
         stop.set(true);
         holder.join();
         assertThat(took).isTrue();
-        assertThat(holderStillLooping).as("the GIL came from the holder's entries, not from its end").isTrue();
+        assertThat(holderStillLooping).as("the GIL came from the holder's checks, not from its loop's end").isTrue();
     }
 
     @Test
