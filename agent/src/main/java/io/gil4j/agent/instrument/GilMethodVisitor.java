@@ -130,7 +130,8 @@ final class GilMethodVisitor extends MethodVisitor {
             loopSlot[i] = slot;
             slot += loop.slots();
             for (int k = 0; k < loop.slots(); k++) types.add(Opcodes.INTEGER);
-            // A loop counted at its back-edge gets nothing before its header: its count starts in the prologue.
+            // A loop counted at its back-edge gets nothing before its header unless it has an outer header
+            // (entered only from above): its count starts in the prologue.
             if (!loop.countedAtBackEdge() || loop.outerHeader()) byHeader.put(loop.header(), i);
             // A long loop's own test stays as it is; a bottom-tested loop's test is its back-edge.
             if (!loop.wide() && !loop.bottomTest() && !loop.countedAtBackEdge()) byCompare.put(loop.compare(), i);
