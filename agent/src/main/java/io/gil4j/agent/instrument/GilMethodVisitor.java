@@ -545,12 +545,11 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitLabel(latch(i));
             headerFrame(loops.get(i));
         }
-        countDown(i, header);
         if (outer[i] != null) {
-            checkpointBetweenChunks(i); // the outer header sets the count again
-            super.visitJumpInsn(Opcodes.GOTO, outer[i]);
+            countedBackEdge(i, header); // as a long loop's: the outer header sets the count again
             return;
         }
+        countDown(i, header);
         super.visitLdcInsn(loops.get(i).chunk());
         super.visitVarInsn(Opcodes.ISTORE, loopSlot[i]);
         checkpointBetweenChunks(i);

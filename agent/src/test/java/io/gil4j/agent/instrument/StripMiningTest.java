@@ -259,62 +259,60 @@ class StripMiningTest {
     /** How many distinct labels the backward jumps of {@code method} go to. */
     static int backwardTargets(byte[] classFile, String method) {
         Set<Label> targets = new HashSet<>();
+        visitCode(classFile, method, new MethodVisitor(Opcodes.ASM9) {
+            final Set<Label> seen = new HashSet<>();
+
+            @Override public void visitLabel(Label label) { seen.add(label); }
+
+            @Override
+            public void visitJumpInsn(int opcode, Label label) {
+                if (seen.contains(label)) targets.add(label);
+            }
+        });
+        return targets.size();
+    }
+
+    /** Feeds the code of {@code method} ({@code name + desc}) in {@code classFile} to {@code code}, frames skipped. */
+    static void visitCode(byte[] classFile, String method, MethodVisitor code) {
         new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                if (!(name + desc).equals(method)) return null;
-                return new MethodVisitor(Opcodes.ASM9) {
-                    final Set<Label> seen = new HashSet<>();
-
-                    @Override public void visitLabel(Label label) { seen.add(label); }
-
-                    @Override
-                    public void visitJumpInsn(int opcode, Label label) {
-                        if (seen.contains(label)) targets.add(label);
-                    }
-                };
+                return (name + desc).equals(method) ? code : null;
             }
         }, ClassReader.SKIP_FRAMES);
-        return targets.size();
     }
 
     /** For each jump to a label already seen in {@code method}, the three opcodes before it. */
     static List<Integer> opcodesBeforeBackEdges(byte[] classFile, String method) {
         List<Integer> out = new ArrayList<>();
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+        visitCode(classFile, method, new MethodVisitor(Opcodes.ASM9) {
+            final Set<Label> seen = new HashSet<>();
+            final int[] lastThree = {-1, -1, -1};
+            int last = -1;
+
+            @Override public void visitLabel(Label label) { seen.add(label); }
+            @Override public void visitInsn(int opcode) { last = opcode; shift(); }
+            @Override public void visitIntInsn(int opcode, int operand) { last = opcode; shift(); }
+            @Override public void visitVarInsn(int opcode, int var) { last = opcode; shift(); }
+            @Override public void visitTypeInsn(int opcode, String type) { last = opcode; shift(); }
+            @Override public void visitFieldInsn(int opcode, String o, String n, String d) { last = opcode; shift(); }
+            @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean i) { last = opcode; shift(); }
+            @Override public void visitLdcInsn(Object value) { last = Opcodes.LDC; shift(); }
+            @Override public void visitIincInsn(int var, int increment) { last = Opcodes.IINC; shift(); }
+
             @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                if (!(name + desc).equals(method)) return null;
-                return new MethodVisitor(Opcodes.ASM9) {
-                    final Set<Label> seen = new HashSet<>();
-                    final int[] lastThree = {-1, -1, -1};
-                    int last = -1;
-
-                    @Override public void visitLabel(Label label) { seen.add(label); }
-                    @Override public void visitInsn(int opcode) { last = opcode; shift(); }
-                    @Override public void visitIntInsn(int opcode, int operand) { last = opcode; shift(); }
-                    @Override public void visitVarInsn(int opcode, int var) { last = opcode; shift(); }
-                    @Override public void visitTypeInsn(int opcode, String type) { last = opcode; shift(); }
-                    @Override public void visitFieldInsn(int opcode, String o, String n, String d) { last = opcode; shift(); }
-                    @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean i) { last = opcode; shift(); }
-                    @Override public void visitLdcInsn(Object value) { last = Opcodes.LDC; shift(); }
-                    @Override public void visitIincInsn(int var, int increment) { last = Opcodes.IINC; shift(); }
-
-                    @Override
-                    public void visitJumpInsn(int opcode, Label label) {
-                        if (seen.contains(label)) for (int op : lastThree) out.add(op);
-                        last = opcode;
-                        shift();
-                    }
-
-                    void shift() {
-                        lastThree[2] = lastThree[1];
-                        lastThree[1] = lastThree[0];
-                        lastThree[0] = last;
-                    }
-                };
+            public void visitJumpInsn(int opcode, Label label) {
+                if (seen.contains(label)) for (int op : lastThree) out.add(op);
+                last = opcode;
+                shift();
             }
-        }, ClassReader.SKIP_FRAMES);
+
+            void shift() {
+                lastThree[2] = lastThree[1];
+                lastThree[1] = lastThree[0];
+                lastThree[0] = last;
+            }
+        });
         return out;
     }
 
