@@ -1,6 +1,8 @@
 package io.gil4j.agent.instrument;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -137,7 +139,7 @@ public final class ClassInstrumenter {
                                   Set<String> uncopied) {
         String owner = reader.getClassName();
         if (!heldCopies || !filter.instruments(owner)) return HeldCopies.NONE;
-        return HeldCopies.find(reader, key -> holdsGil(owner, key, facts, skipped) && facts.get(key).loops().isEmpty()
+        return HeldCopies.find(reader, key -> holdsGil(owner, key, facts, skipped)
                 && !uncopied.contains(key) && !throughput.matches(owner, methodName(key)));
     }
 
@@ -206,7 +208,7 @@ public final class ClassInstrumenter {
             changed++;
             // GilMethodVisitor keeps the full entry for the roles and methods that need one.
             return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), held.contains(key),
-                    stripMineLoops ? method.loops() : java.util.List.of(), operation, point,
+                    stripMineLoops ? method.loops() : List.of(), operation, point,
                     filter, frames).callingCopies(copies)
                     .withEntryLocals(FrameLocals.entryLocals(className, access, desc));
         }
@@ -233,10 +235,13 @@ public final class ClassInstrumenter {
                 MethodScan.Facts method = facts.get(key);
                 MethodVisitor mv = writer.visitMethod(HeldCopies.copyAccess(access), name, HeldCopies.copyDesc(desc),
                         null, ex);
+                int marker = HeldCopies.markerSlot(access, desc);
+                List<StripMinedLoop> loops = new ArrayList<>();
+                if (stripMineLoops) for (StripMinedLoop loop : method.loops()) loops.add(loop.shifted(marker));
                 GilMethodVisitor held = new GilMethodVisitor(mv, GilMethodVisitor.Role.GIL, name,
-                        method.maxLocals() + 1, method.leaf(), true, java.util.List.of(), null, null, filter, frames)
+                        method.maxLocals() + 1, method.leaf(), true, loops, null, null, filter, frames)
                         .callingCopies(copies);
-                return new LocalShift(held, HeldCopies.markerSlot(access, desc));
+                return new LocalShift(held, marker);
             }
         }
     }

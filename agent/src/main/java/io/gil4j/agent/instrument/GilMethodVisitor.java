@@ -182,9 +182,9 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitIntInsn(Opcodes.BIPUSH, releaseKind);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
         } else if (callersHold) {
-            // The entry's checkpoint stays where a leaf's would not: a recursion with no loop and no
+            // The entry's check stays where a leaf's would not: a recursion with no loop and no
             // uninstrumented call (a private fib) would otherwise never see a drop request.
-            if (!leaf) checkpoint();
+            if (!leaf) super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "heldEntry", "()V", false);
             super.visitInsn(Opcodes.ICONST_0); // the flag stays, so that every frame keeps the same added locals
         } else if (leaf && !clinit && !ctor && emitFrames && entryLocals != null) {
             leafEntry(); // stores the flag itself, on both of its paths

@@ -35,9 +35,11 @@ import net.bytebuddy.jar.asm.Type;
  * <li>The copy is private and synthetic, has no annotations and no generic signature, so frameworks
  *     that look for methods by annotation or by name keep finding the original. Its name is the
  *     original's and its lines are the original's, so stack traces (exceptions, JFR, profilers) read the same.</li>
- * <li>Methods with a strip-mined loop, constructors, class initializers, private methods (they have
- *     {@link HeldCallees}), {@code release=} and {@code throughput=} methods get no copy. A copy's
- *     entry serves drop requests as the original's entry does; only the take is gone.</li>
+ * <li>Constructors, class initializers, private methods (they have {@link HeldCallees}), {@code release=}
+ *     and {@code throughput=} methods get no copy. A copy's entry serves drop requests as the original's
+ *     entry does; only the take is gone. A copy's strip-mined loops are the original's, with their counter
+ *     and frames moved past the marker ({@link StripMinedLoop#shifted}): a lexer's scanning helpers, each
+ *     a loop, were entered with the full take at every token.</li>
  * <li>Which methods get a copy depends on the class file alone, so a retransformation (another agent's,
  *     or gil4j's own) produces the same methods again.</li>
  * <li>Classes can gain methods only when they are loaded: never after an attach, where the classes
@@ -77,7 +79,7 @@ final class HeldCopies {
 
     /**
      * @param mayCopy whether a method ({@code name + desc}) may get a copy: instrumented with the GIL,
-     *                no strip-mined loop, not a {@code release=} or {@code throughput=} method
+     *                not a {@code release=} or {@code throughput=} method
      */
     static HeldCopies find(ClassReader reader, Predicate<String> mayCopy) {
         if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0) return NONE;

@@ -43,21 +43,27 @@ final class LocalShift extends MethodVisitor {
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
         if (type != Opcodes.F_NEW) throw new IllegalStateException("expanded frames expected");
+        Object[] shifted = shiftedLocals(local, numLocal, slot);
+        super.visitFrame(type, shifted.length, shifted, numStack, stack);
+    }
+
+    /**
+     * A frame's locals (ASM's expanded format, {@code numLocal} of them) with a TOP at {@code slot}; the
+     * first {@code numLocal} of {@code local} unchanged where nothing is live at or above {@code slot}.
+     */
+    static Object[] shiftedLocals(Object[] local, int numLocal, int slot) {
         int position = 0;
         int slots = 0;
         while (position < numLocal && slots < slot) {
             slots += local[position] == Opcodes.LONG || local[position] == Opcodes.DOUBLE ? 2 : 1;
             position++;
         }
-        if (position >= numLocal) {
-            super.visitFrame(type, numLocal, local, numStack, stack); // nothing live above the parameters
-            return;
-        }
+        if (position >= numLocal) return java.util.Arrays.copyOf(local, numLocal); // nothing above the parameters
         Object[] shifted = new Object[numLocal + 1];
         System.arraycopy(local, 0, shifted, 0, position);
         shifted[position] = Opcodes.TOP;
         System.arraycopy(local, position, shifted, position + 1, numLocal - position);
-        super.visitFrame(type, numLocal + 1, shifted, numStack, stack);
+        return shifted;
     }
 
     @Override

@@ -99,6 +99,18 @@ record StripMinedLoop(int header, int compare, int backEdge, boolean wide, int c
 
     static final int[] NONE = new int[0];
 
+    /**
+     * The same loop in a held copy's code ({@link LocalShift}): the counter and the header's frame as they
+     * are once every local at or above {@code slot} has moved up by one.
+     */
+    StripMinedLoop shifted(int slot) {
+        return new StripMinedLoop(header, compare, backEdge, wide, counter >= slot ? counter + 1 : counter, exitJump,
+                zeroTest, limitFirst, bottomTest, upward, chunk, chunkDelta,
+                headerLocals == null ? null : LocalShift.shiftedLocals(headerLocals, headerLocals.length, slot),
+                countedAtBackEdge, latched,
+                chunkTestAtBackEdge, callsInBody, callsLeaving, outerHeader);
+    }
+
     /** Local {@code int} slots one loop needs beyond the method's own: chunk end and saved limit, or the chunk count. */
     int slots() {
         return wide || countedAtBackEdge ? 1 : 2;

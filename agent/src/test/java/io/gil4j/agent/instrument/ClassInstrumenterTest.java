@@ -238,11 +238,11 @@ class ClassInstrumenterTest {
     void privateMethodsOnlyGilHoldersCallHaveNoEntryAndKeepTheirCheckpoints() throws Exception {
         java.util.Map<String, List<String>> calls = gilCalls("PrivateCalls");
         assertThat(calls.get("fromMethod(I)I")).as("a leaf: nothing").isEmpty();
-        // not a leaf: a checkpoint as its entry (no take, no exit pair, no catch-all handler), and the
+        // not a leaf: the hint's test as its entry (no take, no exit pair, no catch-all handler), and the
         // call-site check after the exception's (uninstrumented) constructor
-        assertThat(calls.get("throwsOut(I)I")).containsExactly("checkpoint", "afterCall");
-        assertThat(calls.get("fib(I)J")).containsExactly("checkpoint");
-        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("checkpoint", "chunkEnd", "checkpoint");
+        assertThat(calls.get("throwsOut(I)I")).containsExactly("heldEntry", "afterCall");
+        assertThat(calls.get("fib(I)J")).containsExactly("heldEntry");
+        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("heldEntry", "chunkEnd", "checkpoint");
         assertThat(calls.get("fromConstructor(I)I")).containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
         assertThat(calls.get("referencedByHandle(I)I"))
                 .containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");

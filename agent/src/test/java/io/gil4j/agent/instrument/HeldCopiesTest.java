@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.gil4j.bootstrap.Gil;
 import io.gil4j.bootstrap.GilLock;
 import io.gil4j.fixture.SameClassCalls;
+import io.gil4j.fixture.SameClassLoops;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -106,7 +108,7 @@ class HeldCopiesTest {
                 };
             }
         }, 0);
-        assertThat(gil).containsExactly("checkpoint");
+        assertThat(gil).containsExactly("heldEntry");
     }
 
     @ParameterizedTest(name = "copies {0}")
@@ -134,6 +136,119 @@ class HeldCopiesTest {
     void aDropRequestReachesARecursionOfCopies() throws Throwable {
         Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(true)).loadClass(FIXTURE + "SameClassCalls");
         RecursionUnderDropRequests.assertAWaiterGetsTheGilDuring(lock, c, "sumOfFinal", 3);
+    }
+
+    /** The fixture's helpers with loops, each called from within the class. */
+    static final List<String> LOOP_HELPERS = List.of("skipDigits(Ljava/lang/String;I)I",
+            "skipWord(Ljava/lang/String;IC)I", "sum([IIJD)J", "spinLoop(JID)J", "collatz(IJ)I", "down([IID)I",
+            "countWhileZero([IJD)J");
+
+    @Test
+    void copiesOfMethodsWithLoopsKeepTheLoopsStripMined() throws Exception {
+        byte[] original = classFile(FIXTURE + "SameClassLoops");
+        Map<String, MethodScan.Facts> facts = MethodScan.scan(new ClassReader(original));
+        List<StripMinedLoop> kinds = new ArrayList<>();
+        for (String helper : LOOP_HELPERS) {
+            assertThat(facts.get(helper).loops()).as("the fixture's %s has a strip-mined loop", helper).isNotEmpty();
+            kinds.addAll(facts.get(helper).loops());
+        }
+        assertThat(kinds).as("int and long loops, loops counted at their back-edge with and without an outer header")
+                .anyMatch(l -> !l.wide() && !l.countedAtBackEdge()).anyMatch(StripMinedLoop::wide)
+                .anyMatch(l -> l.countedAtBackEdge() && l.outerHeader())
+                .anyMatch(l -> l.countedAtBackEdge() && !l.outerHeader());
+
+        Map<String, List<String>> code = codeOf(instrumenter(true).instrument(original).bytes);
+        Map<String, List<String>> unmined = codeOf(new ClassInstrumenter(
+                new ClassFilter(List.of("io.gil4j.fixture.**"), List.of()), new MethodPatterns(List.of()),
+                new MethodPatterns(List.of()), false, true, true).instrument(original).bytes);
+        for (String helper : LOOP_HELPERS) {
+            String copy = helper.replace(")", HELD + ")");
+            assertThat(code).as(helper).containsKey(copy);
+            // What the loops add (chunk sizes, chunk ends, checkpoints, hint tests) is the original's;
+            // the copy's entry is the hint's test, and it has no exit.
+            List<String> added = new ArrayList<>(code.get(helper));
+            added.removeAll(List.of("enter", "exit"));
+            added.add(0, "heldEntry");
+            assertThat(code.get(copy)).as(copy).isEqualTo(added).isNotEqualTo(unmined.get(copy));
+        }
+        assertThat(code.get("tokens(Ljava/lang/String;)I")).contains("skipDigits(Ljava/lang/String;I" + HELD + ")I",
+                "skipWord(Ljava/lang/String;IC" + HELD + ")I");
+    }
+
+    /** Per method: the GIL's calls by name, the other calls by name and descriptor, and int constants loaded. */
+    private static Map<String, List<String>> codeOf(byte[] classFile) {
+        Map<String, List<String>> code = new HashMap<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String n, String d, String s, String[] e) {
+                List<String> mine = new ArrayList<>();
+                code.put(n + d, mine);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String m, String desc, boolean itf) {
+                        mine.add(owner.equals(GilMethodVisitor.GIL) ? m : m + desc);
+                    }
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (value instanceof Integer) mine.add("ldc " + value);
+                    }
+                };
+            }
+        }, 0);
+        return code;
+    }
+
+    @ParameterizedTest(name = "copies {0}")
+    @ValueSource(booleans = {true, false})
+    void copiesWithLoopsGetTheSameResults(boolean copies) throws Throwable {
+        Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(copies)).loadClass(FIXTURE + "SameClassLoops");
+        String text = "12 ab 345  x9 77y " + "w".repeat(10_000) + " 0";
+        int[] numbers = new int[20_000];
+        for (int i = 0; i < numbers.length; i++) numbers[i] = i * 31 % 1000;
+        assertThat(call(c, "tokens", text)).isEqualTo(SameClassLoops.tokens(text)).isEqualTo(8);
+        assertThat(call(c, "scaledSum", numbers, 7L, 1.5)).isEqualTo(SameClassLoops.scaledSum(numbers, 7L, 1.5));
+        assertThat(call(c, "spin", 1_000_000L, 5)).isEqualTo(SameClassLoops.spin(1_000_000L, 5));
+        assertThat(call(c, "steps", 27, 0L)).isEqualTo(SameClassLoops.steps(27, 0L)).isEqualTo(111);
+        assertThat(call(c, "fromTheTop", numbers, 3)).isEqualTo(SameClassLoops.fromTheTop(numbers, 3));
+        assertThat(lock.owner()).isNull();
+    }
+
+    @Test
+    void aDropRequestReachesALoopInACopy() throws Throwable {
+        Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(true)).loadClass(FIXTURE + "SameClassLoops");
+        int[] box = new int[1];
+        AtomicLong counted = new AtomicLong(-1);
+        Thread looping = daemon(() -> counted.set((Long) call(c, "untilReleased", (Object) box)));
+        // Only the copy's checkpoints between chunks can hand the GIL to the releasing thread.
+        Thread releasing = daemon(() -> {
+            while (lock.owner() != looping && looping.isAlive()) Thread.onSpinWait();
+            call(c, "release", (Object) box);
+        });
+        looping.start();
+        releasing.start();
+        looping.join(30_000);
+        releasing.join(1_000);
+        assertThat(looping.isAlive() || releasing.isAlive()).as("the loop let the releasing thread in").isFalse();
+        assertThat(counted.get()).isPositive();
+        assertThat(lock.owner()).isNull();
+    }
+
+    /** A daemon thread running {@code body}: one that cannot finish must not keep the test JVM alive. */
+    private static Thread daemon(ThrowingRunnable body) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.setDaemon(true);
+        return t;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Throwable;
     }
 
     @Test
