@@ -47,7 +47,7 @@ final class GilMethodVisitor extends MethodVisitor {
     private final boolean leaf;
     /**
      * Every caller holds the GIL ({@link HeldCallees}): no take, no exit pair, no catch-all handler; the
-     * entry is a bare checkpoint, or nothing for a leaf.
+     * entry is the hint's test ({@code Gil.heldEntry}), or nothing for a leaf.
      */
     private final boolean callersHold;
     private final String operationName;
