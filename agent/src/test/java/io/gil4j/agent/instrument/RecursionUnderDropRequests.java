@@ -6,6 +6,7 @@ import io.gil4j.bootstrap.GilLock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,12 +35,16 @@ final class RecursionUnderDropRequests {
             }
         });
         AtomicLong waiterDone = new AtomicLong();
+        AtomicBoolean recursionRanOn = new AtomicBoolean();
         Thread waiter = new Thread(() -> {
             try {
                 holding.await();
                 while (lock.owner() != recursing && recursionDone.get() == 0 && recursing.isAlive()) Thread.onSpinWait();
                 call(c, waiterMethod, waiterArg);
                 waiterDone.set(System.nanoTime());
+                // Not the times alone: once the recursion's outer frame has released the GIL, a short
+                // waiter method can finish before the recursing thread has noted its own end.
+                recursionRanOn.set(inFib(recursing));
             } catch (Throwable e) {
                 throw new AssertionError(e);
             }
@@ -51,6 +56,13 @@ final class RecursionUnderDropRequests {
         assertThat(recursionDone.get()).as("the recursion finished").isPositive();
         assertThat(waiterDone.get()).as("the waiter got the GIL while the recursion ran").isPositive()
                 .isLessThan(recursionDone.get());
+        assertThat(recursionRanOn).as("the recursion was still in fib when the waiter had finished").isTrue();
+    }
+
+    /** Whether {@code t} runs the fixture's {@code fib} (the method, its copy, or a held private one). */
+    private static boolean inFib(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) if (frame.getMethodName().equals("fib")) return true;
+        return false;
     }
 
     /** Calls a public static method of {@code c} by name, unwrapping what it throws. */
