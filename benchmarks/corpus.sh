@@ -15,9 +15,11 @@
 # those. Per setting the script takes the median over the RUNS JVMs and prints a table: t2/t1 =
 # gil2/gil1 and t4/t1 = gil4/gil1 (the same total work on 2 and 4 threads: 1.0 is a GIL that costs
 # nothing to hand over), gil/none and off/none (1 thread: what the instrumentation and the uncontended
-# GIL cost), and the none1 seconds. Every JVM with the same JDK, shape and thread count must print the
-# same checksum, or the script fails. The shapes warm1-countdown and warmc-countdown warm up on 1
-# thread and on 4 threads whatever the timed thread count (JIT compiled uncontended, or contended).
+# GIL cost), the none1 seconds, and the no-agent JVMs' spread (slowest over fastest: how far JVMs with
+# nothing changed between them land apart on this machine, the yardstick for the ratios). Every JVM with
+# the same JDK, shape and thread count must print the same checksum, or the script fails. The shapes
+# warm1-countdown and warmc-countdown warm up on 1 thread and on 4 threads whatever the timed thread
+# count (JIT compiled uncontended, or contended).
 #
 # Usage: benchmarks/corpus.sh [--quick] [--shapes a,b,c] [--md FILE]
 #   --quick        smoke test: RUNS=1 and JDK 17 only
@@ -135,14 +137,15 @@ for j in "${JDKS[@]}"; do
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-HEAD=(shape JDK t2/t1 t4/t1 gil/none off/none "none s")
+HEAD=(shape JDK t2/t1 t4/t1 gil/none off/none "none s" "none max/min")
 ROWS=()
 for j in "${JDKS[@]}"; do
     v="$(jdk_major "$j")"
     for shape in $SHAPES; do
         for s in "${SETTINGS[@]}"; do eval "med_$s=$(median "${TIMES[$v,$shape,$s]}")"; done
+        read -r _ none_min none_max <<<"$(stats "${TIMES[$v,$shape,none1]}")"
         ROWS+=("$shape $v $(ratio "$med_gil2" "$med_gil1") $(ratio "$med_gil4" "$med_gil1") \
-$(ratio "$med_gil1" "$med_none1") $(ratio "$med_off1" "$med_none1") $(printf '%.3f' "$med_none1")")
+$(ratio "$med_gil1" "$med_none1") $(ratio "$med_off1" "$med_none1") $(printf '%.3f' "$med_none1") $(ratio "$none_max" "$none_min")")
     done
 done
 
@@ -151,19 +154,20 @@ TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM $WARMUPS u
 $(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}${JVM_OPTS:+; JVM $JVM_OPTS}; ${ELAPSED} s"
 echo
 echo "$TITLE"
-printf '%-16s %4s %7s %7s %9s %9s %8s\n' "${HEAD[@]}"
+printf '%-16s %4s %7s %7s %9s %9s %8s %12s\n' "${HEAD[@]}"
 for row in "${ROWS[@]}"; do
     # shellcheck disable=SC2086
-    printf '%-16s %4s %7s %7s %9s %9s %8s\n' $row
+    printf '%-16s %4s %7s %7s %9s %9s %8s %12s\n' $row
 done
-echo "t2/t1, t4/t1: gil on 2 and 4 threads over gil on 1 thread (same total work); gil/none, off/none: 1 thread"
+echo "t2/t1, t4/t1: gil on 2 and 4 threads over gil on 1 thread (same total work); gil/none, off/none: 1 thread;"
+echo "none max/min: the slowest no-agent JVM over the fastest, the spread with nothing changed between JVMs"
 
 if [[ -n "$MD" ]]; then
     {
         echo "$TITLE"
         echo
         printf '| %s ' "${HEAD[@]}"; echo '|'
-        printf '|%s' '---' '---' '---:' '---:' '---:' '---:' '---:'; echo '|'
+        printf '|%s' '---' '---' '---:' '---:' '---:' '---:' '---:' '---:'; echo '|'
         for row in "${ROWS[@]}"; do
             # shellcheck disable=SC2086
             printf '| %s ' $row; echo '|'

@@ -25,6 +25,19 @@ final class FrameLocals {
         return out;
     }
 
+    /** The locals one per slot: a {@code long} or {@code double} is its type and then {@code TOP}. */
+    static Object[] slots(Object[] locals) {
+        int n = 0;
+        for (Object o : locals) n += (o == Opcodes.LONG || o == Opcodes.DOUBLE) ? 2 : 1;
+        Object[] out = new Object[n];
+        int i = 0;
+        for (Object o : locals) {
+            out[i++] = o;
+            if (o == Opcodes.LONG || o == Opcodes.DOUBLE) out[i++] = Opcodes.TOP;
+        }
+        return out;
+    }
+
     /** The locals at a method's first instruction: {@code this} unless static, then the parameters. */
     static Object[] entryLocals(String owner, int access, String desc) {
         Type[] args = Type.getArgumentTypes(desc);

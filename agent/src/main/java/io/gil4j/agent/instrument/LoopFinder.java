@@ -64,6 +64,10 @@ final class LoopFinder extends MethodVisitor {
     private final List<Label> switchTargets = new ArrayList<>();
     private final List<Integer> switchSources = new ArrayList<>();
     private final List<Label> handlers = new ArrayList<>();
+    /** Each try block's start, end and handler labels, in the exception table's order. */
+    private final List<Label[]> tryRanges = new ArrayList<>();
+    /** Every frame's locals, stack or no stack (a handler's frame has the exception on it). */
+    private final IntKeyMap<Object[]> localsAt = new IntKeyMap<>();
 
     LoopFinder() {
         super(Opcodes.ASM9);
@@ -82,12 +86,15 @@ final class LoopFinder extends MethodVisitor {
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
         // A header with values on the operand stack (scalac puts loops inside expressions) gets no
         // frame here: the chunk's headers are emitted with an empty stack, so such a loop is not mined.
-        if (type == Opcodes.F_NEW) frameAt.put(insns.size(), numStack == 0 ? java.util.Arrays.copyOf(local, numLocal) : null);
+        if (type != Opcodes.F_NEW) return;
+        frameAt.put(insns.size(), numStack == 0 ? java.util.Arrays.copyOf(local, numLocal) : null);
+        localsAt.put(insns.size(), java.util.Arrays.copyOf(local, numLocal));
     }
 
     @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
         handlers.add(handler);
+        tryRanges.add(new Label[] {start, end, handler});
     }
 
     @Override
@@ -201,6 +208,7 @@ final class LoopFinder extends MethodVisitor {
                 if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             }
             if (loop == null && !bottom) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
+            if (loop != null && !handlersAcceptHeaderFrame(loop)) loop = null;
             if (loop != null) {
                 out.add(loop);
                 mined[h] = true;
@@ -215,11 +223,63 @@ final class LoopFinder extends MethodVisitor {
             int h = at(back.target);
             if (h >= b || mined[h] || lastBackEdge[h] == b) continue;
             StripMinedLoop loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
-            if (loop != null && loop.latched().length == 0) out.add(loop);
+            if (loop != null && loop.latched().length == 0 && handlersAcceptHeaderFrame(loop)) out.add(loop);
             mined[h] = true;
         }
         out.sort(java.util.Comparator.comparingInt(StripMinedLoop::backEdge));
         return out;
+    }
+
+    /**
+     * Whether the code a mined loop adds can carry the header's frame where it goes. That code (the
+     * latch of several ways back, the chunk's end where the way back tests the hint, the outer header)
+     * sits at the loop's last way back or just before its header, and a try block that covers it checks
+     * the header's frame against its handler's. A try block that also covers the header passes, as the
+     * header's own instructions are checked the same way (the other ways back of a latched loop only
+     * jump to the latch: a {@code continue} in a try block is no matter). One that covers the last way
+     * back and not the header, or that ends at the header, passes where its handler's locals provably
+     * accept the header's ({@link #accepts}): javac splits a try block around each {@code return} in it,
+     * so a loop inside {@code lock(); try {...} finally {unlock();}} (Guava's caches) often has its header
+     * in one piece and its way back in another, with the same handler. Eclipse's compiler instead puts a
+     * loop's way back inside the handler range of a try-with-resources in the loop's body, whose
+     * handler needs the resource the header does not have (JGit's
+     * {@code MergedReftable$FilteringMergedRefCursor.next}: a {@code VerifyError} once mined); such a
+     * loop keeps a checkpoint at each way back instead.
+     */
+    private boolean handlersAcceptHeaderFrame(StripMinedLoop loop) {
+        Object[] header = loop.headerLocals();
+        if (header == null) return true; // no frame is added for it
+        int h = loop.header();
+        for (Label[] range : tryRanges) {
+            int start = at(range[0]);
+            int end = at(range[1]); // exclusive
+            if (start <= h && h < end) continue;
+            boolean endsAtHeader = start < h && end == h;
+            boolean coversWayBack = start <= loop.backEdge() && loop.backEdge() < end;
+            if ((endsAtHeader || coversWayBack) && !accepts(localsAt.get(at(range[2])), header)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether a handler whose frame has {@code handler} as its locals can be reached from code whose
+     * locals are {@code from}, as far as can be told without the class hierarchy: each of the
+     * handler's locals is unused ({@code TOP}), the same type, or {@code java/lang/Object} or a class
+     * that {@code from} has as {@code null} where {@code from} holds a reference.
+     */
+    static boolean accepts(Object[] handler, Object[] from) {
+        if (handler == null) return false;
+        Object[] want = FrameLocals.slots(handler);
+        Object[] have = FrameLocals.slots(from);
+        for (int i = 0; i < want.length; i++) {
+            Object w = want[i];
+            Object g = i < have.length ? have[i] : Opcodes.TOP;
+            if (w == Opcodes.TOP || w.equals(g)) continue;
+            boolean reference = g == Opcodes.NULL || g instanceof String;
+            if (w instanceof String && reference && (g == Opcodes.NULL || w.equals("java/lang/Object"))) continue;
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -13,6 +13,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -241,6 +242,131 @@ class ForeignBytecodeShapesTest {
         Method m = load(instrumenter().instrument(original).bytes).getMethod("oddEven", int.class);
         Method plain = load(original).getMethod("oddEven", int.class);
         for (int n : new int[] {0, 1, 2, 100_001, -4}) assertThat(m.invoke(null, n)).as("n=%d", n).isEqualTo(plain.invoke(null, n));
+    }
+
+    /**
+     * Eclipse's compiler: a try-with-resources in a loop's body whose handler range goes on over the
+     * loop's way back ({@code if (c == null) goto header; c.close(); goto header} inside the range of the
+     * handler that adds suppressed exceptions; JGit's {@code MergedReftable$FilteringMergedRefCursor.next},
+     * found by instrumenting every class of 282 jars). The handler's frame holds a local the header's
+     * does not, so code added at the way back with the header's frame failed to verify. Built here with
+     * a local {@code s} set in the body and the handler reading it: two ways back (latched), or one way
+     * back after a call into the JDK (the chunk's end tests the call-site hint); and, as controls, which
+     * stay mined: the same loops with the range ending before the last way back (javac's {@code continue}
+     * inside a try block is the latched one), and with a handler that needs no local the header lacks
+     * (javac's try block split around a {@code return}, as in Guava's caches).
+     */
+    @ParameterizedTest(name = "two ways back: {0}, the range over the last way back: {1}, the handler needs s: {2}")
+    @CsvSource({"true, true, true", "false, true, true", "true, false, true", "false, false, true", "true, true, false",
+        "false, true, false"})
+    void aLoopWhoseWayBackIsInAHandlersRangeThatNeedsMoreLocalsVerifies(boolean latched, boolean rangeOverWayBack,
+            boolean handlerNeedsS) throws Exception {
+        ClassWriter cw = classWriter("java/lang/Object");
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "drain", "(I)I", null, null);
+        mv.visitCode();
+        Label header = new Label();
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label handler = new Label();
+        Label exit = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+        mv.visitLabel(header); // the method's first instruction, as in JGit's method
+        Object[] atHeader = {Opcodes.INTEGER};
+        Object[] inBody = {Opcodes.INTEGER, "java/lang/String"};
+        mv.visitFrame(Opcodes.F_NEW, 1, atHeader, 0, new Object[0]);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitJumpInsn(Opcodes.IFLE, exit);
+        mv.visitIincInsn(0, -1);
+        mv.visitLdcInsn("s");
+        mv.visitVarInsn(Opcodes.ASTORE, 1);
+        mv.visitLabel(tryStart);
+        if (latched) {
+            mv.visitVarInsn(Opcodes.ILOAD, 0);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitInsn(Opcodes.IAND);
+            mv.visitJumpInsn(Opcodes.IFEQ, header);
+        } else {
+            mv.visitVarInsn(Opcodes.ILOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/String", "valueOf", "(I)Ljava/lang/String;", false);
+            mv.visitVarInsn(Opcodes.ASTORE, 1);
+        }
+        if (!rangeOverWayBack) mv.visitLabel(tryEnd);
+        mv.visitJumpInsn(Opcodes.GOTO, header);
+        if (rangeOverWayBack) mv.visitLabel(tryEnd);
+        mv.visitLabel(handler);
+        Object[] atHandler = handlerNeedsS ? inBody : atHeader;
+        mv.visitFrame(Opcodes.F_NEW, atHandler.length, atHandler, 1, new Object[] {"java/lang/Throwable"});
+        if (handlerNeedsS) {
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitInsn(Opcodes.POP);
+        }
+        mv.visitInsn(Opcodes.ATHROW);
+        mv.visitLabel(exit);
+        mv.visitFrame(Opcodes.F_NEW, 1, atHeader, 0, new Object[0]);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(2, 2);
+        mv.visitEnd();
+        byte[] original = finish(cw);
+
+        List<StripMinedLoop> loops = MethodScan.scan(new ClassReader(original)).get("drain(I)I").loops();
+        boolean kept = rangeOverWayBack && handlerNeedsS;
+        assertThat(loops).as("loops mined").hasSize(kept ? 0 : 1);
+        byte[] instrumented = instrumenter().instrument(original).bytes;
+        if (kept) assertThat(gilCalls(instrumented, "drain")).as("the ways back keep checkpoints").contains("checkpoint");
+        Method m = load(instrumented).getMethod("drain", int.class);
+        for (int n : new int[] {0, 1, 7, 100_001}) assertThat(m.invoke(null, n)).as("n=%d", n).isEqualTo(0);
+    }
+
+    /**
+     * A try block that ends at a counted loop's header, whose handler needs a local the header's frame
+     * does not hold: the outer header the chunks need goes just before the header, inside that block.
+     * Such a loop keeps its checkpoint instead (the control: the same loop with the block ending one
+     * instruction earlier is mined).
+     */
+    @ParameterizedTest(name = "the try block ends at the header: {0}")
+    @ValueSource(booleans = {true, false})
+    void aTryBlockEndingAtACountedLoopsHeaderVerifies(boolean endsAtHeader) throws Exception {
+        ClassWriter cw = classWriter("java/lang/Object");
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "count", "(I)I", null, null);
+        mv.visitCode();
+        Label tryStart = new Label();
+        Label tryEnd = new Label();
+        Label header = new Label();
+        Label handler = new Label();
+        Label exit = new Label();
+        mv.visitTryCatchBlock(tryStart, endsAtHeader ? header : tryEnd, handler, null);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, 1);
+        mv.visitLdcInsn("s");
+        mv.visitVarInsn(Opcodes.ASTORE, 2);
+        mv.visitLabel(tryStart);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitLabel(tryEnd);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitLabel(header);
+        Object[] atHeader = {Opcodes.INTEGER, Opcodes.INTEGER};
+        mv.visitFrame(Opcodes.F_NEW, 2, atHeader, 0, new Object[0]);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, exit);
+        mv.visitIincInsn(1, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, header);
+        mv.visitLabel(exit);
+        mv.visitFrame(Opcodes.F_NEW, 2, atHeader, 0, new Object[0]);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitLabel(handler);
+        mv.visitFrame(Opcodes.F_NEW, 3, new Object[] {Opcodes.INTEGER, Opcodes.INTEGER, "java/lang/String"}, 1,
+                new Object[] {"java/lang/Throwable"});
+        mv.visitInsn(Opcodes.ATHROW);
+        mv.visitMaxs(2, 3);
+        mv.visitEnd();
+        byte[] original = finish(cw);
+
+        assertThat(MethodScan.scan(new ClassReader(original)).get("count(I)I").loops()).as("loops mined").hasSize(endsAtHeader ? 0 : 1);
+        Method m = load(instrumenter().instrument(original).bytes).getMethod("count", int.class);
+        for (int n : new int[] {0, 1, 100_001}) assertThat(m.invoke(null, n)).as("n=%d", n).isEqualTo(n);
     }
 
     /** The method has one strip-mined loop, counted at its back-edge rather than by a counter. */
