@@ -264,8 +264,8 @@ final class LoopFinder extends MethodVisitor {
     /**
      * Whether a handler whose frame has {@code handler} as its locals can be reached from code whose
      * locals are {@code from}, as far as can be told without the class hierarchy: each of the
-     * handler's locals is unused ({@code TOP}), the same type, or {@code java/lang/Object} or a class
-     * that {@code from} has as {@code null} where {@code from} holds a reference.
+     * handler's locals is unused ({@code TOP}), of the same type, {@code java/lang/Object} where
+     * {@code from} holds a reference, or any reference type where {@code from} holds {@code null}.
      */
     static boolean accepts(Object[] handler, Object[] from) {
         if (handler == null) return false;
