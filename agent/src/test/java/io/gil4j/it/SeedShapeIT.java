@@ -3,6 +3,7 @@ package io.gil4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,7 +54,8 @@ class SeedShapeIT {
             }
             gilRatio = Math.min(Jvm.min(t[5]), Jvm.min(two)) / Math.min(Jvm.min(t[4]), Jvm.min(one));
         }
-        System.out.printf("%s: 2t/1t no agent %.2f, off %.2f, gil %.2f%n", java, noneRatio, offRatio, gilRatio);
+        System.out.printf("%s: 2t/1t no agent %.2f, off %.2f, gil %.2f (gil seconds per JVM: 1 thread %s, 2 threads %s)%n",
+                java, noneRatio, offRatio, gilRatio, Arrays.toString(t[4]), Arrays.toString(t[5]));
         // Each switch wakes the waiter on the other core: when that core was busy, hand-offs wait for it and
         // the two threads lose more than the GIL itself costs (CI on JDK 25: no agent 0.74, gil 1.29). The
         // tighter bound needs a run whose two threads without the agent really ran in parallel, as the
