@@ -38,10 +38,15 @@ public final class LinkCheck {
         public List<String> verifyErrors() {
             List<String> out = new ArrayList<>();
             failures.forEach((c, f) -> {
-                if (f.startsWith("java.lang.VerifyError") || f.startsWith("java.lang.ClassFormatError")) out.add(c + ": " + f);
+                if (isVerifyError(f)) out.add(c + ": " + f);
             });
             return out;
         }
+    }
+
+    /** Whether a failure as {@link Pass} records it is the verifier's or the class-file parser's. */
+    public static boolean isVerifyError(String failure) {
+        return failure.startsWith("java.lang.VerifyError") || failure.startsWith("java.lang.ClassFormatError");
     }
 
     /**

@@ -63,7 +63,6 @@ final class LoopFinder extends MethodVisitor {
     private final IntKeyMap<Object[]> frameAt = new IntKeyMap<>();
     private final List<Label> switchTargets = new ArrayList<>();
     private final List<Integer> switchSources = new ArrayList<>();
-    private final List<Label> handlers = new ArrayList<>();
     /** Each try block's start, end and handler labels, in the exception table's order. */
     private final List<Label[]> tryRanges = new ArrayList<>();
     /** Every frame's locals, stack or no stack (a handler's frame has the exception on it). */
@@ -87,13 +86,13 @@ final class LoopFinder extends MethodVisitor {
         // A header with values on the operand stack (scalac puts loops inside expressions) gets no
         // frame here: the chunk's headers are emitted with an empty stack, so such a loop is not mined.
         if (type != Opcodes.F_NEW) return;
-        frameAt.put(insns.size(), numStack == 0 ? java.util.Arrays.copyOf(local, numLocal) : null);
-        localsAt.put(insns.size(), java.util.Arrays.copyOf(local, numLocal));
+        Object[] locals = java.util.Arrays.copyOf(local, numLocal);
+        frameAt.put(insns.size(), numStack == 0 ? locals : null);
+        localsAt.put(insns.size(), locals);
     }
 
     @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
-        handlers.add(handler);
         tryRanges.add(new Label[] {start, end, handler});
     }
 
@@ -188,7 +187,7 @@ final class LoopFinder extends MethodVisitor {
         int[] jumpsInto = new int[insns.size() + 1];
         for (Insn in : insns) if (in.target != null) jumpsInto[at(in.target)]++;
         for (Label l : switchTargets) jumpsInto[at(l)]++;
-        for (Label l : handlers) jumpsInto[at(l)] += 1000; // never a header, never inside a loop we touch
+        for (Label[] range : tryRanges) jumpsInto[at(range[2])] += 1000; // a handler: never a header, never inside a loop we touch
         int[] lastBackEdge = new int[insns.size() + 1];
         java.util.Arrays.fill(lastBackEdge, -1);
         for (int i = 0; i < insns.size(); i++) {

@@ -60,8 +60,7 @@ public final class LinkSweep {
         List<String> verifyErrors = new ArrayList<>();
         List<String> onlyInstrumented = new ArrayList<>();
         for (Map.Entry<String, String> e : instrumented.failures().entrySet()) {
-            String f = e.getValue();
-            if (f.startsWith("java.lang.VerifyError") || f.startsWith("java.lang.ClassFormatError")) verifyErrors.add(e.getKey());
+            if (LinkCheck.isVerifyError(e.getValue())) verifyErrors.add(e.getKey());
             if (!plain.failures().containsKey(e.getKey())) onlyInstrumented.add(e.getKey());
         }
         System.out.printf("link-sweep: %s classes %d linked %d/%d failing both %d verify errors %d only instrumented %d%n",
