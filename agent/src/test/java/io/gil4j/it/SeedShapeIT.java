@@ -16,21 +16,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SeedShapeIT {
 
     static final long STEPS = 300_000_000L;
+    /** Seconds one thread's share should take without the agent; see {@link #calibratedSteps}. */
+    static final double TARGET_SECONDS = 0.35;
 
-    static double cpuSeconds(String java, String agent, int threads) throws Exception {
+    static double cpuSeconds(String java, String agent, long steps, int threads) throws Exception {
         return Jvm.run(java, agent, "io.gil4j.testkit.work.Countdown", 120, String.valueOf(threads),
-                String.valueOf(STEPS / threads), "warm-up").ok().number("seconds");
+                String.valueOf(steps / threads), "warm-up").ok().number("seconds");
+    }
+
+    /**
+     * The work, sized so one thread takes about {@link #TARGET_SECONDS} without the agent on this JDK.
+     * A fixed count took 0.34-0.35 s on JDK 17 but 0.064-0.066 s on JDK 25 (its C2 compiles the loop
+     * better): then a few hand-offs that wait for a busy core, 5 ms each, weighed several percent and the
+     * two-thread ratio measured the machine's load, not the lock (CI once printed 1.29 on JDK 25).
+     */
+    static long calibratedSteps(String java) throws Exception {
+        double seconds = cpuSeconds(java, null, STEPS, 1);
+        double scale = Math.max(1, Math.min(8, TARGET_SECONDS / seconds));
+        return (long) (STEPS * scale) & ~1L;
     }
 
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void cpuBoundTwoThreadsAreNoFasterThanOneUnderTheGil(String java) throws Exception {
+        long steps = calibratedSteps(java);
         double[][] t = new double[6][3]; // none 1/2, off 1/2, gil 1/2 threads; 3 interleaved rounds
         String[] agents = {null, Jvm.INCLUDE + ",mode=off", Jvm.INCLUDE + ",mode=gil"};
         for (int round = 0; round < 3; round++) {
             for (int a = 0; a < 3; a++) {
-                t[2 * a][round] = cpuSeconds(java, agents[a], 1);
-                t[2 * a + 1][round] = cpuSeconds(java, agents[a], 2);
+                t[2 * a][round] = cpuSeconds(java, agents[a], steps, 1);
+                t[2 * a + 1][round] = cpuSeconds(java, agents[a], steps, 2);
             }
         }
         // Best of three, not the median: a JVM whose compiled loop landed badly runs the whole loop 1.3-2x
@@ -49,13 +64,13 @@ class SeedShapeIT {
             double[] one = new double[3];
             double[] two = new double[3];
             for (int round = 0; round < 3; round++) {
-                one[round] = cpuSeconds(java, agents[2], 1);
-                two[round] = cpuSeconds(java, agents[2], 2);
+                one[round] = cpuSeconds(java, agents[2], steps, 1);
+                two[round] = cpuSeconds(java, agents[2], steps, 2);
             }
             gilRatio = Math.min(Jvm.min(t[5]), Jvm.min(two)) / Math.min(Jvm.min(t[4]), Jvm.min(one));
         }
-        System.out.printf("%s: 2t/1t no agent %.2f, off %.2f, gil %.2f (gil seconds per JVM: 1 thread %s, 2 threads %s)%n",
-                java, noneRatio, offRatio, gilRatio, Arrays.toString(t[4]), Arrays.toString(t[5]));
+        System.out.printf("%s: %,d steps: 2t/1t no agent %.2f, off %.2f, gil %.2f (gil seconds per JVM: 1 thread %s, 2 threads %s)%n",
+                java, steps, noneRatio, offRatio, gilRatio, Arrays.toString(t[4]), Arrays.toString(t[5]));
         // Each switch wakes the waiter on the other core: when that core was busy, hand-offs wait for it and
         // the two threads lose more than the GIL itself costs (CI on JDK 25: no agent 0.74, gil 1.29). The
         // tighter bound needs a run whose two threads without the agent really ran in parallel, as the
