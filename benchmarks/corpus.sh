@@ -19,7 +19,9 @@
 # nothing changed between them land apart on this machine, the yardstick for the ratios). Every JVM with
 # the same JDK, shape and thread count must print the same checksum, or the script fails. The shapes
 # warm1-countdown and warmc-countdown warm up on 1 thread and on 4 threads whatever the timed thread
-# count (JIT compiled uncontended, or contended).
+# count (JIT compiled uncontended, or contended). Where taskset exists and there are 2-4 CPUs, a short
+# pinned probe before and after each run measures how far apart the CPUs' speeds are (cpu skew, below),
+# and the table adds t2/t1 and t4/t1 over the runs with even CPUs.
 #
 # Usage: benchmarks/corpus.sh [--quick] [--shapes a,b,c] [--md FILE]
 #   --quick        smoke test: RUNS=1 and JDK 17 only
@@ -107,11 +109,40 @@ threads_of() { echo "${1: -1}"; }
 mode_of() { echo "${1%?}"; }
 median() { stats "$1" "%.4f"; }
 
-declare -A TIMES CHECK
+# CPU skew probe: the same short countdown (no agent, JDK 17) pinned to each CPU in turn, before the
+# first run of a shape and after each run; the slowest CPU's time over the fastest's. On this project's
+# 2-vCPU VM one vCPU at times ran the same code 1.7-2x slower than the other for minutes (2026-12-06,
+# pinned with taskset: 0.51-0.63 s against 0.30-0.31 s, a minute later equal). One GIL thread runs on
+# one CPU; two or four take turns on both, so such a minute moves t2/t1 without anything of the GIL's
+# in it. Each run's skew is the larger of the probes before and after it. Only where taskset exists
+# and the script may use at most MAX_PROBED_CPUS CPUs (a probe per CPU costs about 0.7 s).
+MAX_PROBED_CPUS=4
+EVEN_SKEW=1.10
+read -r -a PROBE_CPUS <<<"$(taskset -pc $$ 2>/dev/null | sed 's/.*: //' | tr ',' '\n' \
+    | awk -F- '{ if (NF == 2) for (c = $1; c <= $2; c++) printf "%d ", c; else printf "%d ", $1 }')"
+if ! command -v taskset >/dev/null || ((${#PROBE_CPUS[@]} < 2 || ${#PROBE_CPUS[@]} > MAX_PROBED_CPUS)); then
+    echo "CPU skew probe: off (needs taskset and 2 to $MAX_PROBED_CPUS CPUs; this script may use ${#PROBE_CPUS[@]})"
+    PROBE_CPUS=()
+fi
+cpu_skew() {
+    ((${#PROBE_CPUS[@]})) || { echo 0; return; }
+    local c out times=""
+    for c in "${PROBE_CPUS[@]}"; do
+        out="$(timeout "$JVM_TIMEOUT" taskset -c "$c" "$JAVA" -Dcorpus.warmups=1 -cp "$WORK/classes" "$MAIN" countdown 1 100000000 3 2>&1)" \
+            || die "CPU skew probe on CPU $c failed: $out"
+        times+="$(stats "$(awk '$1 == "countdown" { print $3 }' <<<"$out" | tr '\n' ' ')" "%.4f") "
+    done
+    read -r _ lo hi <<<"$(stats "$times")"
+    ratio "$hi" "$lo"
+}
+max2() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b) ? a : b }'; }
+
+declare -A TIMES CHECK SKEW
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for j in "${JDKS[@]}"; do
     v="$(jdk_major "$j")"
     for shape in $SHAPES; do
+        skew_before="$(cpu_skew)"
         for ((r = 1; r <= RUNS; r++)); do
             line="run $r jdk$v $(printf '%-16s' "$shape")"
             for s in "${SETTINGS[@]}"; do
@@ -131,21 +162,49 @@ for j in "${JDKS[@]}"; do
                 TIMES[$v,$shape,$s]+="$med "
                 line+=" $s $(printf '%7.3f' "$med")"
             done
+            skew_after="$(cpu_skew)"
+            SKEW[$v,$shape]+="$(max2 "$skew_before" "$skew_after") "
+            skew_before="$skew_after"
+            ((${#PROBE_CPUS[@]})) && line+=" cpu skew $(printf '%.2f' "$skew_after")"
             echo "$line"
         done
     done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# even_ratio V SHAPE SETTING: median SETTING over median gil1, both over the runs whose CPU skew was at
+# most EVEN_SKEW, and how many runs that was ("1.023/4"); "-" when none was.
+even_ratio() {
+    local k=0 n=0 sk a="" b=""
+    local -a skews gil1s others
+    read -r -a skews <<<"${SKEW[$1,$2]}"
+    read -r -a gil1s <<<"${TIMES[$1,$2,gil1]}"
+    read -r -a others <<<"${TIMES[$1,$2,$3]}"
+    for sk in "${skews[@]}"; do
+        if awk -v s="$sk" -v e="$EVEN_SKEW" 'BEGIN { exit !(s <= e) }'; then
+            a+="${others[$k]} "; b+="${gil1s[$k]} "; n=$((n + 1))
+        fi
+        k=$((k + 1))
+    done
+    ((n)) || { echo "-"; return; }
+    echo "$(ratio "$(median "$a")" "$(median "$b")")/$n"
+}
+
 HEAD=(shape JDK t2/t1 t4/t1 gil/none off/none "none s" "none max/min")
+((${#PROBE_CPUS[@]})) && HEAD+=("cpu skew" "t2/t1 even" "t4/t1 even")
 ROWS=()
 for j in "${JDKS[@]}"; do
     v="$(jdk_major "$j")"
     for shape in $SHAPES; do
         for s in "${SETTINGS[@]}"; do eval "med_$s=$(median "${TIMES[$v,$shape,$s]}")"; done
         read -r _ none_min none_max <<<"$(stats "${TIMES[$v,$shape,none1]}")"
-        ROWS+=("$shape $v $(ratio "$med_gil2" "$med_gil1") $(ratio "$med_gil4" "$med_gil1") \
-$(ratio "$med_gil1" "$med_none1") $(ratio "$med_off1" "$med_none1") $(printf '%.3f' "$med_none1") $(ratio "$none_max" "$none_min")")
+        row="$shape $v $(ratio "$med_gil2" "$med_gil1") $(ratio "$med_gil4" "$med_gil1") \
+$(ratio "$med_gil1" "$med_none1") $(ratio "$med_off1" "$med_none1") $(printf '%.3f' "$med_none1") $(ratio "$none_max" "$none_min")"
+        if ((${#PROBE_CPUS[@]})); then
+            read -r _ _ skew_max <<<"$(stats "${SKEW[$v,$shape]}")"
+            row+=" $(printf '%.2f' "$skew_max") $(even_ratio "$v" "$shape" gil2) $(even_ratio "$v" "$shape" gil4)"
+        fi
+        ROWS+=("$row")
     done
 done
 
@@ -154,20 +213,30 @@ TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM $WARMUPS u
 $(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}${JVM_OPTS:+; JVM $JVM_OPTS}; ${ELAPSED} s"
 echo
 echo "$TITLE"
-printf '%-16s %4s %7s %7s %9s %9s %8s %12s\n' "${HEAD[@]}"
+FMT='%-16s %4s %7s %7s %9s %9s %8s %12s'
+((${#PROBE_CPUS[@]})) && FMT+=' %8s %10s %10s'
+# shellcheck disable=SC2059
+printf "$FMT\n" "${HEAD[@]}"
 for row in "${ROWS[@]}"; do
-    # shellcheck disable=SC2086
-    printf '%-16s %4s %7s %7s %9s %9s %8s %12s\n' $row
+    # shellcheck disable=SC2086,SC2059
+    printf "$FMT\n" $row
 done
 echo "t2/t1, t4/t1: gil on 2 and 4 threads over gil on 1 thread (same total work); gil/none, off/none: 1 thread;"
 echo "none max/min: the slowest no-agent JVM over the fastest, the spread with nothing changed between JVMs"
+if ((${#PROBE_CPUS[@]})); then
+    echo "cpu skew: the largest, over the shape's runs, of the slowest CPU's time over the fastest's for one pinned"
+    echo "countdown (CPUs ${PROBE_CPUS[*]}); t2/t1 even, t4/t1 even: the same ratios over the runs with a skew of at"
+    echo "most $EVEN_SKEW, and how many runs that was"
+fi
 
 if [[ -n "$MD" ]]; then
     {
         echo "$TITLE"
         echo
         printf '| %s ' "${HEAD[@]}"; echo '|'
-        printf '|%s' '---' '---' '---:' '---:' '---:' '---:' '---:' '---:'; echo '|'
+        printf '|%s' '---' '---' '---:' '---:' '---:' '---:' '---:' '---:'
+        ((${#PROBE_CPUS[@]})) && printf '|%s' '---:' '---:' '---:'
+        echo '|'
         for row in "${ROWS[@]}"; do
             # shellcheck disable=SC2086
             printf '| %s ' $row; echo '|'
