@@ -109,7 +109,7 @@ threads_of() { echo "${1: -1}"; }
 mode_of() { echo "${1%?}"; }
 median() { stats "$1" "%.4f"; }
 
-# CPU skew probe: the same short countdown (no agent, JDK 17) pinned to each CPU in turn, before the
+# CPU skew probe: the same short countdown (no agent, on JAVA) pinned to each CPU in turn, before the
 # first run of a shape and after each run; the slowest CPU's time over the fastest's. On this project's
 # 2-vCPU VM one vCPU at times ran the same code 1.7-2x slower than the other for minutes (2026-12-06,
 # pinned with taskset: 0.51-0.63 s against 0.30-0.31 s, a minute later equal). One GIL thread runs on
