@@ -181,6 +181,15 @@ final class LoopFinder extends MethodVisitor {
         add(Opcodes.MULTIANEWARRAY, -1, 0, null, null);
     }
 
+    /** Whether the loop {@code [h, b]} holds another loop: a jump back to an instruction inside it. */
+    private boolean containsLoop(int h, int b) {
+        for (int i = h + 1; i < b; i++) {
+            Label t = insns.get(i).target;
+            if (t != null && at(t) > h && at(t) <= i) return true;
+        }
+        return false;
+    }
+
     /** The loops to strip-mine, in instruction order. */
     List<StripMinedLoop> loops() {
         List<StripMinedLoop> out = new ArrayList<>();
@@ -202,7 +211,11 @@ final class LoopFinder extends MethodVisitor {
             int h = at(back.target);
             if (h >= b || lastBackEdge[h] != b) continue; // an earlier way back is latched to the last one
             StripMinedLoop loop = null;
-            if (jumpsInto[h] == 1) {
+            // A loop around another is counted at its back-edge, not chunked on its counter: C2 compiled
+            // a nest of chunk loops worse than one (a matrix multiply on JDK 25: 0.40 s against 0.33 s,
+            // 0.27 s without the agent), and the count bounds the outer loop's run all the same.
+            if (!bottom && containsLoop(h, b)) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
+            if (loop == null && jumpsInto[h] == 1) {
                 loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
                 if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             }
@@ -455,8 +468,9 @@ final class LoopFinder extends MethodVisitor {
     }
 
     /**
-     * Any other loop whose last jump back to its header is a {@code goto}: no inner loop, no exception
-     * handler, no switch that jumps backwards, one entry into its body (the header may be reached from
+     * Any other loop whose last jump back to its header is a {@code goto}, and any such loop around
+     * another loop (whose own ways back are left to it): no exception handler, no switch that jumps
+     * backwards, one entry into its body (the header may be reached from
      * anywhere: kotlinc's guards jump to it). Its back-edge counts the chunk down: every iteration passes
      * it, so the count bounds the time between checkpoints whatever the loop's exit test and counter
      * (Kotlin's {@code i == last}, a counter stepped in branches or by a variable, a linked list's
@@ -473,7 +487,8 @@ final class LoopFinder extends MethodVisitor {
             Insn in = insns.get(i);
             if (i > h && jumpsInto[i] >= 1000) return null; // a handler inside the loop
             if (in.target != null && at(in.target) <= i) {
-                if (at(in.target) != h) return null; // an inner loop
+                if (at(in.target) > h) continue; // an inner loop's way back: its own business
+                if (at(in.target) != h) return null;
                 latched.add(i);
             }
         }
