@@ -103,8 +103,7 @@ class StripMiningTest {
     /**
      * In a loop nest only the innermost loop is chunked on its counter; a loop around it is counted at its
      * back-edge. A chunk loop of the outer loop's own, around the inner one's, was most of what a matrix
-     * multiply cost on JDK 25 (0.40 s against 0.33 s, no agent 0.27 s; BENCHMARKS.md "Where `trees`' cost
-     * sits"): C2 compiles three nested chunk loops worse than one. The count still bounds the outer loop's
+     * multiply cost on JDK 25 (0.40 s against 0.34 s, no agent 0.27 s; BENCHMARKS.md "Loop nests"): C2 compiles three nested chunk loops worse than one. The count still bounds the outer loop's
      * run when the inner loop is too short to end a chunk ({@code spinNested} below).
      */
     @ParameterizedTest
