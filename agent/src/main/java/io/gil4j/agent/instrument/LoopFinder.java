@@ -214,12 +214,13 @@ final class LoopFinder extends MethodVisitor {
             // A loop around another is counted at its back-edge, not chunked on its counter: C2 compiled
             // a nest of chunk loops worse than one (a matrix multiply on JDK 25: 0.40 s against 0.33 s,
             // 0.27 s without the agent), and the count bounds the outer loop's run all the same.
-            if (!bottom && containsLoop(h, b)) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
+            boolean nest = !bottom && containsLoop(h, b);
+            if (nest) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
             if (loop == null && jumpsInto[h] == 1) {
                 loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
                 if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             }
-            if (loop == null && !bottom) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
+            if (loop == null && !bottom && !nest) loop = qualifyCountedAtBackEdge(h, b, jumpsInto); // a nest's was tried first
             if (loop != null && !handlersAcceptHeaderFrame(loop)) loop = null;
             if (loop != null) {
                 out.add(loop);

@@ -103,8 +103,9 @@ class StripMiningTest {
     /**
      * In a loop nest only the innermost loop is chunked on its counter; a loop around it is counted at its
      * back-edge. A chunk loop of the outer loop's own, around the inner one's, was most of what a matrix
-     * multiply cost on JDK 25 (0.40 s against 0.34 s, no agent 0.27 s; BENCHMARKS.md "Loop nests"): C2 compiles three nested chunk loops worse than one. The count still bounds the outer loop's
-     * run when the inner loop is too short to end a chunk ({@code spinNested} below).
+     * multiply cost on JDK 25 (0.40 s against 0.34 s, no agent 0.27 s; BENCHMARKS.md "Loop nests"): C2
+     * compiles three nested chunk loops worse than one. The count still bounds the outer loop's run when
+     * the inner loop is too short to end a chunk ({@code spinNested} below).
      */
     @ParameterizedTest
     @CsvSource({"nested(II)J", "spinNested(I)J"})
