@@ -301,6 +301,45 @@ class GilLockSafetyNetTest {
     }
 
     /**
+     * Two CPU-bound threads switch at every interval, and the clock runs out before each switch. The
+     * safety net asked the OS about the holder at each of those looks (a /proc read on the reader's
+     * thread per switch: 1-2% of a core at 5 ms, up to 4% at 1 ms), though a holder whose CPU time
+     * moves is plainly running. Only a holder that looks stopped may cost a read; a holder preempted
+     * on a busy machine may, hence a bound and not zero.
+     */
+    @Test
+    void cpuBoundHoldersCostNoOsReads() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        OsStateReader counting = new OsStateReader(tid -> {
+            reads.incrementAndGet();
+            return NativeThreadState.state(tid);
+        });
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        GilLock l = new GilLock(GilLock.Mode.GIL, MS, 100, true, counting);
+        l.setListener(new RecordingListener() {
+            @Override public void dropRequested(Thread holder) { drops.incrementAndGet(); }
+        });
+        Gil.install(l);
+        long until = System.nanoTime() + 300 * MS;
+        Runnable spin = () -> {
+            boolean a = Gil.enter();
+            try {
+                while (System.nanoTime() - until < 0) Gil.checkpoint();
+            } finally {
+                Gil.exit(a);
+            }
+        };
+        Thread a = new Thread(spin, "spin-a"), b = new Thread(spin, "spin-b");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        assertThat(drops.get()).as("drop requests (clock ran out)").isGreaterThanOrEqualTo(30);
+        assertThat(reads.get()).as("/proc reads over %d drop requests", drops.get()).isLessThan(drops.get() / 4);
+        assertThat(revocations).isEmpty();
+    }
+
+    /**
      * A revoked holder can read {@code owner} as itself just before the revocation's CAS and
      * {@code ownerState} just after its successor wrote its own state there. Here {@code owner} is set
      * back to the revoked holder to hold that window open. Acting on what it found, the holder released
