@@ -32,12 +32,19 @@ class GilLockSafetyNetTest {
         return install(new GilLock(GilLock.Mode.GIL, intervalNanos, 100, safetyNet));
     }
 
+    /** Records the lock's revocations in {@link #revocations}. */
+    private class RevocationRecorder extends RecordingListener {
+        @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
+            revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
+        }
+    }
+
     private GilLock install(GilLock l) {
-        l.setListener(new RecordingListener() {
-            @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
-                revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
-            }
-        });
+        return install(l, new RevocationRecorder());
+    }
+
+    private GilLock install(GilLock l, RevocationRecorder listener) {
+        l.setListener(listener);
         Gil.install(l);
         return l;
     }
@@ -315,14 +322,9 @@ class GilLockSafetyNetTest {
             return NativeThreadState.state(tid);
         });
         java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
-        GilLock l = new GilLock(GilLock.Mode.GIL, MS, 100, true, counting);
-        l.setListener(new RecordingListener() {
+        install(new GilLock(GilLock.Mode.GIL, MS, 100, true, counting), new RevocationRecorder() {
             @Override public void dropRequested(Thread holder) { drops.incrementAndGet(); }
-            @Override public void revoked(Thread holder, String holderState, long latencyNanos) {
-                revocations.add(new Revocation(holder.getName(), holderState, latencyNanos));
-            }
         });
-        Gil.install(l);
         long until = System.nanoTime() + 300 * MS;
         Runnable spin = () -> {
             boolean a = Gil.enter();

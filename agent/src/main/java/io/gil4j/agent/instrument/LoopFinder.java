@@ -30,10 +30,11 @@ import net.bytebuddy.jar.asm.Opcodes;
  * A loop tested at its bottom qualifies the same way, with its back-edge an {@code IF_ICMPxx} on the
  * counter and a limit (either order) as its test, the only jump to its header (javac's do-while;
  * kotlinc's {@code for (i in indices.reversed())}, behind a guard). Any other loop whose back-edge is a
- * {@code goto}, the only way back to its header, with no inner loop, switch or handler, is
+ * {@code goto}, the only way back to its header, with no switch or handler, is
  * {@linkplain StripMinedLoop#countedAtBackEdge counted at its back-edge} (kotlinc's closed ranges and
  * {@code step} progressions, counters stepped in branches or by a variable, walks over linked
- * structures). Everything else keeps a checkpoint at every back-edge.
+ * structures), and so is such a loop around another loop even where its counter would do: only the
+ * innermost loop of a nest is chunked. Everything else keeps a checkpoint at every back-edge.
  */
 final class LoopFinder extends MethodVisitor {
 
