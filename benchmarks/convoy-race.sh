@@ -40,14 +40,15 @@ wait_for_file "$WORK/echo.log" "$echo_pid" 10 || die "the echo server did not st
 port="$(head -n 1 "$WORK/echo.log")"
 [[ "$port" =~ ^[0-9]+$ ]] || die "the echo server printed no port: $(cat "$WORK/echo.log")"
 
-# one line per run into $WORK/rows: SETTING INTERVAL RT/S WRITES_WAITED READS_WAITED N
+# one line per run into $WORK/rows: SETTING INTERVAL RT/S WRITES_WAITED READS_WAITED N FAST_READ_US
 record() {
     local setting="$1" line
     shift
     line="$(run_tracked "$@" 2>"$WORK/err.log" | grep '^race ')" || die "$setting failed: $(tail -n 5 "$WORK/err.log")"
-    read -r _ interval _ rate writes reads n <<<"$line"
-    echo "$setting $interval $rate $writes $reads $n" >>"$WORK/rows"
-    note "$setting at $interval ms: $rate round trips/s, writes waited $writes/$n, reads waited $reads/$n"
+    read -r _ interval _ rate writes reads n fast <<<"$line"
+    [[ "$fast" =~ ^-?[0-9]+$ ]] || die "$setting printed no median of its fast reads: $line"
+    echo "$setting $interval $rate $writes $reads $n $fast" >>"$WORK/rows"
+    note "$setting at $interval ms: $rate round trips/s, writes waited $writes/$n, reads waited $reads/$n, reads that did not wait $fast us at the median"
 }
 for ((r = 1; r <= RUNS; r++)); do
     for interval in $INTERVALS; do
@@ -62,12 +63,13 @@ done
 
 echo "convoy race: $RUNS runs of ${SECONDS_PER_RUN} s per row, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -n 1), $("$PYTHON" --version 2>&1)${AGENT_EXTRA:+, agent +$AGENT_EXTRA}"
 echo
-echo "| setting | interval ms | round trips/s, each run | median | writes waited | reads waited |"
-echo "|---|---:|---|---:|---:|---:|"
+echo "| setting | interval ms | round trips/s, each run | median | writes waited | reads waited | reads that did not wait, median us, each run |"
+echo "|---|---:|---|---:|---:|---:|---|"
 awk '{ k = $1 " " $2; if (!(k in seen)) { seen[k] = 1; order[++m] = k }
-       rates[k] = rates[k] (rates[k] == "" ? "" : " ") $3; w[k] += $4; rd[k] += $5; n[k] += $6; c[k]++; v[k, c[k]] = $3 }
+       rates[k] = rates[k] (rates[k] == "" ? "" : " ") $3; w[k] += $4; rd[k] += $5; n[k] += $6; c[k]++; v[k, c[k]] = $3
+       fr[k] = fr[k] (fr[k] == "" ? "" : " ") ($7 < 0 ? "-" : $7) }
      END { for (i = 1; i <= m; i++) { k = order[i]; split(k, f, " ")
              cnt = c[k]; for (a = 1; a <= cnt; a++) s[a] = v[k, a]
              for (a = 1; a <= cnt; a++) for (b = a + 1; b <= cnt; b++) if (s[b] + 0 < s[a] + 0) { t = s[a]; s[a] = s[b]; s[b] = t }
              med = cnt % 2 ? s[(cnt + 1) / 2] : (s[cnt / 2] + s[cnt / 2 + 1]) / 2
-             printf "| %s | %s | %s | %.0f | %.0f%% | %.0f%% |\n", f[1], f[2], rates[k], med, 100 * w[k] / n[k], 100 * rd[k] / n[k] } }' "$WORK/rows"
+             printf "| %s | %s | %s | %.0f | %.0f%% | %.0f%% | %s |\n", f[1], f[2], rates[k], med, 100 * w[k] / n[k], 100 * rd[k] / n[k], fr[k] } }' "$WORK/rows"

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * its write and its read, with the GIL held: how long it takes to get from one to the other decides
  * whether the CPU thread, woken by the switch, is still awake when the read releases the GIL.
  *
- * <p>Prints one line: {@code race INTERVAL_MS DELAY_NS ROUND_TRIPS_PER_S WRITES_WAITED READS_WAITED N}.
+ * <p>Prints one line: {@code race INTERVAL_MS DELAY_NS ROUND_TRIPS_PER_S WRITES_WAITED READS_WAITED N FAST_READ_US},
+ * the last the median read that did not wait, in microseconds (the echo's round trip as the I/O thread saw
+ * it; -1 if every read waited).
  */
 public final class ConvoyRace {
     static volatile boolean stop;
@@ -85,8 +87,10 @@ public final class ConvoyRace {
             if (failure[0] != null) throw new IllegalStateException("the I/O thread failed", failure[0]);
             int n = count[0];
             long waited = (long) (intervalMs * 1e6 / 2);
-            System.out.printf("race %s %d %.0f %d %d %d%n", args[2], delayNs, n / (elapsed[0] / 1e9),
-                    over(writes, n, waited), over(reads, n, waited), n);
+            long[] fast = Arrays.stream(reads, 0, n).filter(t -> t <= waited).sorted().toArray();
+            long fastUs = fast.length == 0 ? -1 : Math.round(fast[(fast.length - 1) / 2] / 1e3);
+            System.out.printf("race %s %d %.0f %d %d %d %d%n", args[2], delayNs, n / (elapsed[0] / 1e9),
+                    over(writes, n, waited), over(reads, n, waited), n, fastUs);
         }
     }
 
