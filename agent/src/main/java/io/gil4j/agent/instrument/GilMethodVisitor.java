@@ -118,7 +118,9 @@ final class GilMethodVisitor extends MethodVisitor {
         this.filter = filter;
         this.emitFrames = emitFrames;
         this.superCall = new SuperCall(ctor);
-        boolean mining = role == Role.GIL && !clinit && emitFrames;
+        // A class file from before Java 6 has no frames: its loops are rewritten too, with none written
+        // for the code added (LoopFinder.FRAMELESS).
+        boolean mining = role == Role.GIL && !clinit;
         this.loops = mining ? loops : List.of();
         int slot = flagLocal + 1 + (operationName != null ? 1 : 0);
         List<Object> types = new ArrayList<>();
@@ -655,6 +657,7 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     private void headerFrame(StripMinedLoop loop) {
+        if (!emitFrames) return;
         Object[] local = loop.headerLocals();
         Object[] extended = FrameLocals.withAdded(local, local.length, flagLocal, addedLocals);
         super.visitFrame(Opcodes.F_NEW, extended.length, extended, 0, new Object[0]);

@@ -44,11 +44,18 @@ final class MethodScan {
     static Map<String, Facts> scan(ClassReader reader, java.util.function.Predicate<String> wanted) {
         Map<String, Facts> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            boolean frameless;
+
+            @Override
+            public void visit(int version, int access, String name, String sig, String superName, String[] ifs) {
+                frameless = (version & 0xFFFF) < Opcodes.V1_6;
+            }
+
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
                 if (!wanted.test(name)) return null;
                 String key = name + desc;
-                LoopFinder loops = new LoopFinder();
+                LoopFinder loops = new LoopFinder(frameless);
                 return new MethodVisitor(Opcodes.ASM9, loops) {
                     final Set<Label> seen = Collections.newSetFromMap(new IdentityHashMap<>());
                     final boolean ctor = name.equals("<init>");

@@ -444,6 +444,15 @@ class StripMiningTest {
         Method spin = loops.getMethod(name, wide ? long.class : int.class);
         Object warmUp = wide ? (Object) n : (Object) (int) n;
         Object full = wide ? (Object) (n * 8) : (Object) (int) (n * 8);
+        assertAWaiterGetsTheGilDuring(spin, warmUp, full);
+    }
+
+    /**
+     * Runs {@code spin(full)} on a thread of its own and, once that thread holds the GIL, takes it from a
+     * second thread: the take must wait well under the loop's time alone (a quarter of it), so the loop
+     * handed the GIL over in its middle. {@code warmUp} is run first, for the JIT.
+     */
+    static void assertAWaiterGetsTheGilDuring(Method spin, Object warmUp, Object full) throws Exception {
         spin.invoke(null, warmUp);
         long t0 = System.nanoTime();
         spin.invoke(null, full);
