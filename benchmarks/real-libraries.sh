@@ -48,9 +48,9 @@ for artifact in "${ARTIFACTS[@]}"; do
     if [[ ! -f "$jar" ]]; then
         need_command mvn "to fetch $artifact"
         note "fetching $artifact"
-        mvn -B -q dependency:get -Dartifact="$artifact" -Dtransitive=false >"$WORK/mvn.log" 2>&1 \
+        mvn -B -q dependency:get -Dartifact="$artifact" -Dtransitive=false -Dmaven.repo.local="$M2" >"$WORK/mvn.log" 2>&1 \
             || die "could not fetch $artifact: $(tail -n 3 "$WORK/mvn.log")"
-        [[ -f "$jar" ]] || die "$artifact fetched but $jar is not there (set M2 to the local repository)"
+        [[ -f "$jar" ]] || die "$artifact fetched but $jar is not there"
     fi
     CP+="$jar:"
 done
