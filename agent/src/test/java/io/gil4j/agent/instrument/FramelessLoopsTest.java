@@ -49,7 +49,7 @@ class FramelessLoopsTest {
         Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
     }
 
-    /** The class file as javac's {@code -target 1.5} wrote them: version 49, no StackMapTable. */
+    /** The class file as javac's {@code -target 1.5} would write it: version 49, no StackMapTable. */
     static byte[] asJava5(byte[] classFile) {
         ClassWriter writer = new ClassWriter(0);
         new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
