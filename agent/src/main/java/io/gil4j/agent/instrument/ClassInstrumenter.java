@@ -183,7 +183,7 @@ public final class ClassInstrumenter {
             super.visit(version, access, name, sig, superName, ifs);
             className = name;
             included = filter.instruments(name);
-            frames = (version & 0xFFFF) >= Opcodes.V1_6;
+            frames = FrameLocals.hasFrames(version);
         }
 
         @Override

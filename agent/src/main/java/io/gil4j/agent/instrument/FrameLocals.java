@@ -9,6 +9,14 @@ final class FrameLocals {
     private FrameLocals() { }
 
     /**
+     * Whether a class file of this version carries frames (Java 6 and later), so that code added to it
+     * needs frames too; an older one's types are inferred by the verifier ({@link LoopFinder#FRAMELESS}).
+     */
+    static boolean hasFrames(int classFileVersion) {
+        return (classFileVersion & 0xFFFF) >= Opcodes.V1_6;
+    }
+
+    /**
      * The frame's locals with TOP padding up to {@code firstAdded}, then {@code added}: the flag, the
      * operation token if any, and the strip-mined loops' chunk ends and saved limits.
      */

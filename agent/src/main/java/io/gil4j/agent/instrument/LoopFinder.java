@@ -92,7 +92,7 @@ final class LoopFinder extends MethodVisitor {
     }
 
     /** The frame at instruction {@code h}, {@link #FRAMELESS} in a class file that has none, or null. */
-    private Object[] frameAt(int h) {
+    private Object[] headerFrame(int h) {
         return frameless ? FRAMELESS : frameAt.get(h);
     }
 
@@ -521,7 +521,7 @@ final class LoopFinder extends MethodVisitor {
             int from = switchSources.get(i);
             if (from >= h && from <= b && at(switchTargets.get(i)) <= from) return null; // a switch that loops
         }
-        Object[] frame = frameAt(h);
+        Object[] frame = headerFrame(h);
         boolean usableFrame = frame != null;
         if (usableFrame) {
             for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) usableFrame = false;
@@ -568,7 +568,7 @@ final class LoopFinder extends MethodVisitor {
      */
     private Object[] plainHeader(int h, int b, int[] jumpsInto) {
         if (h == 0 || !fallsThrough(insns.get(h - 1).opcode)) return null;
-        Object[] frame = frameAt(h);
+        Object[] frame = headerFrame(h);
         if (frame == null) return null;
         for (Object o : frame) if (o instanceof Label || o == Opcodes.UNINITIALIZED_THIS) return null;
         for (int i = h + 1; i <= b; i++) if (jumpsInto[i] >= 1000) return null; // a handler inside the loop

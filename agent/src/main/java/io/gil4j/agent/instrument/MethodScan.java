@@ -48,7 +48,7 @@ final class MethodScan {
 
             @Override
             public void visit(int version, int access, String name, String sig, String superName, String[] ifs) {
-                frameless = (version & 0xFFFF) < Opcodes.V1_6;
+                frameless = !FrameLocals.hasFrames(version);
             }
 
             @Override
