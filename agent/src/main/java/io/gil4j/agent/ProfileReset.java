@@ -23,6 +23,14 @@ import java.util.function.Predicate;
  * strings it had hashed when C2 compiled it: the corpus's word count ran 1.3x slower in about one JVM in
  * four, for the whole run, with the agent in any mode (BENCHMARKS.md, "Profile pollution").
  *
+ * <p>{@code String} is reset for its branch profiles: five or so non-Latin-1 strings that the JVM's and the
+ * agent's start-up handle leave {@code String.isLatin1()} and {@code charAt} "taken, rarely" where a
+ * program of Latin-1 text alone has "never", and C2 then compiles the UTF-16 path into every loop that
+ * scans a string instead of a trap. commons-lang3's {@code StringUtils.split} (a {@code charAt} loop)
+ * ran 3x its time without the agent on JDK 25 with the agent instrumenting nothing at all, 1.0x once
+ * {@code String} was reset; no change on JDK 17, where the same profile is left (BENCHMARKS.md,
+ * "String's profile").
+ *
  * <p>How. Retransforming a class (with its bytes unchanged: no transformer of gil4j's changes these
  * classes) gives its methods new versions without a profile and deoptimizes the code compiled from the
  * old ones. It is done once, for the classes below that are loaded by then.
@@ -30,8 +38,9 @@ import java.util.function.Predicate;
  * <p>Assumptions and guarantees:
  * <ul>
  * <li>Only classes whose methods call methods of the program's objects through a type profile (keys'
- *     {@code hashCode} and {@code equals}, {@code compareTo}, comparators, iterators); {@code String}
- *     and other {@code java.lang} classes are left alone.</li>
+ *     {@code hashCode} and {@code equals}, {@code compareTo}, comparators, iterators), and {@code String}
+ *     for its coder branches; other {@code java.lang} classes ({@code StringBuilder}, {@code StringLatin1})
+ *     are left alone: resetting them changed nothing measured.</li>
  * <li>Premain only, never at attach: there the profiles are the running program's own.</li>
  * <li>Start-up pays for it: about 10 ms on the project's machine, and the JDK's code in these classes
  *     is compiled again when the program makes it hot.</li>
@@ -47,7 +56,7 @@ final class ProfileReset {
             "java.util.TreeMap", "java.util.WeakHashMap", "java.util.concurrent.ConcurrentHashMap",
             "java.util.ArrayList", "java.util.AbstractCollection", "java.util.AbstractList",
             "java.util.ArrayDeque", "java.util.PriorityQueue", "java.util.Collections", "java.util.Objects",
-            "java.util.Arrays", "java.util.TimSort", "java.util.ComparableTimSort");
+            "java.util.Arrays", "java.util.TimSort", "java.util.ComparableTimSort", "java.lang.String");
 
     /** Why nothing is done, or null when the reset is made. */
     static String skipReason(boolean enabled, boolean attached, boolean retransformSupported) {
