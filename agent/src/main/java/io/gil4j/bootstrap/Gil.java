@@ -181,16 +181,6 @@ public final class Gil {
     }
 
     /**
-     * Where the next chunk of a strip-mined loop ends: {@code counter + delta}, saturated instead of
-     * overflowing, so a chunk never ends behind the counter. Called between chunks only.
-     */
-    public static int chunkEnd(int counter, int delta) {
-        int end = counter + delta;
-        if (((counter ^ end) & (delta ^ end)) < 0) return delta > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        return end;
-    }
-
-    /**
      * Before a blocking call ({@code Py_BEGIN_ALLOW_THREADS}).
      *
      * @param point what blocks, e.g. {@code java.net.Socket$SocketInputStream.read}

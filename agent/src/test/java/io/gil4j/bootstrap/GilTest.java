@@ -4,30 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** What instrumented code calls: the strip-mined loops' chunk ends, and the entries with no lock installed. */
 class GilTest {
     @AfterEach
     void uninstall() {
         Gil.install(new GilLock(GilLock.Mode.DISABLED, 5_000_000L, 100));
-    }
-
-    @ParameterizedTest(name = "{0} + {1} = {2}")
-    @CsvSource({
-        "0, 4096, 4096",
-        "10, -4096, -4086",
-        "2147483000, 4096, 2147483647",     // would overflow: the chunk ends at the top
-        "-2147483000, -4096, -2147483648",  // counting down past the bottom
-        "2147483647, 1, 2147483647",
-        "-2147483648, -1, -2147483648",
-        "2147483647, -1, 2147483646",       // away from the edge: exact
-        "5, 0, 5",                          // no step: no overflow either
-        "0, 0, 0",
-    })
-    void anIntChunkEndSaturatesInsteadOfOverflowing(int counter, int delta, int end) {
-        assertThat(Gil.chunkEnd(counter, delta)).isEqualTo(end);
     }
 
     @Test

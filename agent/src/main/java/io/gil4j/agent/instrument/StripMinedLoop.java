@@ -14,7 +14,7 @@ package io.gil4j.agent.instrument;
  *
  * <p>The shape the agent emits, for {@code for (i = a; i < n; i += s)} compiled by javac:
  * <pre>
- *     O: end = Gil.chunkEnd(i, chunk * s)           // saturating
+ *     O: end = i + chunk * s; if overflowed: end = MAX   // saturating, in the method itself
  *     L: iload i; [n]; tmp = n; if i &gt;= min(tmp, end) goto X
  *        body; iinc i s; goto L                    // no checkpoint
  *     X: if i &gt;= tmp goto EXIT                     // the program's own test, on the same value of n
@@ -60,10 +60,12 @@ package io.gil4j.agent.instrument;
  *                   {@code chunk} and each checkpoint sets again ({@code counter}, {@code compare},
  *                   {@code headerLocals} unused unless {@code latched}): {@code body; if (--k > 0) goto L;
  *                   k = chunk; Gil.checkpoint(); goto L}
- * @param latched  for a loop counted at its back-edge, the other jumps back to its header from inside it
- *                 (javac's if-else that ends a while loop's body, {@code continue}), in instruction order;
+ * @param latched  the other jumps back to its header from inside it (javac's if-else that ends a while
+ *                 loop's body, {@code continue}), in instruction order. For a loop counted at its back-edge,
  *                 each is sent to one latch, the count-down at {@code backEdge}, so that the loop keeps one
- *                 way back to its header (with {@code headerLocals} as the latch's frame); empty for all others
+ *                 way back to its header (with {@code headerLocals} as the latch's frame). For an {@code int}
+ *                 loop chunked on its counter (each way back after one step of it), each {@code goto} keeps
+ *                 its own way back, with the chunk's end (and the hint) tested there as at {@code backEdge}
  * @param chunkTestAtBackEdge an {@code int} loop tested at its header whose body is not straight-line: its
  *                 back-edge tests the chunk's end too ({@code if (i >= end) goto checkpoint; goto L}), so that
  *                 the way back is an {@code if} of this loop's own. C2 picks which of a loop's ways back is

@@ -192,7 +192,7 @@ class ClassInstrumenterTest {
                 .containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
         assertThat(calls.get("<init>(D)V")).containsExactly("enterLeaf", "exit", "exit");
         // a counted loop: strip-mined, its one checkpoint between chunks (see StripMiningTest)
-        assertThat(calls.get("withLoop(I)J")).containsExactly("enter", "chunkEnd", "checkpoint", "exit", "exit");
+        assertThat(calls.get("withLoop(I)J")).containsExactly("enter", "checkpoint", "exit", "exit");
         assertThat(calls.get("callsInstrumented(I)D")).containsExactly("enter", "exit", "exit");
         // after String.trim (uninstrumented) the call-site check (a plain read), not after String.length (short)
         assertThat(calls.get("callsUninstrumented(Ljava/lang/String;)I"))
@@ -242,7 +242,7 @@ class ClassInstrumenterTest {
         // call-site check after the exception's (uninstrumented) constructor
         assertThat(calls.get("throwsOut(I)I")).containsExactly("heldEntry", "afterCall");
         assertThat(calls.get("fib(I)J")).containsExactly("heldEntry");
-        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("heldEntry", "chunkEnd", "checkpoint");
+        assertThat(calls.get("loopFromMethod(I)I")).containsExactly("heldEntry", "checkpoint");
         assertThat(calls.get("fromConstructor(I)I")).containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");
         assertThat(calls.get("referencedByHandle(I)I"))
                 .containsExactly("needsNothing", "enterLeafOutside", "exit", "exit");

@@ -95,6 +95,10 @@ class StripMiningTest {
         "spinProgression(I)J, 1",
         "spinNonZero(I)J, 1",
         "walk(Lio/gil4j/fixture/Loops$Node;)J, 1",
+        "scanSplit(Ljava/lang/String;C)J, 1",
+        "spinTwoWays(I)J, 1",
+        "unevenSteps(I)J, 1",
+        "oneWayWithoutStep(I)J, 1",
     })
     void whichLoopsAreMined(String method, int mined) {
         assertThat(facts.get(method).loops()).as(method).hasSize(mined);
@@ -130,7 +134,8 @@ class StripMiningTest {
     @CsvSource({
         "upToLimit(III)J, true, false",
         "conditionalStep(I)J, true, false",
-        "whileContinue(I)J, true, false",
+        "unevenSteps(I)J, true, false",
+        "oneWayWithoutStep(I)J, true, false",
         "switchSkipsStep(I)J, true, false",
         "longStep(JJJ)J, true, false",
         "limitIsACall(Ljava/lang/String;)J, true, false",
@@ -168,6 +173,44 @@ class StripMiningTest {
         assertThat(loop.latched()).as(method).hasSize(latched);
         for (int j : loop.latched()) assertThat(j).as(method).isBetween(loop.header() + 1, loop.backEdge() - 1);
         if (latched > 0) assertThat(loop.headerLocals()).as(method + ": the latch's frame").isNotNull();
+    }
+
+    /**
+     * A loop tested at its header with several ways back (a {@code continue}, an if-else's end), each after
+     * exactly one step of the counter by the same constant, is chunked on its counter, and each way back
+     * keeps its own jump to the header, with the chunk's end (and the hint, where it calls) tested there:
+     * C2 makes the hot way back a loop of its own only when the ways back reach the header apart. Latched
+     * into one count-down (as before 2026-12-06), commons-lang3's {@code splitWorker} ran 2.5-5x its
+     * time without the agent. A way back that skips the step, or steps by another constant, keeps the
+     * loop counted at its back-edge ({@code oneWayWithoutStep}, {@code unevenSteps} above).
+     */
+    @ParameterizedTest
+    @CsvSource({"scanSplit(Ljava/lang/String;C)J, 1", "spinTwoWays(I)J, 1", "whileContinue(I)J, 1"})
+    void loopsWhoseEveryWayBackStepsOnceAreChunkedOnTheirCounter(String method, int otherWays) {
+        StripMinedLoop loop = facts.get(method).loops().get(0);
+        assertThat(loop.countedAtBackEdge()).as(method + ": counted at its back-edge").isFalse();
+        assertThat(loop.latched()).as(method + ": its other ways back").hasSize(otherWays);
+        assertThat(loop.chunkTestAtBackEdge()).as(method).isTrue();
+        assertThat(jumpsBackToOneLabel(rewritten, method)).as(method + ": jumps back to its header")
+                .isEqualTo(otherWays + 1);
+    }
+
+    /** The most backward jumps of {@code method} that go to one label. */
+    static int jumpsBackToOneLabel(byte[] classFile, String method) {
+        java.util.Map<Label, Integer> jumps = new java.util.HashMap<>();
+        visitCode(classFile, method, new MethodVisitor(Opcodes.ASM9) {
+            final Set<Label> seen = new HashSet<>();
+
+            @Override public void visitLabel(Label label) { seen.add(label); }
+
+            @Override
+            public void visitJumpInsn(int opcode, Label label) {
+                if (seen.contains(label)) jumps.merge(label, 1, Integer::sum);
+            }
+        });
+        int most = 0;
+        for (int n : jumps.values()) most = Math.max(most, n);
+        return most;
     }
 
     /**
@@ -262,7 +305,7 @@ class StripMiningTest {
     @ParameterizedTest
     @CsvSource({
         "conditionalStep(I)J",
-        "whileContinue(I)J",
+        "unevenSteps(I)J",
         "spinNonZero(I)J",
         "iterating(Ljava/util/List;)J",
         "walk(Lio/gil4j/fixture/Loops$Node;)J",
@@ -377,6 +420,14 @@ class StripMiningTest {
         check("whileContinue", new Class<?>[] {int.class}, new Object[] {100_001}, new Object[] {0}, new Object[] {4},
                 new Object[] {-3});
         check("switchInBody", new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {2});
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; text.length() < 100_000; k++) text.append("w").append(k % 13).append(k % 4 == 0 ? ",," : ",");
+        check("scanSplit", new Class<?>[] {String.class, char.class}, new Object[] {text.toString(), ','},
+                new Object[] {"", ','}, new Object[] {",", ','}, new Object[] {"abc", ','}, new Object[] {text.toString(), 'x'});
+        for (String twoWays : List.of("spinTwoWays", "unevenSteps", "oneWayWithoutStep")) {
+            check(twoWays, new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {1},
+                    new Object[] {-3}, new Object[] {9});
+        }
         check("switchSkipsStep", new Class<?>[] {int.class}, new Object[] {100_003}, new Object[] {0}, new Object[] {1});
         check("interpreter", new Class<?>[] {long.class}, new Object[] {100_000L}, new Object[] {1L}, new Object[] {0L});
         int[] hay = new int[100_000];
@@ -437,6 +488,7 @@ class StripMiningTest {
     @ParameterizedTest
     @CsvSource({"spin, long, 50000000", "spinDown, int, 50000000", "spinProgression, int, 50000000",
         "spinNonZero, int, 50000000", "spinLatched, int, 50000000", "spinNested, int, 10000000",
+        "spinTwoWays, int, 50000000",
         // a millisecond's call into the JDK per iteration: served on the way back (the hint), not a chunk later
         "spinFilling, int, 250"})
     void aLongMinedLoopHonoursDropRequests(String name, String counter, long n) throws Exception {
