@@ -5,11 +5,13 @@
 # threads sharing the same work. Each JVM times REPS repetitions after WARMUPS untimed ones and keeps their
 # median. Prints per shape the medians over the rounds, gil/none and off/none (the agent's cost on one
 # thread) and t2/t1 (what two threads cost under the GIL against one: 1.0 for CPython-like fidelity).
-# Some of these JVMs change speed after their first seconds without the agent (Guava's: 0.03-0.05 s
-# repetitions for a few seconds, then 0.09-0.10 s): keep WARMUPS past that.
+# Every JVM pre-touches its heap (-XX:+AlwaysPreTouch in the default JVM_OPTS): on the project's VM the
+# first touch of a page costs a fault that made allocation-heavy shapes run in phases 2-15x apart with
+# and without the agent (Guava's 0.03-0.05 s repetitions for a few seconds, then 0.09-0.10 s; a split of
+# 80 KB 0.0021 s or 0.030 s from one stretch to the next), as G1 moves into regions not touched yet.
 #
 # Usage: benchmarks/real-libraries.sh [--shapes a,b,c]
-# Environment: RUNS=3, REPS=15, WARMUPS=5, JAVA (default java), JVM_OPTS (default "-Xms1g -Xmx1g"),
+# Environment: RUNS=3, REPS=15, WARMUPS=5, JAVA (default java), JVM_OPTS (default "-Xms1g -Xmx1g -XX:+AlwaysPreTouch"),
 #   GIL_AGENT_JAR (default agent/target/gil.jar), M2 (~/.m2/repository; missing jars are fetched with mvn).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -18,7 +20,7 @@ RUNS="${RUNS:-3}"
 REPS="${REPS:-15}"
 WARMUPS="${WARMUPS:-5}"
 M2="${M2:-$HOME/.m2/repository}"
-SHAPES="re2j,bzip2,lu,guava,lang3"
+SHAPES="re2j,bzip2,lu,guava,lang3,lang3split"
 ARTIFACTS=(com.google.re2j:re2j:1.8 org.apache.commons:commons-compress:1.28.0 commons-io:commons-io:2.20.0
     org.apache.commons:commons-math3:3.6.1 com.google.guava:guava:33.6.0-jre com.google.guava:failureaccess:1.0.3
     org.apache.commons:commons-lang3:3.18.0)
@@ -35,7 +37,7 @@ done
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS must be a positive number, not $REPS"
 [[ "$WARMUPS" =~ ^[0-9]+$ ]] || die "WARMUPS must be a number, not $WARMUPS"
 for shape in ${SHAPES//,/ }; do
-    case "$shape" in re2j|bzip2|lu|guava|lang3) ;; *) die "unknown shape $shape (re2j, bzip2, lu, guava, lang3)" ;; esac
+    case "$shape" in re2j|bzip2|lu|guava|lang3|lang3split) ;; *) die "unknown shape $shape (re2j, bzip2, lu, guava, lang3, lang3split)" ;; esac
 done
 need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
@@ -57,7 +59,7 @@ done
 "$JAVAC" --release 17 -cp "$CP" -d "$WORK/classes" "$REPO_ROOT/benchmarks/libraries/RealLibraries.java" \
     || die "javac failed on benchmarks/libraries/RealLibraries.java"
 CP+="$WORK/classes"
-read -r -a JVM_EXTRA <<<"${JVM_OPTS:--Xms1g -Xmx1g}"
+read -r -a JVM_EXTRA <<<"${JVM_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 INCLUDE="include=RealLibraries;com.google.re2j.**;org.apache.commons.**;com.google.common.**"
 
 # one_jvm SHAPE THREADS [AGENT_ARG]: the median of the timed repetitions.

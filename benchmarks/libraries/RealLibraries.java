@@ -15,7 +15,9 @@ import java.util.Random;
  * <li>{@code bzip2}: commons-compress's pure-Java BZip2 compressing 60 KB and reading it back;</li>
  * <li>{@code lu}: commons-math3 (Java 5 class files) LU-decomposing a 120x120 matrix and squaring it;</li>
  * <li>{@code guava}: Guava's {@code Splitter}, a {@code HashMultiset}, Murmur3 hashing, an immutable sorted set;</li>
- * <li>{@code lang3}: commons-lang3's {@code StringUtils} over 80 KB of lines.</li>
+ * <li>{@code lang3}: commons-lang3's {@code StringUtils} over 80 KB of lines;</li>
+ * <li>{@code lang3split}: commons-lang3's {@code StringUtils.split} alone, 80 KB into lines (a {@code charAt}
+ *     scan with two ways back: what {@code lang3} spent most of its extra time in on JDK 25).</li>
  * </ul>
  * Prints "SHAPE THREADS SECONDS" per timed repetition, then "# check N".
  * Arguments: SHAPE THREADS REPS WARMUPS.
@@ -117,8 +119,10 @@ public class RealLibraries {
                     }
                     return n;
                 }
+                case "lang3split":
+                    return org.apache.commons.lang3.StringUtils.split(TEXT.substring(0, 80_000), '\n').length;
                 default:
-                    System.err.println("RealLibraries: unknown shape " + shape + " (re2j, bzip2, lu, guava, lang3)");
+                    System.err.println("RealLibraries: unknown shape " + shape + " (re2j, bzip2, lu, guava, lang3, lang3split)");
                     System.exit(2);
                     return 0;
             }
