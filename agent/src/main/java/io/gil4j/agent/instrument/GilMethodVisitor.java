@@ -491,9 +491,9 @@ final class GilMethodVisitor extends MethodVisitor {
     /**
      * {@code end = counter + delta}, saturated ({@code Gil.chunkEnd}'s rule), written out in the method
      * itself so that the saturating branch has this loop's profile: never taken, C2 compiles it as a trap
-     * and knows that the chunk ends {@code delta} past the counter. Through {@code Gil.chunkEnd}, a call
-     * whose branches C2 saw without a profile of their own, the chunk's end was a merge of two values,
-     * and on JDK 25 a scan of a string ({@code while (i < n) { if (s.charAt(i) == c) {...; continue;} i++; }},
+     * and knows that the chunk ends {@code delta} past the counter. Through a shared helper (the former
+     * {@code Gil.chunkEnd}; most likely because C2 saw its branch without a profile of its own, so that
+     * the chunk's end was a merge of two values), on JDK 25 a scan of a string ({@code while (i < n) { if (s.charAt(i) == c) {...; continue;} i++; }},
      * commons-lang3's {@code splitWorker}) compiled 1.6-2.6x slower than with the addition inline
      * (a plain-Java model of both, 2026-12-06).
      */
