@@ -1,5 +1,6 @@
 package io.gil4j.analyzer;
 
+import com.example.workload.Scenarios;
 import io.gil4j.analyzer.model.RunModel;
 import io.gil4j.analyzer.model.ThreadClass;
 import io.gil4j.analyzer.model.ThreadModel;
@@ -100,12 +101,29 @@ class ScenarioReportTest {
     void extensionHoldsAndRevocations() throws Exception {
         AnalysisReport r = Analyzer.report(List.of(RecordedScenarios.extension()));
         RunModel m = r.model();
-        assertThat(m.overdueHolds()).isEqualTo(6);
-        assertThat(thread(m, "numpy-like").overdueHolds()).isEqualTo(6);
+        // The six 5-interval holds are overdue; a 0.1-interval one becomes so only when the test's thread was
+        // preempted for 3 intervals inside it (3 ms: seen once on a busy CI machine), so the count is checked
+        // against the recording itself, read here without the analyzer.
+        long overdue = overdueHoldsIn(RecordedScenarios.extension(), Scenarios.INTERVAL);
+        assertThat(overdue).isBetween(6L, 12L);
+        assertThat(m.overdueHolds()).isEqualTo(overdue);
+        assertThat(thread(m, "numpy-like").overdueHolds()).isEqualTo(overdue);
         assertThat(r.finding("uninstrumented-hold").severity()).isIn(Severity.WARNING, Severity.CRITICAL);
         assertThat(m.count(GilEventNames.REVOKE)).isEqualTo(12);
         assertThat(m.revocationsByHolderState()).containsEntry("NO_CPU_PROGRESS", 12L);
         assertThat(r.finding("hidden-blocking").severity()).isEqualTo(Severity.WARNING);
+    }
+
+    /** gil.Hold events ended by a drop request or a revocation, of at least 3 intervals, with at most one checkpoint. */
+    private static long overdueHoldsIn(java.nio.file.Path recording, long intervalNanos) throws java.io.IOException {
+        long n = 0;
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(recording)) {
+            if (!e.getEventType().getName().equals("gil.Hold")) continue;
+            String reason = e.getString("endReason");
+            if (!"drop-request".equals(reason) && !"revoked".equals(reason)) continue;
+            if (e.getDuration().toNanos() >= 3 * intervalNanos && e.getLong("checkpoints") <= 1) n++;
+        }
+        return n;
     }
 
     @Test
