@@ -1,6 +1,8 @@
 package io.gil4j.analyzer;
 
 import com.example.workload.Scenarios;
+import io.gil4j.analyzer.GilEventNames.HoldEndReasons;
+import io.gil4j.analyzer.model.ModelBuilder;
 import io.gil4j.analyzer.model.RunModel;
 import io.gil4j.analyzer.model.ThreadClass;
 import io.gil4j.analyzer.model.ThreadModel;
@@ -118,10 +120,11 @@ class ScenarioReportTest {
     private static long overdueHoldsIn(java.nio.file.Path recording, long intervalNanos) throws java.io.IOException {
         long n = 0;
         for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(recording)) {
-            if (!e.getEventType().getName().equals("gil.Hold")) continue;
+            if (!e.getEventType().getName().equals(GilEventNames.HOLD)) continue;
             String reason = e.getString("endReason");
-            if (!"drop-request".equals(reason) && !"revoked".equals(reason)) continue;
-            if (e.getDuration().toNanos() >= 3 * intervalNanos && e.getLong("checkpoints") <= 1) n++;
+            if (!HoldEndReasons.DROP_REQUEST.equals(reason) && !HoldEndReasons.REVOKED.equals(reason)) continue;
+            long overdue = ModelBuilder.OVERDUE_INTERVALS * intervalNanos;
+            if (e.getDuration().toNanos() >= overdue && e.getLong("checkpoints") <= 1) n++;
         }
         return n;
     }

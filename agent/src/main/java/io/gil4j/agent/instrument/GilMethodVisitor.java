@@ -297,13 +297,15 @@ final class GilMethodVisitor extends MethodVisitor {
             return;
         }
         Integer latched = prologueDone ? byLatched.get(index) : null;
-        if (latched != null && !loops.get(latched).countedAtBackEdge() && exitTarget[latched] != null) {
-            wayBack(latched, label);
-            return;
-        }
-        if (latched != null && loops.get(latched).countedAtBackEdge()) {
-            super.visitJumpInsn(opcode, latch(latched)); // counted at the one back-edge, with the rest
-            return;
+        if (latched != null) {
+            if (loops.get(latched).countedAtBackEdge()) {
+                super.visitJumpInsn(opcode, latch(latched)); // counted at the one back-edge, with the rest
+                return;
+            }
+            if (exitTarget[latched] != null) { // chunked on its counter: a way back of its own
+                wayBack(latched, label);
+                return;
+            }
         }
         if (loop != null && exitTarget[loop] != null) {
             if (loops.get(loop).chunkTestAtBackEdge()) chunkEndTest(loop);

@@ -244,7 +244,7 @@ final class LoopFinder extends MethodVisitor {
             boolean nest = !bottom && containsLoop(h, b);
             if (nest) loop = qualifyCountedAtBackEdge(h, b, jumpsInto);
             // A loop tested at its header may have other ways back (a continue, an if-else's end): qualify counts them.
-            if (loop == null && (jumpsInto[h] == 1 || (!bottom && jumpsInto[h] < 1000))) {
+            if (loop == null && (bottom ? jumpsInto[h] == 1 : jumpsInto[h] < 1000)) {
                 loop = bottom ? qualifyBottom(h, b, jumpsInto, false) : qualify(h, b, jumpsInto, false);
                 if (loop == null) loop = bottom ? qualifyBottom(h, b, jumpsInto, true) : qualify(h, b, jumpsInto, true);
             }
