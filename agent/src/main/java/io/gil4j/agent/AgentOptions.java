@@ -69,8 +69,7 @@ public final class AgentOptions {
         this.checkInterval = positiveInt("checkInterval", o.getOrDefault("checkInterval", "100"));
         this.release = list(o.get("release"));
         this.throughput = list(o.get("throughput"));
-        String jfrPath = o.get("jfr");
-        this.jfr = jfrPath == null || jfrPath.isEmpty() ? null : Path.of(jfrPath).toAbsolutePath();
+        this.jfr = jfrFile(o.get("jfr"));
         this.waitThresholdNanos = duration("waitThreshold", o.getOrDefault("waitThreshold", "0ms"), true);
         this.holdThresholdNanos = duration("holdThreshold", o.getOrDefault("holdThreshold", "1ms"), true);
         this.releaseThresholdNanos = duration("releaseThreshold", o.getOrDefault("releaseThreshold", "1ms"), true);
@@ -162,6 +161,20 @@ public final class AgentOptions {
         if (v == null) return out;
         for (String s : v.split("[;|]")) if (!s.isBlank()) out.add(s.trim());
         return out;
+    }
+
+    /**
+     * {@code jfr=}'s file, or null for no recording. {@code true} and {@code false} are refused: every other
+     * switch of the agent is a boolean, so {@code jfr=false} reads as "no recording" and would otherwise
+     * write one to a file named {@code false}. A file of that name is still {@code jfr=./false}.
+     */
+    static Path jfrFile(String v) {
+        if (v == null || v.isEmpty()) return null;
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("jfr=" + v + ": takes the file to write the recording to (jfr=gil.jfr); "
+                    + "leave jfr= out for no recording");
+        }
+        return Path.of(v).toAbsolutePath();
     }
 
     static Mode mode(String v) {

@@ -25,6 +25,7 @@ class AgentOptionsTest {
         assertThat(o.holdThresholdNanos).isEqualTo(1_000_000L);
         assertThat(o.statsPeriodNanos).isEqualTo(1_000_000_000L);
         assertThat(o.jfr).isNull();
+        assertThat(AgentOptions.parse("include=a.**,jfr=./false").jfr).hasFileName("false");
         assertThat(o.settleHeap).isTrue();
         assertThat(AgentOptions.parse("include=a.**,settleHeap=false").settleHeap).isFalse();
         assertThat(o.resetProfiles).isTrue();
@@ -64,6 +65,8 @@ class AgentOptionsTest {
         "include=a.**,nonsense | 'nonsense' is not key=value",
         "include=a.**,Interval=5ms | unknown option 'Interval'",
         "interval=5ms | include= is required",
+        "include=a.**,jfr=false | jfr=false: takes the file to write the recording to",
+        "include=a.**,jfr=TRUE | jfr=TRUE: takes the file to write the recording to",
     })
     void badOptionsNameTheOptionAndWhatIsAccepted(String args, String message) {
         assertThatThrownBy(() -> AgentOptions.parse(args)).isInstanceOf(IllegalArgumentException.class)
