@@ -303,19 +303,12 @@ final class GilMethodVisitor extends MethodVisitor {
                 return;
             }
             if (exitTarget[latched] != null) { // chunked on its counter: a way back of its own
-                wayBack(latched, label);
+                wayBack(latched, opcode, label);
                 return;
             }
         }
         if (loop != null && exitTarget[loop] != null) {
-            if (loops.get(loop).chunkTestAtBackEdge()) chunkEndTest(loop);
-            if (hintAtBackEdge[loop]) {
-                if (chunkCheckpoint[loop] == null) chunkCheckpoint[loop] = new Label();
-                testHint(label);
-                super.visitJumpInsn(Opcodes.GOTO, chunkCheckpoint[loop]);
-            } else {
-                super.visitJumpInsn(opcode, label); // the inner loop's back-edge: no checkpoint
-            }
+            wayBack(loop, opcode, label); // the inner loop's back-edge: no checkpoint
             betweenChunks(loop);
             return;
         }
@@ -654,21 +647,23 @@ final class GilMethodVisitor extends MethodVisitor {
     }
 
     /**
-     * One of the other ways back of a loop strip-mined on its counter (a {@code goto} to its header: a
-     * {@code continue}, an if-else's end), which keeps its own jump to the header, with the chunk's end
-     * tested (and the hint, where the body calls uninstrumented code) as at the last one. Not sent to one
-     * latch: C2 makes a loop's hot way back its inner loop when the ways back reach the header apart
-     * ({@code merge_many_backedges}), and a scan that mostly takes one of them (commons-lang3's
+     * A way back of a loop strip-mined on its counter, its back-edge or one of its other {@code goto}s to its
+     * header (a {@code continue}, an if-else's end): the chunk's end tested where {@link
+     * StripMinedLoop#chunkTestAtBackEdge} says so, the hint where the body calls uninstrumented code, then the
+     * jump to the header (a loop with other ways back always tests the chunk's end: its body is not straight-line).
+     * The other ways back are not sent to one latch: C2 makes a loop's hot way back its inner loop when the
+     * ways back reach the header apart ({@code merge_many_backedges}), and a scan that mostly takes one of them (commons-lang3's
      * {@code splitWorker}: every character but the separators) then runs as a loop of its own; latched
      * into one way back, that scan ran 2.5x (JDK 17) to 5x (JDK 25) its time without the agent.
      */
-    private void wayBack(int i, Label header) {
-        chunkEndTest(i);
+    private void wayBack(int i, int opcode, Label header) {
+        if (loops.get(i).chunkTestAtBackEdge()) chunkEndTest(i);
         if (hintAtBackEdge[i]) {
+            if (chunkCheckpoint[i] == null) chunkCheckpoint[i] = new Label();
             testHint(header);
             super.visitJumpInsn(Opcodes.GOTO, chunkCheckpoint[i]);
         } else {
-            super.visitJumpInsn(Opcodes.GOTO, header);
+            super.visitJumpInsn(opcode, header);
         }
     }
 
