@@ -21,7 +21,10 @@
 # warm1-countdown and warmc-countdown warm up on 1 thread and on 4 threads whatever the timed thread
 # count (JIT compiled uncontended, or contended). Where taskset exists and there are 2-4 CPUs, a short
 # pinned probe before and after each run measures how far apart the CPUs' speeds are (cpu skew, below),
-# and the table adds t2/t1 and t4/t1 over the runs with even CPUs.
+# and the table adds t2/t1 and t4/t1 over the runs with even CPUs. With PIN=CPU every JVM of the table
+# runs on that one CPU (taskset -c CPU; the probes still measure both): the vCPUs' speeds then leave the
+# ratios, but the JIT's and GC's threads share the CPU with the program's, and two or four GIL threads
+# hand over on one CPU, not two (a diagnostic, not the issue's two-core table).
 #
 # Usage: benchmarks/corpus.sh [--quick] [--shapes a,b,c] [--md FILE]
 #   --quick        smoke test: RUNS=1 and JDK 17 only
@@ -31,7 +34,7 @@
 #   (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), AGENT_EXTRA (more agent options, e.g. jdkHooks=false),
 #   JVM_OPTS (JVM options for every JVM, with the agent or not, split on spaces: e.g. -XX:+UseSerialGC to
 #   take G1's concurrent cycles, which slow allocation-heavy shapes whenever they happen, out of the ratios),
-#   GIL_AGENT_JAR, JVM_TIMEOUT=300 seconds per JVM.
+#   GIL_AGENT_JAR, JVM_TIMEOUT=300 seconds per JVM, PIN (a CPU number: every JVM of the table on that CPU).
 # Builds agent/target/gil.jar if it is missing (mvn -B -q -pl agent -DskipTests package); compiles the corpus
 # with javac --release 17 into a temporary folder (no Maven build of this module needed).
 set -euo pipefail
@@ -66,6 +69,13 @@ done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$RUNS: a positive integer"
 [[ "$REPS" =~ ^[1-9][0-9]*$ ]] || die "REPS=$REPS: a positive integer"
 [[ "$WARMUPS" =~ ^[1-9][0-9]*$ ]] || die "WARMUPS=$WARMUPS: a positive integer"
+PIN="${PIN:-}"
+if [[ -n "$PIN" ]]; then
+    [[ "$PIN" =~ ^[0-9]+$ ]] || die "PIN=$PIN: a CPU number"
+    command -v taskset >/dev/null || die "PIN=$PIN needs taskset (util-linux)"
+    taskset -c "$PIN" true 2>/dev/null || die "PIN=$PIN: this script may not run on CPU $PIN ($(taskset -pc $$ 2>/dev/null | sed 's/.*: //'))"
+    echo "every JVM of the table pinned to CPU $PIN"
+fi
 need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 
@@ -147,7 +157,9 @@ for j in "${JDKS[@]}"; do
             line="run $r jdk$v $(printf '%-16s' "$shape")"
             for s in "${SETTINGS[@]}"; do
                 t="$(threads_of "$s")"; m="$(mode_of "$s")"
-                cmd=(timeout "$JVM_TIMEOUT" "$j" "${JVM_OPTS_ARR[@]}")
+                cmd=(timeout "$JVM_TIMEOUT")
+                [[ -z "$PIN" ]] || cmd+=(taskset -c "$PIN")
+                cmd+=("$j" "${JVM_OPTS_ARR[@]}")
                 [[ "$m" == none ]] || cmd+=("$(agent_opts "$m")")
                 cmd+=(-Dcorpus.warmups="$WARMUPS" -cp "$WORK/classes" "$MAIN" "$shape" "$t" - "$REPS")
                 out="$("${cmd[@]}" 2>&1)" || die "run $r jdk$v $shape $s failed (status $?): $out"
@@ -210,7 +222,7 @@ done
 
 ELAPSED=$(($(date +%s) - START))
 TITLE="corpus: $RUNS JVMs per shape and setting, interleaved; per JVM $WARMUPS untimed + $REPS timed repetitions (median); \
-$(nproc) CPUs${AGENT_EXTRA:+; agent +$AGENT_EXTRA}${JVM_OPTS:+; JVM $JVM_OPTS}; ${ELAPSED} s"
+$(nproc) CPUs${PIN:+, every JVM pinned to CPU $PIN}${AGENT_EXTRA:+; agent +$AGENT_EXTRA}${JVM_OPTS:+; JVM $JVM_OPTS}; ${ELAPSED} s"
 echo
 echo "$TITLE"
 FMT='%-16s %4s %7s %7s %9s %9s %8s %12s'
