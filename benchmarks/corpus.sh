@@ -24,7 +24,10 @@
 # and the table adds t2/t1 and t4/t1 over the runs with even CPUs. With PIN=CPU every JVM of the table
 # runs on that one CPU (taskset -c CPU; the probes still measure both): the vCPUs' speeds then leave the
 # ratios, but the JIT's and GC's threads share the CPU with the program's, and two or four GIL threads
-# hand over on one CPU, not two (a diagnostic, not the issue's two-core table).
+# hand over on one CPU, not two (a diagnostic, not the issue's two-core table). Each pinned JVM gets
+# -XX:ActiveProcessorCount=<this script's CPUs> (unless JVM_OPTS sets it): a JVM that sees one CPU picks
+# SerialGC instead of G1, and that alone moved the corpus's matmul from 0.37 to 0.26 s without the agent
+# on JDK 17 (0.38 s with the agent either way; BENCHMARKS.md "Pinned to one CPU").
 #
 # Usage: benchmarks/corpus.sh [--quick] [--shapes a,b,c] [--md FILE]
 #   --quick        smoke test: RUNS=1 and JDK 17 only
@@ -76,6 +79,9 @@ if [[ -n "$PIN" ]]; then
     taskset -c "$PIN" true 2>/dev/null || die "PIN=$PIN: this script may not run on CPU $PIN ($(taskset -pc $$ 2>/dev/null | sed 's/.*: //'))"
     echo "every JVM of the table pinned to CPU $PIN"
 fi
+PIN_OPTS=()
+# A JVM sizes itself (GC, its threads) by the CPUs it may use: pinned, it would see one.
+[[ -z "$PIN" || "${JVM_OPTS:-}" == *ActiveProcessorCount* ]] || PIN_OPTS=(-XX:ActiveProcessorCount="$(nproc)")
 need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 
@@ -159,7 +165,7 @@ for j in "${JDKS[@]}"; do
                 t="$(threads_of "$s")"; m="$(mode_of "$s")"
                 cmd=(timeout "$JVM_TIMEOUT")
                 [[ -z "$PIN" ]] || cmd+=(taskset -c "$PIN")
-                cmd+=("$j" "${JVM_OPTS_ARR[@]}")
+                cmd+=("$j" "${PIN_OPTS[@]}" "${JVM_OPTS_ARR[@]}")
                 [[ "$m" == none ]] || cmd+=("$(agent_opts "$m")")
                 cmd+=(-Dcorpus.warmups="$WARMUPS" -cp "$WORK/classes" "$MAIN" "$shape" "$t" - "$REPS")
                 out="$("${cmd[@]}" 2>&1)" || die "run $r jdk$v $shape $s failed (status $?): $out"
