@@ -27,20 +27,7 @@ esac
 ensure_jars -pl agent "$AGENT_JAR"
 make_work_dir clojure
 
-CP=""
-for artifact in "${ARTIFACTS[@]}"; do
-    IFS=: read -r group name version <<<"$artifact"
-    jar="$M2/${group//.//}/$name/$version/$name-$version.jar"
-    if [[ ! -f "$jar" ]]; then
-        need_command mvn "to fetch $artifact"
-        note "fetching $artifact"
-        mvn -B -q dependency:get -Dartifact="$artifact" -Dtransitive=false -Dmaven.repo.local="$M2" >"$WORK/mvn.log" 2>&1 \
-            || die "could not fetch $artifact: $(tail -n 3 "$WORK/mvn.log")"
-        [[ -f "$jar" ]] || die "$artifact fetched but $jar is not there"
-    fi
-    CP+="$jar:"
-done
-CP="${CP%:}"
+m2_classpath "${ARTIFACTS[@]}"
 PROGRAM="$REPO_ROOT/benchmarks/libraries/collatz.clj"
 read -r -a JVM_EXTRA <<<"${JVM_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 read -r -a JIT_EXTRA <<<"${JIT_OPTS:-}"

@@ -43,19 +43,8 @@ need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 make_work_dir real-libraries
 
-CP=""
-for artifact in "${ARTIFACTS[@]}"; do
-    IFS=: read -r group name version <<<"$artifact"
-    jar="$M2/${group//.//}/$name/$version/$name-$version.jar"
-    if [[ ! -f "$jar" ]]; then
-        need_command mvn "to fetch $artifact"
-        note "fetching $artifact"
-        mvn -B -q dependency:get -Dartifact="$artifact" -Dtransitive=false -Dmaven.repo.local="$M2" >"$WORK/mvn.log" 2>&1 \
-            || die "could not fetch $artifact: $(tail -n 3 "$WORK/mvn.log")"
-        [[ -f "$jar" ]] || die "$artifact fetched but $jar is not there"
-    fi
-    CP+="$jar:"
-done
+m2_classpath "${ARTIFACTS[@]}"
+CP+=":"
 "$JAVAC" --release 17 -cp "$CP" -d "$WORK/classes" "$REPO_ROOT/benchmarks/libraries/RealLibraries.java" \
     || die "javac failed on benchmarks/libraries/RealLibraries.java"
 CP+="$WORK/classes"

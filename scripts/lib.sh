@@ -183,6 +183,26 @@ make_work_dir() {
     WORK_DIRS+=("$WORK")
 }
 
+# m2_classpath GROUP:NAME:VERSION...: the artifacts' jars from the local Maven repository (M2, default
+# ~/.m2/repository), each fetched with mvn (without its dependencies) where it is missing, joined with
+# ':' into CP. Needs WORK (make_work_dir) for mvn's log.
+m2_classpath() {
+    local m2="${M2:-$HOME/.m2/repository}" artifact group name version jar
+    CP=""
+    for artifact in "$@"; do
+        IFS=: read -r group name version <<<"$artifact"
+        jar="$m2/${group//.//}/$name/$version/$name-$version.jar"
+        if [[ ! -f "$jar" ]]; then
+            need_command mvn "to fetch $artifact"
+            note "fetching $artifact"
+            mvn -B -q dependency:get -Dartifact="$artifact" -Dtransitive=false -Dmaven.repo.local="$m2" >"$WORK/mvn.log" 2>&1 \
+                || die "could not fetch $artifact: $(tail -n 3 "$WORK/mvn.log")"
+            [[ -f "$jar" ]] || die "$artifact fetched but $jar is not there"
+        fi
+        CP+="${CP:+:}$jar"
+    done
+}
+
 # The processes first: they may still be writing into a work folder.
 cleanup_on_exit() {
     cleanup_tracked
