@@ -15,7 +15,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
 RUNS="${RUNS:-3}"
 REPS="${REPS:-5}"
-M2="${M2:-$HOME/.m2/repository}"
 ARTIFACTS=(org.clojure:clojure:1.12.3 org.clojure:spec.alpha:0.5.238 org.clojure:core.specs.alpha:0.4.74)
 case "${1:-}" in
     "") ;;
@@ -65,6 +64,6 @@ echo "| setting | t1 s (JVMs) | t2 s (JVMs) | t1/none | t2/t1 |"
 echo "|---|---|---|---:|---:|"
 for s in "${SETTINGS[@]}"; do
     m1="$(stats "${T1[$s]}" "%.4f")" m2="$(stats "${T2[$s]}" "%.4f")"
-    label="$s"; [[ "$s" == none ]] && label="no agent" || label="gil, include=$s"
+    if [[ "$s" == none ]]; then label="no agent"; else label="gil, include=$s"; fi
     echo "| $label | ${T1[$s]}| ${T2[$s]}| $(ratio "$m1" "$none") | $(ratio "$m2" "$m1") |"
 done

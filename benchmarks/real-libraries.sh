@@ -19,7 +19,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 RUNS="${RUNS:-3}"
 REPS="${REPS:-15}"
 WARMUPS="${WARMUPS:-5}"
-M2="${M2:-$HOME/.m2/repository}"
 SHAPES="re2j,bzip2,lu,guava,lang3,lang3split"
 ARTIFACTS=(com.google.re2j:re2j:1.8 org.apache.commons:commons-compress:1.28.0 commons-io:commons-io:2.20.0
     org.apache.commons:commons-math3:3.6.1 com.google.guava:guava:33.6.0-jre com.google.guava:failureaccess:1.0.3
