@@ -166,6 +166,8 @@ public final class ClassInstrumenter {
         private String className;
         private boolean included;
         private boolean frames;
+        /** Whether calls to other instrumented classes' static methods are linked to their copies. */
+        private boolean linkAcross;
         int changed;
 
         Rewriter(ClassVisitor next, ClassReader reader, Map<String, MethodScan.Facts> facts, Set<String> skipped,
@@ -184,6 +186,7 @@ public final class ClassInstrumenter {
             className = name;
             included = filter.instruments(name);
             frames = FrameLocals.hasFrames(version);
+            linkAcross = heldCopies && included && (version & 0xFFFF) >= Opcodes.V1_7; // invokedynamic
         }
 
         @Override
@@ -209,7 +212,7 @@ public final class ClassInstrumenter {
             // GilMethodVisitor keeps the full entry for the roles and methods that need one.
             return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), held.contains(key),
                     stripMineLoops ? method.loops() : List.of(), operation, point,
-                    filter, frames).callingCopies(copies)
+                    filter, frames).callingCopies(copies).linkingAcross(linkAcross ? className : null)
                     .withEntryLocals(FrameLocals.entryLocals(className, access, desc));
         }
 
@@ -240,7 +243,7 @@ public final class ClassInstrumenter {
                 if (stripMineLoops) for (StripMinedLoop loop : method.loops()) loops.add(loop.shifted(marker));
                 GilMethodVisitor held = new GilMethodVisitor(mv, GilMethodVisitor.Role.GIL, name,
                         method.maxLocals() + 1, method.leaf(), true, loops, null, null, filter, frames)
-                        .callingCopies(copies);
+                        .callingCopies(copies).linkingAcross(linkAcross ? className : null);
                 return new LocalShift(held, marker);
             }
         }

@@ -54,6 +54,8 @@ final class GilMethodVisitor extends MethodVisitor {
     private final String releasePoint;
     private final int releaseKind;
     private final ClassFilter filter;
+    /** This method's class where its calls to other instrumented classes' static methods are linked across, else null. */
+    private String self;
     private final boolean emitFrames;
 
     /** Strip-mined loops, by the instruction index of their header, exit test, LCMP and back-edge. */
@@ -147,6 +149,20 @@ final class GilMethodVisitor extends MethodVisitor {
         this.chunkCheckpoint = new Label[this.loops.size()];
         this.hintAtBackEdge = new boolean[this.loops.size()];
         this.latch = new Label[this.loops.size()];
+    }
+
+    /**
+     * Links this method's calls to static methods of other instrumented classes to their held copies
+     * ({@code io.gil4j.bootstrap.HeldLink}), from {@code self}; only in class files that may hold
+     * {@code invokedynamic} (version 51 on).
+     */
+    GilMethodVisitor linkingAcross(String self) {
+        this.self = self;
+        return this;
+    }
+
+    private boolean linksAcross(int opcode, String owner, boolean itf) {
+        return self != null && opcode == Opcodes.INVOKESTATIC && !itf && !owner.equals(self) && filter.instruments(owner);
     }
 
     /** Sends this method's calls to the class's held copies where {@link HeldCopies#redirects} says so. */
@@ -357,6 +373,11 @@ final class GilMethodVisitor extends MethodVisitor {
             if (!clinit && copies.redirects(opcode, owner, name, desc)) {
                 super.visitInsn(Opcodes.ACONST_NULL);
                 super.visitMethodInsn(HeldCopies.copyOpcode(opcode), owner, name, HeldCopies.copyDesc(desc), false);
+                return;
+            }
+            if (!clinit && linksAcross(opcode, owner, itf)) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+                super.visitInvokeDynamicInsn(name, HeldCopies.copyDesc(desc), HeldCopies.LINK_STATIC, owner);
                 return;
             }
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -62,6 +63,20 @@ final class HeldCopies {
      */
     static final String HELD = "io/gil4j/bootstrap/Gil";
 
+    /** The bootstrap method of a call to another class's static method (see {@code io.gil4j.bootstrap.HeldLink}). */
+    static final Handle LINK_STATIC = new Handle(Opcodes.H_INVOKESTATIC, "io/gil4j/bootstrap/HeldLink", "linkStatic",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/String;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
+    /**
+     * The most instructions a static method may have to get a copy for calls from other classes. The
+     * copy is for callers that the JIT inlines it into (C2 inlines a hot callee of up to 325 bytes of
+     * bytecode, {@code FreqInlineSize}): a larger one stays a call, where its own entry test is paid
+     * once per call and its slow path stays in its own code. Copying every static method made Guava's
+     * instrumented class files 12% larger (2026-12-07).
+     */
+    static final int LINKED_COPY_INSTRUCTIONS = 120;
+
     static final HeldCopies NONE = new HeldCopies("", Set.of(), false, Map.of());
 
     private final String owner;
@@ -89,13 +104,15 @@ final class HeldCopies {
         // JDK's shared profile of HashMap.hash, where the program's String keys must stay alone (a
         // String-keyed HashMap.merge then runs 1.3-1.8x slower; see ProfileReset).
         List<Call> called = new ArrayList<>();
+        Map<String, Integer> instructions = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int acc, String name, String desc, String sig, String[] ex) {
                 access.put(name + desc, acc);
-                return new MethodVisitor(Opcodes.ASM9) {
+                return new InstructionCounter(count -> instructions.put(name + desc, count)) {
                     @Override
                     public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                        super.visitMethodInsn(opcode, o, n, d, itf);
                         if (o.equals(owner) && !itf) called.add(new Call(opcode, n, d));
                     }
                 };
@@ -111,6 +128,15 @@ final class HeldCopies {
             if (acc == null || (acc & (Opcodes.ACC_PRIVATE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) continue;
             if (key.startsWith("<") || (acc & Opcodes.ACC_BRIDGE) != 0) continue;
             if (probe.binds(call.opcode(), owner, call.name(), call.desc())) copied.add(key);
+        }
+        // Every other small static method too: instrumented code of other classes calls it through HeldLink.
+        for (Map.Entry<String, Integer> m : access.entrySet()) {
+            String key = m.getKey();
+            int acc = m.getValue();
+            if ((acc & Opcodes.ACC_STATIC) == 0 || key.startsWith("<") || copied.contains(key)) continue;
+            if (instructions.getOrDefault(key, Integer.MAX_VALUE) > LINKED_COPY_INSTRUCTIONS) continue;
+            if ((acc & (Opcodes.ACC_PRIVATE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) continue;
+            if (mayCopy.test(key)) copied.add(key);
         }
         return copied.isEmpty() ? NONE : new HeldCopies(owner, Set.copyOf(copied), finalClass, access);
     }
@@ -168,5 +194,31 @@ final class HeldCopies {
         int slots = (access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
         for (Type t : Type.getArgumentTypes(desc)) slots += t.getSize();
         return slots;
+    }
+
+    /** Counts a method's instructions and reports the count at its end. */
+    private static class InstructionCounter extends MethodVisitor {
+        private final java.util.function.IntConsumer done;
+        private int count;
+
+        InstructionCounter(java.util.function.IntConsumer done) {
+            super(Opcodes.ASM9);
+            this.done = done;
+        }
+
+        @Override public void visitInsn(int opcode) { count++; }
+        @Override public void visitIntInsn(int opcode, int operand) { count++; }
+        @Override public void visitVarInsn(int opcode, int var) { count++; }
+        @Override public void visitTypeInsn(int opcode, String type) { count++; }
+        @Override public void visitFieldInsn(int opcode, String o, String n, String d) { count++; }
+        @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) { count++; }
+        @Override public void visitInvokeDynamicInsn(String n, String d, net.bytebuddy.jar.asm.Handle h, Object... a) { count++; }
+        @Override public void visitJumpInsn(int opcode, net.bytebuddy.jar.asm.Label label) { count++; }
+        @Override public void visitLdcInsn(Object value) { count++; }
+        @Override public void visitIincInsn(int var, int increment) { count++; }
+        @Override public void visitTableSwitchInsn(int min, int max, net.bytebuddy.jar.asm.Label d, net.bytebuddy.jar.asm.Label... l) { count++; }
+        @Override public void visitLookupSwitchInsn(net.bytebuddy.jar.asm.Label d, int[] k, net.bytebuddy.jar.asm.Label[] l) { count++; }
+        @Override public void visitMultiANewArrayInsn(String d, int dims) { count++; }
+        @Override public void visitEnd() { done.accept(count); }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,66 @@ class HeldCopiesTest {
 
         Map<String, List<String>> chain = calls(FIXTURE + "SameClassCalls$Chain", new HashMap<>());
         assertThat(chain.get("total()I")).containsExactly("step(" + HELD + ")I", "<init>(I)V", "total(" + HELD + ")I");
+    }
+
+    @Test
+    void everyStaticMethodGetsACopyForCallsFromOtherClasses() throws Exception {
+        Map<String, Integer> access = new HashMap<>();
+        Map<String, List<String>> calls = calls(FIXTURE + "CrossClassCallee", access);
+        assertThat(calls).containsKeys("twice(I" + HELD + ")I", "ownDescriptor(" + HELD + ")Ljava/lang/String;");
+        assertThat(access.get("twice(I" + HELD + ")I"))
+                .isEqualTo(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC);
+        assertThat(calls).doesNotContainKeys("<init>(" + HELD + ")V");
+    }
+
+    @Test
+    void callsToStaticMethodsOfOtherInstrumentedClassesAreLinkedToTheirCopies() throws Exception {
+        List<String> linked = new ArrayList<>();
+        List<String> direct = new ArrayList<>();
+        callsOfSum(instrumenter(true), linked, direct);
+        assertThat(linked).containsExactly("io/gil4j/bootstrap/HeldLink.linkStatic twice(I" + HELD + ")I ["
+                + FIXTURE.replace('.', '/') + "CrossClassCallee]");
+        assertThat(direct).as("the JDK's method is called as it was").contains("java/lang/Math.abs(I)I")
+                .noneMatch(call -> call.contains("CrossClassCallee"));
+
+        linked.clear();
+        direct.clear();
+        callsOfSum(instrumenter(false), linked, direct); // heldCopies=false, and every attach
+        assertThat(linked).isEmpty();
+        assertThat(direct).contains(FIXTURE.replace('.', '/') + "CrossClassCallee.twice(I)I", "java/lang/Math.abs(I)I");
+    }
+
+    /** The calls {@code CrossClassCalls.sum} makes once instrumented: linked ones (bootstrap, name, type, arguments), direct ones. */
+    private static void callsOfSum(ClassInstrumenter instrumenter, List<String> linked, List<String> direct) throws Exception {
+        new ClassReader(instrumenter.instrument(classFile(FIXTURE + "CrossClassCalls")).bytes)
+                .accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int acc, String n, String d, String s, String[] e) {
+                if (!(n + d).equals("sum(I)I")) return null;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String m, String desc, Handle bsm, Object... args) {
+                        linked.add(bsm.getOwner() + "." + bsm.getName() + " " + m + desc + " " + Arrays.toString(args));
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String m, String desc, boolean itf) {
+                        if (!owner.equals(GilMethodVisitor.GIL)) direct.add(owner + "." + m + desc);
+                    }
+                };
+            }
+        }, 0);
+    }
+
+    @Test
+    void aCallFromInstrumentedCodeReachesTheCopyAndOneFromOutsideTheMethod() throws Throwable {
+        Class<?> c = new ClassInstrumenterTest.InstrumentingLoader(instrumenter(true)).loadClass(FIXTURE + "CrossClassCalls");
+        Class<?> callee = c.getClassLoader().loadClass(FIXTURE + "CrossClassCallee");
+        assertThat(call(c, "calleeFrame")).isEqualTo("(" + HELD + ")Ljava/lang/String;");
+        assertThat(call(callee, "ownDescriptor")).isEqualTo("()Ljava/lang/String;");
+        assertThat(call(c, "sum", 100)).isEqualTo(3 * 4950);
+        assertThat(call(c, "inherited", 4)).as("a method the callee's class inherits: linked to itself").isEqualTo(5);
+        assertThat(lock.owner()).isNull();
     }
 
     @Test
