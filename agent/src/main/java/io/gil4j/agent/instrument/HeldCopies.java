@@ -6,10 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -24,8 +26,11 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>Why. A call-heavy program pays the entry test at every call: in a recursion of small methods
  * (a binary tree built and walked) the test and its branches were most of gil4j's cost on one thread.
- * Calls within a class are the common case of such recursions and helpers; calls between classes
- * keep the full entry.
+ * Calls within a class are the common case of such recursions and helpers. Every small static method
+ * gets a copy too, for instrumented code of other classes, whose calls to it {@code
+ * io.gil4j.bootstrap.HeldLink} links to the copy: a static method that code outside the GIL also calls has
+ * its entry's outside path in its profile, and the JIT compiled that path into its callers' loops.
+ * Other calls between classes (virtual, interface) keep the full entry.
  *
  * <p>Assumptions and guarantees:
  * <ul>
@@ -36,6 +41,9 @@ import net.bytebuddy.jar.asm.Type;
  * <li>The copy is private and synthetic, has no annotations and no generic signature, so frameworks
  *     that look for methods by annotation or by name keep finding the original. Its name is the
  *     original's and its lines are the original's, so stack traces (exceptions, JFR, profilers) read the same.</li>
+ * <li>Static methods of at most {@link #LINKED_COPY_INSTRUCTIONS} instructions get a copy whether or not
+ *     their class calls them; calls to them from other instrumented classes are {@code invokedynamic}s
+ *     ({@link GilMethodVisitor}), which fall back to the original where the copy is missing.</li>
  * <li>Constructors, class initializers, private methods (they have {@link HeldCallees}), {@code release=}
  *     and {@code throughput=} methods get no copy. A copy's entry serves drop requests as the original's
  *     entry does; only the take is gone. A copy's strip-mined loops are the original's, with their counter
@@ -72,8 +80,9 @@ final class HeldCopies {
      * The most instructions a static method may have to get a copy for calls from other classes. The
      * copy is for callers that the JIT inlines it into (C2 inlines a hot callee of up to 325 bytes of
      * bytecode, {@code FreqInlineSize}): a larger one stays a call, where its own entry test is paid
-     * once per call and its slow path stays in its own code. Copying every static method made Guava's
-     * instrumented class files 12% larger (2026-12-07).
+     * once per call and its slow path stays in its own code. Few library methods are larger: with the
+     * limit Guava's instrumented class files are 37.3% over its original bytes, with every static method
+     * copied 37.4% (22.2% with copies for calls within a class only; 2026-12-07).
      */
     static final int LINKED_COPY_INSTRUCTIONS = 120;
 
@@ -198,10 +207,10 @@ final class HeldCopies {
 
     /** Counts a method's instructions and reports the count at its end. */
     private static class InstructionCounter extends MethodVisitor {
-        private final java.util.function.IntConsumer done;
+        private final IntConsumer done;
         private int count;
 
-        InstructionCounter(java.util.function.IntConsumer done) {
+        InstructionCounter(IntConsumer done) {
             super(Opcodes.ASM9);
             this.done = done;
         }
@@ -212,12 +221,12 @@ final class HeldCopies {
         @Override public void visitTypeInsn(int opcode, String type) { count++; }
         @Override public void visitFieldInsn(int opcode, String o, String n, String d) { count++; }
         @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) { count++; }
-        @Override public void visitInvokeDynamicInsn(String n, String d, net.bytebuddy.jar.asm.Handle h, Object... a) { count++; }
-        @Override public void visitJumpInsn(int opcode, net.bytebuddy.jar.asm.Label label) { count++; }
+        @Override public void visitInvokeDynamicInsn(String n, String d, Handle h, Object... a) { count++; }
+        @Override public void visitJumpInsn(int opcode, Label label) { count++; }
         @Override public void visitLdcInsn(Object value) { count++; }
         @Override public void visitIincInsn(int var, int increment) { count++; }
-        @Override public void visitTableSwitchInsn(int min, int max, net.bytebuddy.jar.asm.Label d, net.bytebuddy.jar.asm.Label... l) { count++; }
-        @Override public void visitLookupSwitchInsn(net.bytebuddy.jar.asm.Label d, int[] k, net.bytebuddy.jar.asm.Label[] l) { count++; }
+        @Override public void visitTableSwitchInsn(int min, int max, Label d, Label... l) { count++; }
+        @Override public void visitLookupSwitchInsn(Label d, int[] k, Label[] l) { count++; }
         @Override public void visitMultiANewArrayInsn(String d, int dims) { count++; }
         @Override public void visitEnd() { done.accept(count); }
     }
