@@ -69,9 +69,10 @@ public final class ClassInstrumenter {
     }
 
     /**
-     * @param heldCopies give methods called within their class a held copy ({@link HeldCopies}); false
-     *                   for legacy mode (ticks count entries) and after an attach (a retransformation
-     *                   cannot add methods)
+     * @param heldCopies give methods called within their class, and small static methods, a held copy
+     *                   ({@link HeldCopies}), and link calls to other instrumented classes' static methods
+     *                   to theirs; false for legacy mode (ticks count entries) and after an attach (a
+     *                   retransformation cannot add methods)
      */
     public ClassInstrumenter(ClassFilter filter, MethodPatterns release, MethodPatterns throughput,
                              boolean stripMineLoops, boolean heldCallees, boolean heldCopies) {
