@@ -33,7 +33,7 @@ public final class BlockingMethodWeaver {
      */
     public static byte[] weave(byte[] original, Map<String, Integer> kindByMethod) {
         ClassReader reader = new ClassReader(original);
-        Map<String, MethodScan.Facts> facts = MethodScan.scan(reader, kindByMethod::containsKey);
+        Map<String, MethodScan.Facts> facts = MethodScan.scan(reader, kindByMethod::containsKey, owner -> true);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String type1, String type2) {

@@ -100,7 +100,7 @@ public final class ClassInstrumenter {
      */
     public Result instrument(byte[] original, Function<String, byte[]> classFiles) {
         ClassReader reader = new ClassReader(original);
-        Map<String, MethodScan.Facts> facts = MethodScan.scan(reader);
+        Map<String, MethodScan.Facts> facts = MethodScan.scan(reader, name -> true, filter::instruments);
         Set<String> skipped = new HashSet<>();
         Set<String> uncopied = new HashSet<>();
         boolean noCopies = false;
@@ -158,6 +158,8 @@ public final class ClassInstrumenter {
         return key.substring(0, key.indexOf('('));
     }
 
+    private static final int[] NO_CALLS = new int[0];
+
     private final class Rewriter extends ClassVisitor {
         private final Map<String, MethodScan.Facts> facts;
         private final Set<String> skipped;
@@ -214,7 +216,9 @@ public final class ClassInstrumenter {
             return new GilMethodVisitor(mv, role, name, method.maxLocals(), method.leaf(), held.contains(key),
                     stripMineLoops ? method.loops() : List.of(), operation, point,
                     filter, frames).callingCopies(copies).linkingAcross(linkAcross ? className : null)
-                    .withEntryLocals(FrameLocals.entryLocals(className, access, desc));
+                    .withEntryLocals(FrameLocals.entryLocals(className, access, desc))
+                    .mayRecurse(method.callsInstrumented())
+                    .noCheckAfter(stripMineLoops ? method.callsIntoQuietLoops() : NO_CALLS);
         }
 
         @Override
@@ -244,7 +248,9 @@ public final class ClassInstrumenter {
                 if (stripMineLoops) for (StripMinedLoop loop : method.loops()) loops.add(loop.shifted(marker));
                 GilMethodVisitor held = new GilMethodVisitor(mv, GilMethodVisitor.Role.GIL, name,
                         method.maxLocals() + 1, method.leaf(), true, loops, null, null, filter, frames)
-                        .callingCopies(copies).linkingAcross(linkAcross ? className : null);
+                        .callingCopies(copies).linkingAcross(linkAcross ? className : null)
+                        .mayRecurse(method.callsInstrumented())
+                        .noCheckAfter(stripMineLoops ? method.callsIntoQuietLoops() : NO_CALLS);
                 return new LocalShift(held, marker);
             }
         }

@@ -92,6 +92,10 @@ final class GilMethodVisitor extends MethodVisitor {
     private HeldCopies copies = HeldCopies.NONE;
     /** The frame locals at the method's first instruction, for a leaf's entry test; null: none known. */
     private Object[] entryLocals;
+    /** See {@link #noCheckAfter}. */
+    private int[] noCheckAfter = new int[0];
+    /** See {@link #mayRecurse}; true unless told otherwise. */
+    private boolean mayRecurse = true;
     private boolean codeStarted;
     private boolean prologueDone;
     private final SuperCall superCall;
@@ -180,6 +184,31 @@ final class GilMethodVisitor extends MethodVisitor {
         return this;
     }
 
+    /**
+     * Whether the method calls instrumented code (false: it calls only classes the agent leaves alone).
+     * A method whose callers all hold the GIL checks the hint at its entry only if it does: the check is
+     * there for recursions, and one that runs through such a method re-enters instrumented code through
+     * another method's entry, which checks (a public method's entry always does; leaves end a chain).
+     * Its loops and the checks after its calls stay. Where the check is gone, no slow path sits
+     * before the method's code: a call there, even one never made, had C2 keep {@code matmul}'s arrays
+     * in stack slots for its whole loop nest on JDK 25, and a box that lives across it allocated on
+     * JDK 17.
+     */
+    GilMethodVisitor mayRecurse(boolean callsInstrumented) {
+        this.mayRecurse = callsInstrumented;
+        return this;
+    }
+
+    /**
+     * Calls (instruction indices, ascending) after which no check is emitted: each leads straight into a
+     * strip-mined loop without calls, whose first chunk's checkpoint serves instead
+     * ({@code LoopFinder.callsIntoQuietLoops}). Only where those loops are strip-mined.
+     */
+    GilMethodVisitor noCheckAfter(int[] calls) {
+        this.noCheckAfter = calls;
+        return this;
+    }
+
     private boolean checkpoints() {
         return role == Role.GIL && !clinit;
     }
@@ -201,8 +230,9 @@ final class GilMethodVisitor extends MethodVisitor {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "beginBlocking", "(Ljava/lang/String;I)Z", false);
         } else if (callersHold) {
             // The entry's check stays where a leaf's would not: a recursion with no loop and no
-            // uninstrumented call (a private fib) would otherwise never see a drop request.
-            if (!leaf) super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "heldEntry", "()V", false);
+            // uninstrumented call (a private fib) would otherwise never see a drop request. Only
+            // where a recursion can run through this method (mayRecurse).
+            if (!leaf && mayRecurse) super.visitMethodInsn(Opcodes.INVOKESTATIC, GIL, "heldEntry", "()V", false);
             super.visitInsn(Opcodes.ICONST_0); // the flag stays, so that every frame keeps the same added locals
         } else if (leaf && !clinit && !ctor && emitFrames && entryLocals != null) {
             leafEntry(); // stores the flag itself, on both of its paths
@@ -387,7 +417,7 @@ final class GilMethodVisitor extends MethodVisitor {
             int loop = innermostMinedLoop(insn - 1);
             if (loop >= 0) {
                 hintAtBackEdge[loop] = true;
-            } else {
+            } else if (java.util.Arrays.binarySearch(noCheckAfter, insn - 1) < 0) {
                 afterCall();
             }
         }

@@ -217,6 +217,39 @@ final class LoopFinder extends MethodVisitor {
         return false;
     }
 
+    /**
+     * The calls that lead straight into one of {@code mined}, a loop without calls in its body: between
+     * the call and the loop's header only constants, locals, stack shuffles and arithmetic. After such a
+     * call the check of the hint is left out: the loop's first chunk ends within a bounded stretch of
+     * call-free code and its checkpoint serves what the call's check would have (where the loop runs no
+     * iteration at all, the next check after it does). Such a check was a call compiled in front of the
+     * loop nest, where C2 then kept the nest's arrays in stack slots: {@code Arrays.fill} before a matrix
+     * product, 1.3x on two threads (JDK 25).
+     *
+     * @return instruction indices, ascending
+     */
+    int[] callsIntoQuietLoops(List<StripMinedLoop> mined) {
+        boolean[] quietHeader = new boolean[insns.size() + 1];
+        for (StripMinedLoop loop : mined) if (!loop.callsInBody()) quietHeader[loop.header()] = true;
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < insns.size(); c++) {
+            int op = insns.get(c).opcode;
+            if (op < Opcodes.INVOKEVIRTUAL || op > Opcodes.INVOKEINTERFACE) continue;
+            int i = c + 1;
+            while (i < insns.size() && !quietHeader[i] && straightLine(insns.get(i).opcode)) i++;
+            if (i < insns.size() && quietHeader[i]) out.add(c);
+        }
+        return toInts(out);
+    }
+
+    /** Pushes, stores, stack shuffles and arithmetic on them: nothing that jumps, calls, throws or touches the heap. */
+    private static boolean straightLine(int op) {
+        return (op >= Opcodes.ACONST_NULL && op <= Opcodes.LDC) || (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD)
+                || (op >= Opcodes.ISTORE && op <= Opcodes.ASTORE) || (op >= Opcodes.POP && op <= Opcodes.SWAP)
+                || (op >= Opcodes.IADD && op <= Opcodes.I2S && op != Opcodes.IDIV && op != Opcodes.LDIV
+                        && op != Opcodes.IREM && op != Opcodes.LREM);
+    }
+
     /** The loops to strip-mine, in instruction order. */
     List<StripMinedLoop> loops() {
         List<StripMinedLoop> out = new ArrayList<>();

@@ -27,21 +27,34 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class MethodScan {
     static final int LEFT_ALONE = -1;
 
-    /** What the rewriting pass needs to know about one method. */
-    record Facts(int maxLocals, boolean leaf, List<StripMinedLoop> loops) {
+    /**
+     * What the rewriting pass needs to know about one method.
+     *
+     * @param callsInstrumented it calls a method of a class the agent instruments (its own included): it may
+     *                          take part in a recursion that runs no other of its checks
+     * @param callsIntoQuietLoops instruction indices of calls that need no check after them
+     *                            ({@link LoopFinder#callsIntoQuietLoops})
+     */
+    record Facts(int maxLocals, boolean leaf, List<StripMinedLoop> loops, boolean callsInstrumented,
+                 int[] callsIntoQuietLoops) {
         /** Not rewritten at all: a JSR method, or a constructor with several {@code super()} branches. */
         boolean leftAlone() { return maxLocals == LEFT_ALONE; }
     }
 
     private MethodScan() { }
 
-    /** Key {@code name + desc} to the method's facts. */
+    /** Key {@code name + desc} to the method's facts; every call outside the JDK counts as one to instrumented code. */
     static Map<String, Facts> scan(ClassReader reader) {
-        return scan(reader, name -> true);
+        return scan(reader, name -> true, owner -> true);
     }
 
-    /** Only the methods whose name {@code wanted} accepts: the others' code is not even read. */
-    static Map<String, Facts> scan(ClassReader reader, java.util.function.Predicate<String> wanted) {
+    /**
+     * Only the methods whose name {@code wanted} accepts: the others' code is not even read.
+     *
+     * @param instrumented whether the agent instruments a class (internal name), for {@link Facts#callsInstrumented}
+     */
+    static Map<String, Facts> scan(ClassReader reader, java.util.function.Predicate<String> wanted,
+                                   java.util.function.Predicate<String> instrumented) {
         Map<String, Facts> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             boolean frameless;
@@ -61,6 +74,7 @@ final class MethodScan {
                     final boolean ctor = name.equals("<init>");
                     boolean jsr;
                     boolean leaf = true;
+                    boolean callsInstrumented;
                     final SuperCall superCall = new SuperCall(ctor);
                     /**
                      * A frame after the first {@code super()} call still holds an uninitialized {@code this}:
@@ -121,6 +135,10 @@ final class MethodScan {
                     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
                         super.visitMethodInsn(opcode, owner, name, desc, itf);
                         if (!ShortCalls.isShort(owner, name)) leaf = false;
+                        // The filter matches patterns: asked once per method at most, and not for the JDK.
+                        if (!callsInstrumented && !ClassFilter.isForbidden(owner) && instrumented.test(owner)) {
+                            callsInstrumented = true;
+                        }
                         superCall.isIt(opcode, name);
                     }
 
@@ -139,7 +157,9 @@ final class MethodScan {
                     @Override
                     public void visitMaxs(int maxStack, int maxLocals) {
                         boolean alone = jsr || initOnSeveralBranches;
-                        out.put(key, new Facts(alone ? LEFT_ALONE : maxLocals, leaf, alone ? List.of() : loops.loops()));
+                        List<StripMinedLoop> mined = alone ? List.of() : loops.loops();
+                        out.put(key, new Facts(alone ? LEFT_ALONE : maxLocals, leaf, mined, callsInstrumented,
+                                loops.callsIntoQuietLoops(mined)));
                     }
                 };
             }

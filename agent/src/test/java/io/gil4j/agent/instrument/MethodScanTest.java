@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,33 @@ class MethodScanTest {
         assertThat(facts.get(method).leaf()).as(method).isEqualTo(leaf);
         assertThat(facts.get(method).leftAlone()).isFalse();
         assertThat(facts.get(method).maxLocals()).isNotNegative();
+    }
+
+    /**
+     * Whether a method calls a class the agent instruments: with {@code io.gil4j.fixture.**} included, a
+     * call within the class or to another fixture class does, a call into the JDK or a lambda's creation
+     * does not; scanned without a filter, every call outside the JDK counts (the JDK is never instrumented).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "callsInstrumented(I)D, true, true",                    // a static method of its own class
+        "callsUninstrumented(Ljava/lang/String;)I, false, false", // String.trim, String.length: the JDK
+        "withLambda()Ljava/lang/Runnable;, false, false",        // invokedynamic: creates, calls nothing
+        "withLoop(I)J, false, false",
+    })
+    void callsToInstrumentedClasses(String method, boolean withFilter, boolean withoutFilter) throws IOException {
+        byte[] bytes;
+        try (InputStream in = MethodScanTest.class.getResourceAsStream("/io/gil4j/fixture/Shapes.class")) {
+            bytes = in.readAllBytes();
+        }
+        ClassFilter fixtures = new ClassFilter(List.of("io.gil4j.fixture.**"), List.of());
+        assertThat(MethodScan.scan(new ClassReader(bytes), name -> true, fixtures::instruments).get(method)
+                .callsInstrumented()).as(method + " with io.gil4j.fixture.** included").isEqualTo(withFilter);
+        assertThat(MethodScan.scan(new ClassReader(bytes)).get(method).callsInstrumented())
+                .as(method + " with every class counted as instrumented").isEqualTo(withoutFilter);
+        ClassFilter excluded = new ClassFilter(List.of("io.gil4j.fixture.**"), List.of("io.gil4j.fixture.Shapes"));
+        assertThat(MethodScan.scan(new ClassReader(bytes), name -> true, excluded::instruments)
+                .get("callsInstrumented(I)D").callsInstrumented()).as("its own class excluded").isFalse();
     }
 
     @ParameterizedTest
