@@ -155,7 +155,8 @@ public final class Gil {
 
     /**
      * Entry of a method only callers that hold the GIL reach (a held copy, a private method whose callers
-     * all hold it) and that is no leaf: the plain hint's test, as {@link #afterCall}, so that entries the
+     * all hold it) that is no leaf and calls instrumented code (the others have no entry check: only a
+     * recursion needs it): the plain hint's test, as {@link #afterCall}, so that entries the
      * JIT inlined into a loop share one read and keep no load of the loop's after them; the loop's own
      * checkpoints serve a request there, and an entry that stayed a call reads the hint again. A
      * volatile read here made a lexer's token loop, which inlines its scanners' copies, 1.1x slower

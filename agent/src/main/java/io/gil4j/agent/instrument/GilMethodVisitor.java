@@ -24,7 +24,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <li>every existing frame after the prologue gets the flag (and the operation token) appended, so the
  *     verifier knows the flag is an int wherever it is read; frames before it are left as they are;</li>
  * <li>{@code Gil.checkpoint()} before backward jumps, and {@code Gil.afterCall()} (a plain read of the
- *     breaker's hint) after calls into uninstrumented code (but not after {@link ShortCalls}); static
+ *     breaker's hint) after calls into uninstrumented code (but not after {@link ShortCalls}, nor after a
+ *     call that leads straight into a strip-mined loop without calls: {@link #noCheckAfter}); static
  *     calls with no arguments and no result, so no frame and no stack change is needed. Inside a
  *     strip-mined loop, calls get no check: the loop's way back reads the hint instead
  *     ({@link #testHint});</li>

@@ -15,7 +15,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * The private methods of a class that only ever run on a thread that holds the GIL, so that their
  * take, exit pair and catch-all handler can be left out ({@link GilMethodVisitor}'s
- * {@code callersHold}; the hint's test, {@code Gil.heldEntry}, stays as the entry of one that is not a leaf): a private method can only be called from its own class (and, since Java 11, its
+ * {@code callersHold}; the hint's test, {@code Gil.heldEntry}, stays as the entry of one that is not a leaf and calls
+ * instrumented code, see {@code GilMethodVisitor.mayRecurse}): a private method can only be called from its own class (and, since Java 11, its
  * nestmates), so when every caller there is an instrumented method that holds the GIL at the call,
  * the callee's {@code Gil.enter()} would always find the GIL its own.
  *

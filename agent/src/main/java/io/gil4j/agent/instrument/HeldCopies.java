@@ -19,7 +19,8 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * Which methods of a class get a held copy, and which calls go to it. A held copy is the method's
  * code instrumented as if every caller held the GIL (no take, no exit pair, no catch-all handler; a
- * test of the hint ({@code Gil.heldEntry}) as the entry of one that is not a leaf, as for {@link HeldCallees}), under the same
+ * test of the hint ({@code Gil.heldEntry}) as the entry of one that is not a leaf and calls instrumented
+ * code, as for {@link HeldCallees}), under the same
  * name with one more parameter of type {@code io.gil4j.bootstrap.Gil}, always null. A call from code of the
  * same class that holds the GIL, bound at compile time to that very method, goes to the copy: the
  * caller's own entry already took the GIL, so the callee's test could only ever find it taken.

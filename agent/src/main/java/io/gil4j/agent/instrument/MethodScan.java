@@ -135,7 +135,7 @@ final class MethodScan {
                     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
                         super.visitMethodInsn(opcode, owner, name, desc, itf);
                         if (!ShortCalls.isShort(owner, name)) leaf = false;
-                        // The filter matches patterns: asked once per method at most, and not for the JDK.
+                        // The filter matches patterns: not asked again once a call is found, nor for the JDK.
                         if (!callsInstrumented && !ClassFilter.isForbidden(owner) && instrumented.test(owner)) {
                             callsInstrumented = true;
                         }
