@@ -3,6 +3,7 @@ package io.gil4j.bench.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gil4j.testkit.ChildJvm;
+import io.gil4j.testkit.Jdks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +105,16 @@ class CorpusRatioIT {
     }
 
     static double secondsInOneJvm(boolean agent, String shape, int threads) throws IOException, InterruptedException {
-        ChildJvm.Result r = ChildJvm.java(JAVA).agent(AGENT, agent ? "include=io.gil4j.bench.corpus.**,mode=gil" : null)
+        return secondsInOneJvm(JAVA, List.of(), agent, shape, threads);
+    }
+
+    /** The best of {@link #REPS} timed repetitions of {@code shape} in one fresh JVM of {@code java} with {@code jvm} options. */
+    static double secondsInOneJvm(String java, List<String> jvm, boolean agent, String shape, int threads)
+            throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(jvm);
+        if (agent && Jdks.feature(java) >= 22) options.add("--enable-native-access=ALL-UNNAMED");
+        ChildJvm.Result r = ChildJvm.java(java).jvm(options)
+                .agent(AGENT, agent ? "include=io.gil4j.bench.corpus.**,mode=gil" : null)
                 .classpath(CLASSES).main(Corpus.class.getName(), shape, Integer.toString(threads), "-", Integer.toString(REPS))
                 .timeout(120).run().ok();
         List<Double> times = new ArrayList<>();
