@@ -36,6 +36,9 @@ class SeedShapeIT {
         return (long) (STEPS * scale) & ~1L;
     }
 
+    /** Two threads under the GIL over one: below this, the lock did not serialize them. */
+    static final double LOWER = 0.85;
+
     @ParameterizedTest
     @MethodSource("io.gil4j.it.Jvm#javas")
     void cpuBoundTwoThreadsAreNoFasterThanOneUnderTheGil(String java) throws Exception {
@@ -56,11 +59,15 @@ class SeedShapeIT {
         double offRatio = Jvm.min(t[3]) / Jvm.min(t[2]);
         double gilRatio = Jvm.min(t[5]) / Jvm.min(t[4]);
         double upper = noneRatio < 0.65 ? 1.25 : 1.5;
-        if (gilRatio > upper) {
+        if (gilRatio > upper || gilRatio < LOWER) {
             // Three more JVMs per side before judging: a fresh-clone CI on JDK 25 had all three two-thread
-            // JVMs in the slow placement (gil 1.32; 1.02-1.09 in the eight runs before). A slow lock is
-            // slow in every JVM and still fails; a placement accident is per JVM.
-            System.out.printf("%s: gil 2t/1t %.2f over %.2f in three rounds: three more%n", java, gilRatio, upper);
+            // JVMs in the slow placement (gil 1.32; 1.02-1.09 in the eight runs before), and another all
+            // three one-thread JVMs (0.91-0.94 s against 0.47 s in the runs before and after; gil 0.55;
+            // the same mode came up in 1 of 6 one-thread JVMs of the agent before it, by hand). A slow lock
+            // is slow in every JVM and still fails, and so is a lock that does not serialize the threads
+            // (about 0.5 in every JVM); a placement accident is per JVM.
+            System.out.printf("%s: gil 2t/1t %.2f outside [%.2f, %.2f] in three rounds: three more%n",
+                    java, gilRatio, LOWER, upper);
             double[] one = new double[3];
             double[] two = new double[3];
             for (int round = 0; round < 3; round++) {
@@ -76,7 +83,7 @@ class SeedShapeIT {
         // tighter bound needs a run whose two threads without the agent really ran in parallel, as the
         // parallel check below does (on JDK 25 a slow compilation of this loop also shows there: 0.82 once
         // on a quiet machine, with gil 0.99).
-        assertThat(gilRatio).as("2 threads / 1 thread under the GIL (no agent %.2f)", noneRatio).isBetween(0.85, upper);
+        assertThat(gilRatio).as("2 threads / 1 thread under the GIL (no agent %.2f)", noneRatio).isBetween(LOWER, upper);
         // "Clearly faster without the GIL" needs a second free core; the no-agent run in the same
         // test says whether this machine had one just now.
         assumeTrue(noneRatio < 0.8, () -> String.format(
