@@ -141,7 +141,8 @@ public final class ClassInstrumenter {
         String owner = reader.getClassName();
         if (!heldCopies || !filter.instruments(owner)) return HeldCopies.NONE;
         return HeldCopies.find(reader, key -> holdsGil(owner, key, facts, skipped)
-                && !uncopied.contains(key) && !throughput.matches(owner, methodName(key)));
+                && !uncopied.contains(key) && !throughput.matches(owner, methodName(key)),
+                key -> facts.containsKey(key) ? facts.get(key).instructions() : Integer.MAX_VALUE);
     }
 
     /**

@@ -6,12 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntConsumer;
+import java.util.function.ToIntFunction;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -105,8 +104,9 @@ final class HeldCopies {
     /**
      * @param mayCopy whether a method ({@code name + desc}) may get a copy: instrumented with the GIL,
      *                not a {@code release=} or {@code throughput=} method
+     * @param instructions a method's ({@code name + desc}) number of instructions ({@code MethodScan.Facts})
      */
-    static HeldCopies find(ClassReader reader, Predicate<String> mayCopy) {
+    static HeldCopies find(ClassReader reader, Predicate<String> mayCopy, ToIntFunction<String> instructions) {
         if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0) return NONE;
         String owner = reader.getClassName();
         Map<String, Integer> access = new HashMap<>();
@@ -114,12 +114,11 @@ final class HeldCopies {
         // JDK's shared profile of HashMap.hash, where the program's String keys must stay alone (a
         // String-keyed HashMap.merge then runs 1.3-1.8x slower; see ProfileReset).
         List<Call> called = new ArrayList<>();
-        Map<String, Integer> instructions = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int acc, String name, String desc, String sig, String[] ex) {
                 access.put(name + desc, acc);
-                return new InstructionCounter(count -> instructions.put(name + desc, count)) {
+                return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
                         super.visitMethodInsn(opcode, o, n, d, itf);
@@ -144,7 +143,7 @@ final class HeldCopies {
             String key = m.getKey();
             int acc = m.getValue();
             if ((acc & Opcodes.ACC_STATIC) == 0 || key.startsWith("<") || copied.contains(key)) continue;
-            if (instructions.getOrDefault(key, Integer.MAX_VALUE) > LINKED_COPY_INSTRUCTIONS) continue;
+            if (instructions.applyAsInt(key) > LINKED_COPY_INSTRUCTIONS) continue;
             if ((acc & (Opcodes.ACC_PRIVATE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) continue;
             if (mayCopy.test(key)) copied.add(key);
         }
@@ -204,31 +203,5 @@ final class HeldCopies {
         int slots = (access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
         for (Type t : Type.getArgumentTypes(desc)) slots += t.getSize();
         return slots;
-    }
-
-    /** Counts a method's instructions and reports the count at its end. */
-    private static class InstructionCounter extends MethodVisitor {
-        private final IntConsumer done;
-        private int count;
-
-        InstructionCounter(IntConsumer done) {
-            super(Opcodes.ASM9);
-            this.done = done;
-        }
-
-        @Override public void visitInsn(int opcode) { count++; }
-        @Override public void visitIntInsn(int opcode, int operand) { count++; }
-        @Override public void visitVarInsn(int opcode, int var) { count++; }
-        @Override public void visitTypeInsn(int opcode, String type) { count++; }
-        @Override public void visitFieldInsn(int opcode, String o, String n, String d) { count++; }
-        @Override public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) { count++; }
-        @Override public void visitInvokeDynamicInsn(String n, String d, Handle h, Object... a) { count++; }
-        @Override public void visitJumpInsn(int opcode, Label label) { count++; }
-        @Override public void visitLdcInsn(Object value) { count++; }
-        @Override public void visitIincInsn(int var, int increment) { count++; }
-        @Override public void visitTableSwitchInsn(int min, int max, Label d, Label... l) { count++; }
-        @Override public void visitLookupSwitchInsn(Label d, int[] k, Label[] l) { count++; }
-        @Override public void visitMultiANewArrayInsn(String d, int dims) { count++; }
-        @Override public void visitEnd() { done.accept(count); }
     }
 }

@@ -99,6 +99,11 @@ final class LoopFinder extends MethodVisitor {
         return frameless ? FRAMELESS : frameAt.get(h);
     }
 
+    /** How many instructions the method has (labels, frames and line numbers do not count). */
+    int instructions() {
+        return insns.size();
+    }
+
     private void add(int opcode, int var, long constant, Label target, String fieldDesc) {
         insns.add(new Insn(opcode, var, constant, target, fieldDesc));
     }

@@ -34,9 +34,10 @@ final class MethodScan {
      *                          take part in a recursion that runs no other of its checks
      * @param callsIntoQuietLoops instruction indices of calls that need no check after them
      *                            ({@link LoopFinder#callsIntoQuietLoops})
+     * @param instructions how many instructions the method has ({@link HeldCopies}' size limit)
      */
     record Facts(int maxLocals, boolean leaf, List<StripMinedLoop> loops, boolean callsInstrumented,
-                 int[] callsIntoQuietLoops) {
+                 int[] callsIntoQuietLoops, int instructions) {
         /** Not rewritten at all: a JSR method, or a constructor with several {@code super()} branches. */
         boolean leftAlone() { return maxLocals == LEFT_ALONE; }
     }
@@ -159,7 +160,7 @@ final class MethodScan {
                         boolean alone = jsr || initOnSeveralBranches;
                         List<StripMinedLoop> mined = alone ? List.of() : loops.loops();
                         out.put(key, new Facts(alone ? LEFT_ALONE : maxLocals, leaf, mined, callsInstrumented,
-                                loops.callsIntoQuietLoops(mined)));
+                                loops.callsIntoQuietLoops(mined), loops.instructions()));
                     }
                 };
             }
