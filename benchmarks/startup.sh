@@ -4,7 +4,7 @@
 #     calls an instrumented method that prints the wall-clock time since the launch instant (taken by
 #     this script just before it starts java), and the whole process's wall time; RUNS JVMs per
 #     setting, interleaved: none, off, gil, gil with jdkHooks=false, gil with settleHeap=false, gil with
-#     resetProfiles=false;
+#     resetProfiles=false, gil with compilerDirective=false;
 #  2. a CPU-bound loop timed from main's first statement (io.gil4j.bench.startup.EarlyLoop, EARLY_N
 #     iterations, about half a second), RUNS JVMs per setting, interleaved: none, gil, gil with jmx=false:
 #     what the agent's start-up work on other threads takes from the program;
@@ -30,14 +30,14 @@ ensure_jars -pl agent "$AGENT_JAR"
 make_work_dir startup
 "$JAVAC" --release 17 -cp "$AGENT_JAR" -d "$WORK/classes" \
     "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/startup/*.java \
-    "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/transform/*.java || die "javac failed"
+    "$REPO_ROOT"/benchmarks/src/main/java/io/gil4j/bench/transform/TransformBench.java || die "javac failed"
 
 opts() { agent_arg "include=io.gil4j.bench.startup.**,$1"; }
 for m in off gil; do
     check_instrumented "mode=$m" "$MAIN" "$JAVA" "$(opts "mode=$m,verbose=true")" -cp "$WORK/classes" "$MAIN" "$(date +%s%N)" 400
 done
 
-SETTINGS=(none off gil gil-nohooks gil-nosettle gil-noreset)
+SETTINGS=(none off gil gil-nohooks gil-nosettle gil-noreset gil-nodirective)
 declare -A FIRST WALL
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= RUNS; r++)); do
@@ -49,6 +49,7 @@ for ((r = 1; r <= RUNS; r++)); do
             gil-nohooks) agent=("$(opts mode=gil,jdkHooks=false)") ;;
             gil-nosettle) agent=("$(opts mode=gil,settleHeap=false)") ;;
             gil-noreset) agent=("$(opts mode=gil,resetProfiles=false)") ;;
+            gil-nodirective) agent=("$(opts mode=gil,compilerDirective=false)") ;;
         esac
         t0=$(date +%s%N)
         out="$("$JAVA" "${agent[@]}" -cp "$WORK/classes" "$MAIN" "$t0" 2>&1)" || die "run $r $s: $out"

@@ -4,6 +4,7 @@ import io.gil4j.agent.instrument.ClassFilter;
 import io.gil4j.agent.instrument.ClassInstrumenter;
 import io.gil4j.agent.instrument.MethodPatterns;
 import io.gil4j.agent.jdk.JdkBlockingHooks;
+import io.gil4j.agent.jdk.C1Directive;
 import io.gil4j.agent.jdk.CompilerThreadPolicy;
 import io.gil4j.agent.jdk.MonitorEvents;
 import io.gil4j.agent.jfr.AgentRecording;
@@ -93,6 +94,12 @@ final class AgentInstaller {
             GilJmx.start(lock, live, Reporter::info, attached);
         }
 
+        // Before the transformer: C1 compiles instrumented code from the first class on.
+        long directiveStart = System.nanoTime();
+        if (o.compilerDirective && C1Directive.install(inst, Reporter::info)) {
+            Reporter.info(String.format("compiler directive added in %.1f ms: C1 does not inline the GIL's helpers",
+                    (System.nanoTime() - directiveStart) / 1e6));
+        }
         ClassFilter filter = new ClassFilter(o.include, o.exclude);
         // Legacy mode counts checkpoints as Python 2 counted bytecodes: its loops keep one per back-edge.
         // After an attach, frames of the old code may call private methods without holding the GIL,

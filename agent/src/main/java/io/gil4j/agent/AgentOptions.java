@@ -28,7 +28,7 @@ public final class AgentOptions {
 
     static final List<String> KEYS = List.of("include", "exclude", "interval", "mode", "checkInterval",
             "release", "throughput", "jfr", "config", "waitThreshold", "holdThreshold", "releaseThreshold",
-            "statsPeriod", "jdkHooks", "monitorEvents", "compilerThreads", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "heldCopies",
+            "statsPeriod", "jdkHooks", "monitorEvents", "compilerThreads", "compilerDirective", "jmx", "settleHeap", "resetProfiles", "elidePrivate", "heldCopies",
             "verbose");
 
     public final String raw;
@@ -48,6 +48,8 @@ public final class AgentOptions {
     public final boolean monitorEvents;
     /** {@code compilerThreads=idle}: the JIT's compiler threads under SCHED_IDLE (CompilerThreadPolicy). */
     public final boolean idleCompilerThreads;
+    /** A compiler directive that keeps C1 from inlining the GIL's helpers (C1Directive). */
+    public final boolean compilerDirective;
     public final boolean jmx;
     public final boolean settleHeap;
     public final boolean resetProfiles;
@@ -77,6 +79,7 @@ public final class AgentOptions {
         this.jdkHooks = bool("jdkHooks", o.getOrDefault("jdkHooks", "true"));
         this.monitorEvents = bool("monitorEvents", o.getOrDefault("monitorEvents", "true"));
         this.idleCompilerThreads = compilerThreads(o.getOrDefault("compilerThreads", "normal"));
+        this.compilerDirective = bool("compilerDirective", o.getOrDefault("compilerDirective", "true"));
         this.jmx = bool("jmx", o.getOrDefault("jmx", "true"));
         this.settleHeap = bool("settleHeap", o.getOrDefault("settleHeap", "true"));
         this.resetProfiles = bool("resetProfiles", o.getOrDefault("resetProfiles", "true"));

@@ -37,6 +37,8 @@ class AgentOptionsTest {
         assertThat(o.idleCompilerThreads).isFalse();
         assertThat(AgentOptions.parse("include=a.**,compilerThreads=idle").idleCompilerThreads).isTrue();
         assertThat(AgentOptions.parse("include=a.**,compilerThreads=normal").idleCompilerThreads).isFalse();
+        assertThat(o.compilerDirective).isTrue();
+        assertThat(AgentOptions.parse("include=a.**,compilerDirective=false").compilerDirective).isFalse();
     }
 
     @Test
