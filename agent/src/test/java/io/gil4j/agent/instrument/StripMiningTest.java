@@ -447,6 +447,14 @@ class StripMiningTest {
                 new Object[] {5, 5}, new Object[] {max - 100_000, max}, new Object[] {-100_000, 3});
         check("limitFirstLong", new Class<?>[] {long.class, long.class}, new Object[] {0L, 1_000_000L},
                 new Object[] {Long.MAX_VALUE - 100_000, Long.MAX_VALUE}, new Object[] {3L, 3L});
+        long lmin = Long.MIN_VALUE, lmax = Long.MAX_VALUE;
+        check("longDownInclusive", new Class<?>[] {long.class}, new Object[] {1_000_000L}, new Object[] {-5L},
+                new Object[] {-4L}, new Object[] {-6L}, new Object[] {lmin}, new Object[] {lmin + 100_000});
+        check("longWideRange", new Class<?>[] {long.class, long.class, int.class}, new Object[] {lmin, lmax, 100_000},
+                new Object[] {lmax - 50_000, lmax, 1_000_000}, new Object[] {lmin, lmin + 70_000, 1_000_000},
+                new Object[] {-35_000L, 35_000L, 1_000_000}, new Object[] {0L, 0L, 5}, new Object[] {5L, -5L, 5});
+        check("longMovingLimit", new Class<?>[] {long.class}, new Object[] {1_000_000L}, new Object[] {0L});
+        check("longHugeStep", new Class<?>[] {long.class, long.class}, new Object[] {0L, 1L << 62}, new Object[] {lmin, lmin + (1L << 60)});
 
         int min = Integer.MIN_VALUE;
         for (String progression : List.of("progression", "progressionCalling")) {
@@ -468,6 +476,7 @@ class StripMiningTest {
         Object mine = loops.getConstructor().newInstance();
         Loops theirs = new Loops();
         assertThat(loops.getMethod("overField").invoke(mine)).isEqualTo(theirs.overField());
+        assertThat(loops.getMethod("overLongField").invoke(mine)).isEqualTo(theirs.overLongField());
         assertThat(loops.getMethod("overArray").invoke(mine)).isEqualTo(theirs.overArray());
     }
 

@@ -38,6 +38,7 @@ public final class Corpus {
     static {
         DEFAULT_WORK.put("countdown", 400_000_000L);
         DEFAULT_WORK.put("lcg", 320_000_000L);
+        DEFAULT_WORK.put("lcg64", 400_000_000L);
         DEFAULT_WORK.put("vector", 1_600_000L);
         DEFAULT_WORK.put("widevector", 40_000L);
         DEFAULT_WORK.put("fold", 16_000L);
@@ -62,6 +63,7 @@ public final class Corpus {
         switch (shape) {
             case "countdown": return LoopShapes.countdown(work, seed);
             case "lcg": return LoopShapes.lcg(work, seed);
+            case "lcg64": return LoopShapes.lcg64(work, seed);
             case "vector": return LoopShapes.vector(work, seed);
             case "widevector": return LoopShapes.wideVector(work, seed);
             case "fold": return LoopShapes.fold(work, seed);

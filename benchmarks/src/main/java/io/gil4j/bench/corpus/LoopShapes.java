@@ -26,6 +26,19 @@ final class LoopShapes {
         return x;
     }
 
+    /**
+     * (b2) 64-bit LCG (Knuth's MMIX constants) in a for loop down a long counter, the seed experiment's
+     * countdown: a counted loop whose steps C2 may fold together (JDK 25 folds eight into one
+     * multiply-add; JDK 17 does not). Work = iterations.
+     */
+    static long lcg64(long work, long seed) {
+        long x = seed;
+        for (long i = work; i > 0; i--) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        return x;
+    }
+
     static final int VECTOR_LENGTH = 10_000;
 
     /** (c) An int[] update loop that C2 vectorizes, repeated over a 10k array. Work = passes over the array. */
