@@ -88,8 +88,6 @@ public class ScalacRun {
             md.update(dir.relativize(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             md.update(Files.readAllBytes(p));
         }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : md.digest()) hex.append(String.format("%02x", b));
-        return hex.substring(0, 16);
+        return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 }

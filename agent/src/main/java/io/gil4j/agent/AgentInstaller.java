@@ -95,7 +95,7 @@ final class AgentInstaller {
         }
 
         // Before the transformer: C1 compiles instrumented code from the first class on.
-        long directiveStart = System.nanoTime();
+        long directiveStart = o.compilerDirective ? System.nanoTime() : 0;
         if (o.compilerDirective && C1Directive.install(inst, Reporter::info)) {
             Reporter.info(String.format("compiler directive added in %.1f ms: C1 does not inline the GIL's helpers",
                     (System.nanoTime() - directiveStart) / 1e6));
