@@ -27,9 +27,10 @@ final class LoopShapes {
     }
 
     /**
-     * (b2) 64-bit LCG (Knuth's MMIX constants) in a for loop down a long counter, the seed experiment's
-     * countdown: a counted loop whose steps C2 may fold together (JDK 25's runs about 12 steps a
-     * nanosecond, more than one multiply-add each could; JDK 17's does not). Work = iterations.
+     * (b2) 64-bit LCG (Knuth's MMIX constants) in a for loop down a long counter, the test kit's
+     * countdown ({@code SeedShapeIT}'s): a counted loop whose steps C2 may fold together (JDK 25's
+     * runs about 12 steps a nanosecond, more than one multiply-add each could; JDK 17's does not).
+     * Work = iterations.
      */
     static long lcg64(long work, long seed) {
         long x = seed;
