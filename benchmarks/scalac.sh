@@ -34,13 +34,12 @@ read -r -a SETTINGS <<<"${SETTINGS:-none gil nodirective}"
 for s in "${SETTINGS[@]}"; do
     [[ "$s" =~ ^(none|gil|nodirective)$ ]] || die "unknown setting $s (none, gil, nodirective)"
 done
+need_jdk javac
 ensure_jars -pl agent "$AGENT_JAR"
 make_work_dir scalac
 
 m2_classpath "${ARTIFACTS[@]}"
-JAVAC="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac"
-[[ -x "$JAVAC" ]] || die "no javac beside $JAVA"
-"$JAVAC" -d "$WORK/classes" -cp "$CP" "$REPO_ROOT/benchmarks/libraries/ScalacRun.java" >"$WORK/javac.log" 2>&1 \
+"$JAVAC" --release 17 -d "$WORK/classes" -cp "$CP" "$REPO_ROOT/benchmarks/libraries/ScalacRun.java" >"$WORK/javac.log" 2>&1 \
     || die "ScalacRun.java did not compile: $(tail -n 3 "$WORK/javac.log")"
 read -r -a JVM_EXTRA <<<"${JVM_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}"
 EXPECTED=""

@@ -95,10 +95,12 @@ final class AgentInstaller {
         }
 
         // Before the transformer: C1 compiles instrumented code from the first class on.
-        long directiveStart = o.compilerDirective ? System.nanoTime() : 0;
-        if (o.compilerDirective && C1Directive.install(inst, Reporter::info)) {
-            Reporter.info(String.format("compiler directive added in %.1f ms: C1 does not inline the GIL's helpers",
-                    (System.nanoTime() - directiveStart) / 1e6));
+        if (o.compilerDirective) {
+            long directiveStart = System.nanoTime();
+            if (C1Directive.install(inst, Reporter::info)) {
+                Reporter.info(String.format("compiler directive added in %.1f ms: C1 does not inline the GIL's helpers",
+                        (System.nanoTime() - directiveStart) / 1e6));
+            }
         }
         ClassFilter filter = new ClassFilter(o.include, o.exclude);
         // Legacy mode counts checkpoints as Python 2 counted bytecodes: its loops keep one per back-edge.
