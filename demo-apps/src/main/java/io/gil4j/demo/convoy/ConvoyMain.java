@@ -102,7 +102,7 @@ public final class ConvoyMain {
      * holds bursts in which the spinner's wake-ups come late and the I/O thread runs almost
      * unhindered (docs/design.md section 7); the median window is the convoy without them.
      */
-    private static final long WINDOW_NANOS = 100_000_000L;
+    public static final long WINDOW_NANOS = 100_000_000L;
 
     private static double medianRate(long[] windows) {
         long[] sorted = windows.clone();
