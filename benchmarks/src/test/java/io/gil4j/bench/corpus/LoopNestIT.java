@@ -16,11 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on JDK 25 kept the nest's arrays in stack slots: one thread 1.3-1.4x, two threads 1.4x of one thread
  * without the agent (docs/design.md section 7).
  *
- * <p>Each side is the best repetition over its JVMs (three after an untimed one in each, as
- * {@link CorpusRatioIT}): two JVMs without the
- * agent, then under {@code mode=gil} up to three JVMs per thread count until the ratio is inside its
- * bound. Two threads share the same work, so under a GIL they take what one thread takes. Best, not
- * median: {@code matmul}'s JVMs are bimodal with and without the agent (BENCHMARKS.md "Fidelity corpus").
+ * <p>Judged in {@value #ROUNDS} rounds, each a JVM without the agent followed at once by one under
+ * {@code mode=gil} per thread count (each JVM's best of three repetitions after an untimed one, as
+ * {@link CorpusRatioIT}); the ratio of each round is taken and the median of the rounds is checked.
+ * Two threads share the same work, so under a GIL they take what one thread takes. Pairs, not the best
+ * of each side: {@code matmul}'s JVMs are bimodal (BENCHMARKS.md "Fidelity corpus"), on JDK 17 no-agent
+ * JVMs at 0.44 s or 0.73-0.83 s and the agent's at 0.53 s, so the best of two no-agent JVMs against the
+ * best of three agent ones gave 1.205 on a fresh-clone CI run when one no-agent JVM landed fast, where
+ * in the slow ones it was 0.65-0.73; a pair runs both sides under the same noise of the machine.
  * G1 on both sides, whatever the machine: a JVM that sees one CPU picks SerialGC, under which JDK 17 runs
  * the program's own code 1.4x faster and the agent's not (README "Known limits"), not what this checks.
  */
@@ -34,8 +37,7 @@ class LoopNestIT {
      * each thread multiplies its own matrices (6 MB), and every switch of the GIL refills the caches.
      */
     static final double BOUND_TWO = 1.35;
-    static final int NONE_JVMS = 2;
-    static final int MAX_AGENT_JVMS = 3;
+    static final int ROUNDS = 5;
 
     static List<String> jdks() {
         return Jdks.underTest();
@@ -45,25 +47,29 @@ class LoopNestIT {
     @MethodSource("jdks")
     void aLoopNestBehindAJdkCallCostsUnderTheGilWhatItCostsWithoutTheAgent(String java) throws Exception {
         StringBuilder log = new StringBuilder();
-        double none = Double.MAX_VALUE;
-        for (int i = 0; i < NONE_JVMS; i++) {
-            double t = best(java, false, 1);
-            none = Math.min(none, t);
-            log.append(String.format("%snone %.3f", i == 0 ? "" : ", ", t));
-        }
-        double[] gil = {Double.MAX_VALUE, Double.MAX_VALUE};
-        for (int threads = 1; threads <= 2; threads++) {
-            double bound = threads == 1 ? BOUND_ONE : BOUND_TWO;
-            for (int i = 0; i < MAX_AGENT_JVMS && gil[threads - 1] / none >= bound; i++) {
+        double[][] ratios = new double[2][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            double none = best(java, false, 1);
+            log.append(String.format("%snone %.3f", round == 0 ? "" : "; ", none));
+            for (int threads = 1; threads <= 2; threads++) {
                 double t = best(java, true, threads);
-                gil[threads - 1] = Math.min(gil[threads - 1], t);
-                log.append(String.format(", gil %d thread(s) %.3f", threads, t));
+                ratios[threads - 1][round] = t / none;
+                log.append(String.format(", gil %dt %.3f", threads, t));
             }
         }
-        System.out.printf("loop-nest %s: none %.3f s, gil 1 thread %.3f s (%.2f), 2 threads %.3f s (%.2f) (%s)%n",
-                java, none, gil[0], gil[0] / none, gil[1], gil[1] / none, log);
-        assertThat(gil[0] / none).as("gil, 1 thread / no agent (%s)", log).isLessThan(BOUND_ONE);
-        assertThat(gil[1] / none).as("gil, 2 threads / no agent, 1 thread (%s)", log).isLessThan(BOUND_TWO);
+        double one = median(ratios[0]);
+        double two = median(ratios[1]);
+        System.out.printf("loop-nest %s: median of %d paired rounds, gil 1 thread / none %.2f, 2 threads / none %.2f (%s)%n",
+                java, ROUNDS, one, two, log);
+        assertThat(one).as("gil, 1 thread / no agent, median of rounds (%s)", log).isLessThan(BOUND_ONE);
+        assertThat(two).as("gil, 2 threads / no agent, 1 thread, median of rounds (%s)", log).isLessThan(BOUND_TWO);
+    }
+
+    private static double median(double[] xs) {
+        double[] sorted = xs.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The best of CorpusRatioIT's repetitions in one fresh JVM, G1 and a fixed heap on both sides. */
