@@ -72,8 +72,9 @@ class DemoCommandsIT {
      * Judged on the lower quartile of the 100 ms windows beside the spinner, not on the phase's mean:
      * on two cores the JIT's compiler threads delay the spinner's wake-ups in the first seconds of
      * contention and the I/O thread runs bursts of round trips (docs/design.md section 7, README
-     * "Known limits"); a fresh-clone CI run gave a mean slowdown of 12.4x, where the windows of such
-     * runs give 50-150x. The mean is printed beside it.
+     * "Known limits"); a fresh-clone CI run gave a mean slowdown of 12.4x, where on 2026-12-07 this
+     * statistic gave 137x by hand and 143x in a fresh-clone CI run (means 70x, 66x). The means are
+     * printed beside it.
      */
     @Test
     void convoyCollapsesRoundTripsOnlyUnderTheGil() throws Exception {
