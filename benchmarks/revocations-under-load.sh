@@ -36,9 +36,9 @@ for ((i = 1; i <= RUNS; i++)); do
     run_tracked "$JAVA" ${NATIVE_ACCESS[@]+"${NATIVE_ACCESS[@]}"} \
         "$(agent_arg "include=io.gil4j.it.work.**,releaseThreshold=0ms,jfr=$jfr_file")" \
         -cp "$WORK/classes" "$MAIN" >"$WORK/run$i.log" 2>&1 || die "run $i failed: $(tail -n 3 "$WORK/run$i.log")"
-    holders="$("$JFR_TOOL" print --events gil.Revoke "$jfr_file" | sed -nE 's/^ *holder = "([^"]*)".*/\1/p' | paste -sd, -)"
-    n=0
-    [[ -z "$holders" ]] || n=$(tr ',' '\n' <<<"$holders" | wc -l)
+    names="$("$JFR_TOOL" print --events gil.Revoke "$jfr_file" | sed -nE 's/^ *holder = "([^"]*)".*/\1/p')"
+    n=$(grep -c . <<<"$names" || true)
+    holders="$(paste -sd, - <<<"$names")"
     total=$((total + n))
     ((n == 0)) || revoked_runs=$((revoked_runs + 1))
     printf 'run %d: %d revocation(s)%s\n' "$i" "$n" "${holders:+ of $holders}"

@@ -76,8 +76,6 @@ public final class Jvm {
     }
 
     public static double median(double[] xs) {
-        double[] c = xs.clone();
-        java.util.Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+        return io.gil4j.testkit.Stats.median(xs);
     }
 }

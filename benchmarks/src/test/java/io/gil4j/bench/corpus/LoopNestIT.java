@@ -3,6 +3,7 @@ package io.gil4j.bench.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gil4j.testkit.Jdks;
+import io.gil4j.testkit.Stats;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,19 +58,12 @@ class LoopNestIT {
                 log.append(String.format(", gil %dt %.3f", threads, t));
             }
         }
-        double one = median(ratios[0]);
-        double two = median(ratios[1]);
+        double one = Stats.median(ratios[0]);
+        double two = Stats.median(ratios[1]);
         System.out.printf("loop-nest %s: median of %d paired rounds, gil 1 thread / none %.2f, 2 threads / none %.2f (%s)%n",
                 java, ROUNDS, one, two, log);
         assertThat(one).as("gil, 1 thread / no agent, median of rounds (%s)", log).isLessThan(BOUND_ONE);
         assertThat(two).as("gil, 2 threads / no agent, 1 thread, median of rounds (%s)", log).isLessThan(BOUND_TWO);
-    }
-
-    private static double median(double[] xs) {
-        double[] sorted = xs.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The best of CorpusRatioIT's repetitions in one fresh JVM, G1 and a fixed heap on both sides. */
