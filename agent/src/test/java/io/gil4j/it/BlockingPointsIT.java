@@ -36,6 +36,7 @@ class BlockingPointsIT {
             "sun.nio.ch.SocketChannelImpl.read",
             "java.io.FileInputStream.read",
             "sun.nio.ch.FileChannelImpl.read",
+            "java.lang.Thread.start",
             "monitorenter");
     /** Points rewritten at their call sites in instrumented code. */
     static final List<String> CALL_SITES = List.of("java.lang.Thread.sleep", "java.lang.Object.wait", "java.lang.Thread.join");

@@ -42,6 +42,9 @@ public final class JdkBlockingHooks {
         put(h, "sun/nio/ch/FileChannelImpl", io, "read", "write", "transferTo", "transferFrom", "force");
         put(h, "sun/nio/ch/SelectorImpl", io, "select");
         put(h, "java/lang/Thread", GilReasons.KIND_SLEEP, "sleep", "sleepNanos");
+        // The JVM's start0 waits for the new OS thread to come up (os::create_thread), where CPython's
+        // Thread.start() waits for the new thread's _started event with the GIL released.
+        put(h, "java/lang/Thread", GilReasons.KIND_WAIT, "start");
         put(h, "java/lang/Object", GilReasons.KIND_WAIT, "wait");
         return h;
     }

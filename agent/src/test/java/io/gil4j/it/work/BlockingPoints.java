@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * A thread named {@code holder} blocks, {@value #TIMES} times each, at every blocking point the
  * README lists, while a CPU-bound thread waits for the GIL: a {@code LockSupport.park}, a socket
  * read, an accept and a connect, a selector, a socket channel read, file reads through a stream and a
- * channel, {@code Thread.sleep}, {@code Object.wait}, {@code Thread.join}, and a contended
- * {@code synchronized}. Each wait that needs another party is ended about 20 ms later by threads
- * started before the holder (so the holder never waits for a thread to start). Prints {@code done}.
+ * channel, {@code Thread.sleep}, {@code Object.wait}, {@code Thread.join}, {@code Thread.start} (the
+ * JVM waits for the new OS thread), and a contended {@code synchronized}. Each wait that needs another
+ * party is ended about 20 ms later by threads started before the holder. Prints {@code done}.
  */
 public final class BlockingPoints {
     private BlockingPoints() { }
@@ -71,6 +71,10 @@ public final class BlockingPoints {
                             MONITOR.wait(MS);
                         }
                         spinner.join(MS);
+
+                        Thread started = new Thread(() -> { }, "started");
+                        started.start();
+                        started.join();
 
                         peers.schedule(() -> write(accepted), MS, TimeUnit.MILLISECONDS);
                         InputStream in = client.getInputStream();
