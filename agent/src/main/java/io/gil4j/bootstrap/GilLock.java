@@ -75,11 +75,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *   leaves BLOCKED holders alone. A RUNNABLE holder that has held the GIL for a slice and whose CPU
  *   time and the GC count did not move for 1 ms (shorter stops are the JVM's own safepoints and
  *   handshakes), and that the OS reports sleeping, waits inside the JVM
- *   (another thread's class initialization) or in native code: revoked too. CPU time
+ *   (another thread's class initialization) or in native code: revoked too, unless it sleeps on one
+ *   of the JIT's locks (handing a method to the JIT while the compiler thread it passes through
+ *   waits for a core: 1.2-1.5 ms on two loaded cores; JitHandOffs), which only the interval's end
+ *   below may revoke. CPU time
  *   is read first because it is cheap; /proc only for a holder that looks stopped, and never here: a
  *   read opens a file, which enters a monitor, and the mutex's holder must never wait for a monitor
  *   (its owner may be waiting for the mutex in the JVMTI callback: a deadlock, seen in CI), so
- *   OsStateReader reads on its own thread and the probe looks for the answer 100 us later (a reader
+ *   OsStateReader reads on its own thread and the probe looks for the answer 100 us later, then at
+ *   doubling waits until it is in (a reader
  *   that waits for a core only delays the decision; one stalled for 10 ms on such a monitor is taken
  *   as an OS that does not tell). The rest of the net
  *   runs when the clock runs out and nothing switched: the waiter looks at the holder.
@@ -204,8 +208,9 @@ public sealed class GilLock permits ForwardingLock {
      * to the interval, and starts again for each new holder.
      */
     static final long BLOCKED_PROBE_NANOS = 250_000L;
-    /** How long after asking the OS state reader the probe looks for its answer. */
+    /** How long after asking the OS state reader the probe first looks for its answer; then twice as long each time. */
     private static final long OS_ANSWER_WAIT_NANOS = 100_000L;
+    private static final long OS_ANSWER_WAIT_MAX_NANOS = 1_600_000L;
 
     /** How long a pinned virtual thread waits before it looks at the GIL again (see "pinned virtual threads"). */
     static final long PINNED_POLL_NANOS = 100_000L;
@@ -316,6 +321,8 @@ public sealed class GilLock permits ForwardingLock {
     private long quietDueNanos;
     /** The OS state of the quiet holder has been asked for since its window ended (guarded by mutex). */
     private boolean quietAsked;
+    /** How long the probe last waited for the reader's answer about the quiet holder (guarded by mutex). */
+    private long quietAnswerWaitNanos;
 
     public GilLock(Mode mode, long intervalNanos, int checkInterval) {
         this(mode, intervalNanos, checkInterval, true);
@@ -1260,11 +1267,16 @@ public sealed class GilLock permits ForwardingLock {
                     quietPending = false;
                     return revoke(holder, hs, "NO_CPU_PROGRESS", GilReasons.KIND_IO, waiter, waitingSince);
                 }
-                // The answer is a few microseconds away: look again soon, once. A reader that is slower
-                // (stalled on a monitor), or a holder the OS calls runnable, is left to the regular probes.
-                quietPending = os == OsStateReader.PENDING && !quietAsked;
+                // The answer is tens of microseconds away: look again soon, and again, each wait twice
+                // the last, until it is in. Looking only once more left an answer that took 100-160 us
+                // (two reads, on a loaded machine) to the regular probes, whose period had doubled to a few
+                // ms: Netty's class-initialization waits were revoked at 4.8 ms instead of 1.5. A stalled
+                // reader ('?', after 10 ms), a holder the OS calls runnable, or one handing a method to the
+                // JIT ('J': the JVM's business, not the program's) is left to the regular probes.
+                quietPending = os == OsStateReader.PENDING;
+                quietAnswerWaitNanos = quietAsked ? Math.min(2 * quietAnswerWaitNanos, OS_ANSWER_WAIT_MAX_NANOS) : OS_ANSWER_WAIT_NANOS;
                 quietAsked = true;
-                quietDueNanos = now + OS_ANSWER_WAIT_NANOS;
+                quietDueNanos = now + quietAnswerWaitNanos;
                 return false;
             }
             quietPending = false;

@@ -226,11 +226,19 @@ class GilLockSafetyNetTest {
     void aHolderBlockedInNativeIoIsRevokedLongBeforeTheIntervalEnds() throws Exception {
         long interval = 400 * MS;
         install(true, interval);
+        AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
+        long waited = waitedForANativeReader(totals);
+        assertThat(revocations).extracting(Revocation::why).containsExactly("NO_CPU_PROGRESS");
+        assertThat(waited).as("waited, against a %d ms interval", interval / MS).isLessThan(interval / 4);
+        assertThat(totals.get().releasedByKind()[GilReasons.KIND_IO]).as("booked as I/O").isPositive();
+    }
+
+    /** How long a waiter waited for the GIL from a holder reading a socket (it got it while the holder still read). */
+    private long waitedForANativeReader(AtomicReference<GilThread.Totals> totals) throws Exception {
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              java.net.Socket client = new java.net.Socket(server.getInetAddress(), server.getLocalPort());
              java.net.Socket accepted = server.accept()) {
             CountDownLatch holding = new CountDownLatch(1);
-            AtomicReference<GilThread.Totals> totals = new AtomicReference<>();
             Thread h = nativeReader(client, holding, totals);
             holding.await();
             Thread.sleep(20);
@@ -239,10 +247,25 @@ class GilLockSafetyNetTest {
             long waited = System.nanoTime() - start;
             accepted.getOutputStream().write(1);
             h.join();
-            assertThat(revocations).extracting(Revocation::why).containsExactly("NO_CPU_PROGRESS");
-            assertThat(waited).as("waited, against a %d ms interval", interval / MS).isLessThan(interval / 4);
-            assertThat(totals.get().releasedByKind()[GilReasons.KIND_IO]).as("booked as I/O").isPositive();
+            return waited;
         }
+    }
+
+    /**
+     * The same holder, but the reader finds it asleep on one of the JIT's locks (a {@link JitHandOffs}
+     * whose compiler thread waits where every sleeping thread does), as a thread handing a method to
+     * the JIT while the compiler thread it passes through waits for a core: the quiet window leaves it
+     * alone, and only the interval's end revokes it, as stuck.
+     */
+    @Test
+    void aHolderHandingAMethodToTheJitIsLeftToTheIntervalsEnd() throws Exception {
+        long interval = 200 * MS;
+        JitHandOffs everySleeperOnTheJitsLock = new JitHandOffs(202, tid -> "202 0x7f0000001000 0x89 0x0", () -> new int[] {1});
+        everySleeperOnTheJitsLock.learn(System.nanoTime());
+        install(new GilLock(GilLock.Mode.GIL, interval, 100, true, new OsStateReader(NativeThreadState::state, everySleeperOnTheJitsLock)));
+        long waited = waitedForANativeReader(new AtomicReference<>());
+        assertThat(revocations).extracting(Revocation::why).containsExactly("NO_CPU_PROGRESS");
+        assertThat(waited).as("waited, against a %d ms interval", interval / MS).isGreaterThan(interval / 2);
     }
 
     /**
