@@ -112,9 +112,12 @@ final class JitHandOffs {
         learn(now);
     }
 
-    /** Until a compiler thread has been seen waiting, the reader samples them now and then. */
+    /**
+     * Until a compiler thread has been seen waiting, the reader samples them now and then; not where
+     * the last scan found none (-Xint: nothing to learn, and no hand-offs).
+     */
     boolean learning() {
-        return futex >= 0 && learnedCount == 0;
+        return futex >= 0 && learnedCount == 0 && (!scanned || tids.length > 0);
     }
 
     /** Reads where each compiler thread waits, if it does, and remembers the addresses. */

@@ -113,6 +113,14 @@ class JitHandOffsTest {
     }
 
     @Test
+    void aJvmWithoutCompilerThreadsHasNothingToLearn() {
+        JitHandOffs interpreted = new JitHandOffs(FUTEX, syscalls::get, () -> new int[0]);
+        assertThat(interpreted.learning()).as("before its first scan").isTrue();
+        interpreted.learn(System.nanoTime());
+        assertThat(interpreted.learning()).isFalse();
+    }
+
+    @Test
     void aRefreshLearnsAtMostEveryRefreshPeriod() {
         long now = System.nanoTime();
         jit.refresh(now);
