@@ -48,7 +48,10 @@ class LegacyModeIT {
         double gilRate = acquisitions(gil) / gilTwo;
         System.out.printf("%s: legacy 1t %.2f s, 2t %.2f s; GIL acquisitions/s legacy %.0f, gil %.0f%n", java, one, two, legacyRate, gilRate);
         assertThat(Files.size(legacy)).isPositive();
-        assertThat(two / one).as("legacy: 2 threads / 1 thread").isGreaterThan(0.95);
+        // Serialized, two threads take at least as long as one; in parallel (no agent, or a legacy GIL that does
+        // not serialize) half as long, and 0.10-0.15 under mode=off where C2 folds the loop. 0.8 tells them apart
+        // with room for the countdown's two speeds per JVM: fresh-clone CIs on JDK 17 saw 1.65 and 0.99.
+        assertThat(two / one).as("legacy: 2 threads / 1 thread").isGreaterThan(0.8);
         assertThat(legacyRate).as("GIL switches (acquisitions)/s, legacy vs gil").isGreaterThan(20 * gilRate);
     }
 }
