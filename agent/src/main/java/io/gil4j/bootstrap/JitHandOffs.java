@@ -1,8 +1,6 @@
 package io.gil4j.bootstrap;
 
 import java.io.File;
-import java.io.FileInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -178,7 +176,7 @@ final class JitHandOffs {
         int[] out = new int[names.length];
         int n = 0;
         for (String name : names) {
-            if (isCompiler(read(TASKS + "/" + name + "/comm"))) {
+            if (isCompiler(NativeThreadState.readSmallFile(TASKS + "/" + name + "/comm", 32))) {
                 try {
                     out[n++] = Integer.parseInt(name);
                 } catch (NumberFormatException ignored) {
@@ -192,18 +190,6 @@ final class JitHandOffs {
     }
 
     private static String syscall(int tid) {
-        return read(TASKS + "/" + tid + "/syscall");
-    }
-
-    /** A small /proc file through java.io (no per-thread NIO buffer), "" where it cannot be read. */
-    private static String read(String path) {
-        byte[] buf = new byte[160];
-        int n = 0;
-        try (FileInputStream in = new FileInputStream(path)) {
-            for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0; ) n += r;
-        } catch (Throwable e) {
-            return "";
-        }
-        return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        return NativeThreadState.readSmallFile(TASKS + "/" + tid + "/syscall", 160);
     }
 }

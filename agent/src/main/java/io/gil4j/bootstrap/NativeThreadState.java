@@ -2,6 +2,7 @@ package io.gil4j.bootstrap;
 
 import java.io.File;
 import java.io.FileInputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What the OS says a thread is doing, where the OS tells (Linux /proc). The safety net needs to tell
@@ -30,20 +31,25 @@ final class NativeThreadState {
     /** The one-letter state from /proc (R running or runnable, S sleeping, D disk...), or '?' . */
     static char state(int tid) {
         if (tid <= 0) return '?';
-        // A heap array through java.io: read under the GIL's mutex, on whichever program thread keeps the
-        // clock, so no per-thread direct buffer (java.nio.file) is left behind on it.
-        byte[] buf = new byte[512];
+        String stat = readSmallFile(PREFIX.concat(Integer.toString(tid)).concat("/stat"), 512);
+        // "tid (comm) S ...": the state follows the last ')', since comm may itself hold ')'.
+        int close = stat.lastIndexOf(')');
+        return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+    }
+
+    /**
+     * The first {@code maxBytes} of a small /proc file, "" where it cannot be read. Through java.io and a
+     * heap array: java.nio.file would leave a per-thread native buffer on the reading thread.
+     */
+    static String readSmallFile(String path, int maxBytes) {
+        byte[] buf = new byte[maxBytes];
         int n = 0;
-        try (FileInputStream in = new FileInputStream(PREFIX.concat(Integer.toString(tid)).concat("/stat"))) {
+        try (FileInputStream in = new FileInputStream(path)) {
             for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0; ) n += r;
         } catch (Throwable e) {
-            return '?';
+            return "";
         }
-        // "tid (comm) S ...": the state follows the last ')', since comm may itself hold ')'.
-        for (int i = n - 1; i >= 0; i--) {
-            if (buf[i] == ')') return i + 2 < n ? (char) buf[i + 2] : '?';
-        }
-        return '?';
+        return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     private static final String PREFIX = "/proc/self/task/";
