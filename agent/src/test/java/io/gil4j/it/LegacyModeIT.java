@@ -39,9 +39,7 @@ class LegacyModeIT {
         Path legacy = dir.resolve("legacy.jfr");
         // The faster of two one-thread JVMs: a fresh-clone CI once had one at 1.88 s where nine others took
         // 0.71-1.01 s (JDK 17), and 2t/1t fell to 0.55. A legacy GIL that did not serialize stays near 0.5 either way.
-        double one = Math.min(
-                Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", "io.gil4j.testkit.work.Countdown", 120, "1", "200000000", "warm-up").ok().number("seconds"),
-                Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", "io.gil4j.testkit.work.Countdown", 120, "1", "200000000", "warm-up").ok().number("seconds"));
+        double one = Math.min(legacyOneThread(java), legacyOneThread(java));
         double two = Jvm.run(java, Jvm.INCLUDE + ",mode=legacy,jfr=" + legacy, "io.gil4j.testkit.work.Countdown", 120, "2", "100000000", "warm-up").ok().number("seconds");
         double gilTwo = Jvm.run(java, Jvm.INCLUDE + ",mode=gil,jfr=" + gil, "io.gil4j.testkit.work.Countdown", 120, "2", "100000000", "warm-up").ok().number("seconds");
         double legacyRate = acquisitions(legacy) / two;
@@ -53,5 +51,10 @@ class LegacyModeIT {
         // with room for the countdown's two speeds per JVM: fresh-clone CIs on JDK 17 saw 1.65 and 0.99.
         assertThat(two / one).as("legacy: 2 threads / 1 thread").isGreaterThan(0.8);
         assertThat(legacyRate).as("GIL switches (acquisitions)/s, legacy vs gil").isGreaterThan(20 * gilRate);
+    }
+
+    private static double legacyOneThread(String java) throws Exception {
+        return Jvm.run(java, Jvm.INCLUDE + ",mode=legacy", "io.gil4j.testkit.work.Countdown", 120, "1", "200000000", "warm-up")
+                .ok().number("seconds");
     }
 }
